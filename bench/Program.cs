@@ -1,0 +1,2 @@
+namespace MmaGan.Bench;
+public static class Program { public static int Main(string[] args) { return 0; } }

@@ -1,0 +1,64 @@
+namespace MmaGan.TestSupport;
+
+/// <summary>
+/// Locates ../shared (data, weights, reference fixtures) beside the checkout, or MMAGAN_SHARED.
+/// Tests that need it call <see cref="Require"/>, which skips with a clear message only when the folder is absent.
+/// </summary>
+public static class SharedFixtures
+{
+    public static string? Root { get; } = Find();
+
+    static string? Find()
+    {
+        var env = Environment.GetEnvironmentVariable("MMAGAN_SHARED");
+        if (!string.IsNullOrEmpty(env)) return Directory.Exists(env) ? Path.GetFullPath(env) : null;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "MmaGan.sln")))
+            {
+                var candidate = Path.Combine(dir.FullName, "..", "shared");
+                return Directory.Exists(Path.Combine(candidate, "fixtures")) ? Path.GetFullPath(candidate) : null;
+            }
+        }
+        return null;
+    }
+
+    public const string AbsentMessage = "../shared is absent (set MMAGAN_SHARED=/path/to/shared)";
+
+    /// <summary>Path under ../shared. Tests using it are marked [SharedFact]/[SharedTheory] and skip when it is absent.</summary>
+    public static string Path_(params string[] parts) =>
+        Path.Combine([Root ?? throw new InvalidOperationException(AbsentMessage), .. parts]);
+
+    public static string Reference(string name) => Path_("fixtures", "reference", name);
+
+    /// <summary>The repository root (the folder holding MmaGan.sln).</summary>
+    public static string RepoRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "MmaGan.sln"))) return dir.FullName;
+            throw new InvalidOperationException("MmaGan.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    /// <summary>A fresh temporary folder, deleted by the OS eventually; tests may also delete it.</summary>
+    public static string TempDir(string prefix = "mmagan-test")
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
+
+/// <summary>A fact that needs ../shared: skipped with a clear message when it is absent.</summary>
+public sealed class SharedFactAttribute : Xunit.FactAttribute
+{
+    public SharedFactAttribute() { if (SharedFixtures.Root == null) Skip = SharedFixtures.AbsentMessage; }
+}
+
+/// <summary>A theory that needs ../shared: skipped with a clear message when it is absent.</summary>
+public sealed class SharedTheoryAttribute : Xunit.TheoryAttribute
+{
+    public SharedTheoryAttribute() { if (SharedFixtures.Root == null) Skip = SharedFixtures.AbsentMessage; }
+}
