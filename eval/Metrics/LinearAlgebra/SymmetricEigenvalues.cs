@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace MmaGan.Eval.Metrics.LinearAlgebra;
 
 /// <summary>
@@ -111,35 +114,75 @@ internal static class SymmetricEigenvalues
         y0.AsSpan(s, n - s).CopyTo(w[s..]);
     }
 
-    static void SymvRows(double[] a, int n, int r0, int r1, double[] vs, int vOff, double[] y)
+    static unsafe void SymvRows(double[] a, int n, int r0, int r1, double[] vs, int vOff, double[] y)
     {
-        for (var r = r0; r < r1; r++)
+        fixed (double* pa = a, pv = vs, py = y)
         {
-            var len = n - r - 1;
-            var rowTail = a.AsSpan(r * n + r + 1, len);
-            var vr = vs[vOff + r];
-            y[r] += a[r * n + r] * vr + VectorOps.Dot(rowTail, vs.AsSpan(vOff + r + 1, len));
-            if (vr != 0) VectorOps.Axpy(vr, rowTail, y.AsSpan(r + 1, len));
+            var v = pv + vOff;
+            var r = r0;
+            // Two rows at a time: one pass over each row computes its dot with v and adds its contribution to y.
+            for (; r + 1 < r1; r += 2)
+            {
+                double* a0 = pa + (long)r * n, a1 = a0 + n;
+                double v0 = v[r], v1 = v[r + 1];
+                var dot0 = a0[r] * v0 + a0[r + 1] * v1;
+                var dot1 = a0[r + 1] * v0 + a1[r + 1] * v1;
+                var c = r + 2;
+                if (Fma.IsSupported)
+                {
+                    Vector256<double> s0 = Vector256<double>.Zero, s1 = Vector256<double>.Zero;
+                    var bv0 = Vector256.Create(v0);
+                    var bv1 = Vector256.Create(v1);
+                    for (; c + 4 <= n; c += 4)
+                    {
+                        var x0 = Avx.LoadVector256(a0 + c);
+                        var x1 = Avx.LoadVector256(a1 + c);
+                        var vv = Avx.LoadVector256(v + c);
+                        s0 = Fma.MultiplyAdd(x0, vv, s0);
+                        s1 = Fma.MultiplyAdd(x1, vv, s1);
+                        var yy = Avx.LoadVector256(py + c);
+                        yy = Fma.MultiplyAdd(x0, bv0, yy);
+                        yy = Fma.MultiplyAdd(x1, bv1, yy);
+                        Avx.Store(py + c, yy);
+                    }
+                    dot0 += Vector256.Sum(s0);
+                    dot1 += Vector256.Sum(s1);
+                }
+                for (; c < n; c++)
+                {
+                    dot0 += a0[c] * v[c];
+                    dot1 += a1[c] * v[c];
+                    py[c] += a0[c] * v0 + a1[c] * v1;
+                }
+                py[r] += dot0;
+                py[r + 1] += dot1;
+            }
+            for (; r < r1; r++)
+            {
+                var a0 = pa + (long)r * n;
+                var v0 = v[r];
+                var dot = a0[r] * v0;
+                for (var c = r + 1; c < n; c++)
+                {
+                    dot += a0[c] * v[c];
+                    py[c] += a0[c] * v0;
+                }
+                py[r] += dot;
+            }
         }
     }
 
+    /// <summary>A[r, c] -= Σ_p V[p][r]·W[p][c] + W[p][r]·V[p][c] for start ≤ r ≤ c (upper triangle), as two GEMMs per row block.</summary>
     static void TrailingUpdate(double[] a, int n, int start, int nb, double[] vs, double[] ws)
     {
-        var threads = Environment.ProcessorCount;
-        Parallel.For(0, threads, t =>
+        const int rb = 256;
+        for (var i0 = start; i0 < n; i0 += rb)
         {
-            const int chunk = 512;
-            for (var r = start + t; r < n; r += threads)
-            {
-                for (var c0 = r; c0 < n; c0 += chunk)
-                {
-                    var len = Math.Min(chunk, n - c0);
-                    var seg = a.AsSpan(r * n + c0, len);
-                    for (var p = 0; p < nb; p++)
-                        VectorOps.SubtractTwo(vs[p * n + r], ws.AsSpan(p * n + c0, len), ws[p * n + r], vs.AsSpan(p * n + c0, len), seg);
-                }
-            }
-        });
+            var rows = Math.Min(rb, n - i0);
+            var cols = n - i0;
+            DenseGemm.Multiply(rows, cols, nb, -1.0, vs, i0, n, true, ws, i0, n, false, a, i0 * n + i0, n);
+            DenseGemm.Multiply(rows, cols, nb, -1.0, ws, i0, n, true, vs, i0, n, false, a, i0 * n + i0, n);
+        }
     }
 
     static double Norm(ReadOnlySpan<double> x)
