@@ -9,12 +9,27 @@ using static TorchSharp.torch.nn;
 
 namespace MmaGan.Train.Tests.Export;
 
-public class GeneratorExporterTests
+/// <summary>One exported conv and toy generator shared by the batch-size parity tests.</summary>
+public sealed class ExportedPair
 {
-    static GeneratorExportInfo ConvInfo(int size, int latent = 16) =>
+    public TorchSharp.torch.nn.Module<Tensor, Tensor> Conv { get; } = TestGenerators.Conv(16, 32, 3, 8, seed: 2);
+    public TorchSharp.torch.nn.Module<Tensor, Tensor> Toy { get; } = TestGenerators.Toy(seed: 2);
+    public string ConvPath { get; } = Path.Combine(SharedFixtures.TempDir("mmagan-export"), "conv.onnx");
+    public string ToyPath { get; } = Path.Combine(SharedFixtures.TempDir("mmagan-export"), "toy.onnx");
+
+    public ExportedPair()
+    {
+        GeneratorExporter.Export(Conv, GeneratorExporterTests.ConvInfo(32), ConvPath);
+        GeneratorExporter.Export(Toy, GeneratorExporterTests.ToyInfo(), ToyPath);
+    }
+}
+
+public class GeneratorExporterTests(ExportedPair exported) : IClassFixture<ExportedPair>
+{
+    internal static GeneratorExportInfo ConvInfo(int size, int latent = 16) =>
         new("mma", 4, 0.5, 0.1, "cifar10", size, latent, "standard_normal", "[-1,1]", 1234, 7, [3, size, size]);
 
-    static GeneratorExportInfo ToyInfo() =>
+    internal static GeneratorExportInfo ToyInfo() =>
         new("gan", 1, 0, 0, "ring8", 0, 100, "standard_normal", "[-4,4]", 50, 3, [2]);
 
     static string TempOnnx() => Path.Combine(SharedFixtures.TempDir("mmagan-export"), "generator.onnx");
@@ -54,15 +69,8 @@ public class GeneratorExporterTests
     [InlineData(64)]
     public void Parity_HoldsForBatchSizes(int batch)
     {
-        var conv = TestGenerators.Conv(16, 32, 3, 8, seed: 2);
-        var convPath = TempOnnx();
-        GeneratorExporter.Export(conv, ConvInfo(32), convPath);
-        Assert.True(GeneratorExporter.ParityCheck(conv, ConvInfo(32), convPath, batch) <= 1e-4);
-
-        var toy = TestGenerators.Toy(seed: 2);
-        var toyPath = TempOnnx();
-        GeneratorExporter.Export(toy, ToyInfo(), toyPath);
-        Assert.True(GeneratorExporter.ParityCheck(toy, ToyInfo(), toyPath, batch) <= 1e-4);
+        Assert.True(GeneratorExporter.ParityCheck(exported.Conv, ConvInfo(32), exported.ConvPath, batch) <= 1e-4);
+        Assert.True(GeneratorExporter.ParityCheck(exported.Toy, ToyInfo(), exported.ToyPath, batch) <= 1e-4);
     }
 
     [Fact]
