@@ -1,2 +1,5 @@
-namespace MmaGan.Train;
-public static class Program { public static int Main(string[] args) { return 0; } }
+using MmaGan.Train.Cli;
+
+var root = TrainCommand.Create(exportHook: null);
+root.Subcommands.Add(ToyReportCommand.Create());
+return root.Parse(args).Invoke();
