@@ -42,7 +42,7 @@ internal static class TestGenerators
         return Sequential(Linear(100, 128), ReLU(), Linear(128, 128), ReLU(), Linear(128, 2));
     }
 
-    static void WarmUp(Module<Tensor, Tensor> g, int latent)
+    public static void WarmUp(Module<Tensor, Tensor> g, int latent)
     {
         g.train();
         using var scope = NewDisposeScope();
