@@ -28,7 +28,7 @@ public static class TrainCommand
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => d.Seed };
         var resume = new Option<bool>("--resume") { Description = "continue from the newest checkpoint in --out" };
         var device = new Option<string>("--device") { Description = "cpu | cuda", DefaultValueFactory = _ => d.Device };
-        var threads = new Option<int>("--threads") { Description = "intra-op threads", DefaultValueFactory = _ => d.Threads };
+        var threads = new Option<int>("--threads") { Description = "intra-op threads (0 = 1 for toys, all cores otherwise)", DefaultValueFactory = _ => d.Threads };
         var criticSteps = new Option<int>("--critic-steps") { Description = "WGAN-GP critic steps per G step", DefaultValueFactory = _ => d.CriticSteps };
         var gpWeight = new Option<double>("--gp-weight") { Description = "WGAN-GP gradient-penalty weight", DefaultValueFactory = _ => d.GpWeight };
         var baseWidth = new Option<int>("--base-width") { Description = "conv nets' base channel width", DefaultValueFactory = _ => d.BaseWidth };

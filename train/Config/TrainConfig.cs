@@ -32,7 +32,10 @@ public sealed record TrainConfig
     public double GpWeight { get; init; } = 10;
     public int Seed { get; init; } = 42;
     public string Device { get; init; } = "cpu";
-    public int Threads { get; init; } = Environment.ProcessorCount;
+    /// <summary>Intra-op threads; 0 = automatic: 1 for the 2-D toys (tiny MLPs run fastest single-threaded), all cores otherwise.</summary>
+    public int Threads { get; init; }
+
+    public int EffectiveThreads(bool toy) => Threads > 0 ? Threads : toy ? 1 : Environment.ProcessorCount;
     public int SampleEvery { get; init; } = 500;
     public int CheckpointEvery { get; init; } = 1000;
     public int MetricsEvery { get; init; } = 500;
@@ -74,7 +77,7 @@ public sealed record TrainConfig
         Check(Epochs > 0, "--epochs must be positive");
         Check(LrG > 0 && LrD > 0, "learning rates must be positive");
         Check(ImageSize is 32 or 64 or 128 or 256, "--image-size must be 32, 64, 128 or 256");
-        Check(Threads >= 1, "--threads must be at least 1");
+        Check(Threads >= 0, "--threads must be at least 0 (0 = automatic)");
         Check(SampleEvery >= 1 && CheckpointEvery >= 1 && MetricsEvery >= 1, "intervals must be at least 1");
     }
 }
