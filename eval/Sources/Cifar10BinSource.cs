@@ -19,7 +19,9 @@ public sealed class Cifar10BinSource : IImageSource
         foreach (var p in paths)
         {
             if (!File.Exists(p)) throw InputException.ForFile(p, "file not found");
-            var len = new FileInfo(p).Length;
+            var info = new FileInfo(p);
+            if (info.LinkTarget != null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target) info = target;
+            var len = info.Length;
             if (len == 0) throw InputException.ForFile(p, "empty CIFAR-10 .bin file");
             if (len % RecordSize != 0)
                 throw InputException.ForFile(p, $"truncated CIFAR-10 .bin: {len} bytes is not a whole number of {RecordSize}-byte records");
