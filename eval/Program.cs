@@ -1,2 +1,6 @@
-namespace MmaGan.Eval;
-public static class Program { public static int Main(string[] args) { return 0; } }
+using System.CommandLine;
+using MmaGan.Eval.Cli;
+
+var root = new RootCommand("MmaGan evaluator: ONNX Runtime sampling and metrics for GAN generators");
+root.Subcommands.Add(GenerateCommand.Create());
+return root.Parse(args).Invoke();

@@ -1,5 +1,6 @@
 using MmaGan.Train.Cli;
 
-var root = TrainCommand.Create(exportHook: null);
+var root = TrainCommand.Create(exportHook: (state, path) => MmaGan.Train.Export.TrainingStateExport.Export(state, path));
 root.Subcommands.Add(ToyReportCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
 return root.Parse(args).Invoke();
