@@ -1,0 +1,148 @@
+using System.Globalization;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using MmaGan.Shared.IO;
+
+namespace MmaGan.Shared.Onnx;
+
+/// <summary>
+/// Runs any generator ONNX model — ours (input <c>z</c> [N, zdim]) or third-party (e.g. [N, zdim, 1, 1]) — in
+/// ONNX Runtime. The model must have exactly one float32 input whose first dimension is the batch and exactly one
+/// output [N, ...sample shape]. Latents are always passed as [n, <see cref="LatentSize"/>] row-major and reshaped
+/// to the model's input shape.
+/// </summary>
+public sealed class OnnxGenerator : IDisposable
+{
+    readonly InferenceSession session;
+    readonly string inputName;
+    readonly string outputName;
+    readonly string path;
+
+    OnnxGenerator(InferenceSession session, string path)
+    {
+        this.session = session;
+        this.path = path;
+        var input = session.InputMetadata.Single();
+        var output = session.OutputMetadata.Single();
+        inputName = input.Key;
+        outputName = output.Key;
+        InputShape = [.. input.Value.Dimensions];
+        if (InputShape.Length < 2 || InputShape.Skip(1).Any(d => d <= 0))
+            throw InputException.ForFile(path, $"generator input '{inputName}' has shape {Format(InputShape)}; expected [N, zdim] or [N, zdim, 1, 1] with fixed non-batch dimensions");
+        LatentSize = InputShape.Skip(1).Aggregate(1, (a, b) => checked(a * b));
+        Metadata = new Dictionary<string, string>(session.ModelMetadata.CustomMetadataMap, StringComparer.Ordinal);
+        OutputRange = ParseRange(path, Metadata.GetValueOrDefault("output_range"));
+
+        var outDims = output.Value.Dimensions;
+        if (outDims.Length >= 2 && outDims.Skip(1).All(d => d > 0)) SampleShape = [.. outDims.Skip(1)];
+        else
+        {
+            // Output shape not declared statically: learn it from one run.
+            var (_, probeShape) = RunCore(new float[LatentSize], 1);
+            SampleShape = [.. probeShape.Skip(1).Select(d => checked((int)d))];
+        }
+        SampleSize = SampleShape.Aggregate(1, (a, b) => checked(a * b));
+    }
+
+    /// <summary>Opens <paramref name="path"/>; <paramref name="threads"/> 0 = ORT's default; device "cpu" or "cuda[:ID]".</summary>
+    /// <exception cref="InputException">The file is missing, not a valid ONNX model, or not shaped like a generator.</exception>
+    public static OnnxGenerator Open(string path, int threads = 0, string device = "cpu")
+    {
+        if (!File.Exists(path)) throw InputException.ForFile(path, "no such file");
+        var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        if (threads > 0) options.IntraOpNumThreads = threads;
+        InferenceSession? session = null;
+        try
+        {
+            if (device.StartsWith("cuda", StringComparison.OrdinalIgnoreCase))
+            {
+                var id = device.Contains(':') ? int.Parse(device[(device.IndexOf(':') + 1)..], CultureInfo.InvariantCulture) : 0;
+                try { options.AppendExecutionProvider_CUDA(id); }
+                catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+                {
+                    throw new InputException($"device '{device}': CUDA is not available in this build ({e.Message.Split('\n')[0]})");
+                }
+            }
+            else if (!device.Equals("cpu", StringComparison.OrdinalIgnoreCase))
+                throw new InputException($"device '{device}': expected cpu or cuda[:ID]");
+
+            try { session = new InferenceSession(path, options); }
+            catch (OnnxRuntimeException e) { throw InputException.ForFile(path, "not a loadable ONNX model: " + FirstLine(e.Message)); }
+
+            if (session.InputMetadata.Count != 1 || session.OutputMetadata.Count != 1)
+                throw InputException.ForFile(path, $"a generator needs exactly one input and one output; this model has {session.InputMetadata.Count} inputs and {session.OutputMetadata.Count} outputs");
+            var input = session.InputMetadata.Values.Single();
+            if (!input.IsTensor || input.ElementDataType != TensorElementType.Float)
+                throw InputException.ForFile(path, $"generator input must be a float32 tensor, not {input.ElementDataType}");
+            var output = session.OutputMetadata.Values.Single();
+            if (!output.IsTensor || output.ElementDataType != TensorElementType.Float)
+                throw InputException.ForFile(path, $"generator output must be a float32 tensor, not {output.ElementDataType}");
+            return new OnnxGenerator(session, path);
+        }
+        catch
+        {
+            session?.Dispose();
+            throw;
+        }
+        finally
+        {
+            options.Dispose();
+        }
+    }
+
+    /// <summary>Number of latent values per sample (product of the input's non-batch dimensions).</summary>
+    public int LatentSize { get; }
+    /// <summary>The model's input shape, -1 for symbolic dimensions (e.g. [-1, 100, 1, 1]).</summary>
+    public int[] InputShape { get; }
+    /// <summary>Shape of one sample (output shape without the batch), e.g. [3, 32, 32] or [2].</summary>
+    public int[] SampleShape { get; }
+    /// <summary>Number of output values per sample.</summary>
+    public int SampleSize { get; }
+    /// <summary>The model's metadata_props.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; }
+    /// <summary>Range of the output values, from metadata "output_range" (e.g. "[-1,1]"); (-1, 1) when absent.</summary>
+    public (float Low, float High) OutputRange { get; }
+    public string InputName => inputName;
+    public string OutputName => outputName;
+
+    /// <summary>Runs <paramref name="n"/> latents (z: [n, LatentSize] row-major); returns [n, ...SampleShape] row-major.</summary>
+    public float[] Run(float[] z, int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
+        if (z.Length != (long)n * LatentSize)
+            throw new ArgumentException($"z has {z.Length} values; expected n*LatentSize = {n}*{LatentSize}", nameof(z));
+        var (data, _) = RunCore(z, n);
+        if (data.Length != (long)n * SampleSize)
+            throw new InvalidOperationException($"{path}: output has {data.Length} values; expected {n}*{SampleSize}");
+        return data;
+    }
+
+    (float[] Data, long[] Shape) RunCore(float[] z, int n)
+    {
+        var shape = new long[InputShape.Length];
+        shape[0] = n;
+        for (var i = 1; i < shape.Length; i++) shape[i] = InputShape[i];
+        using var input = OrtValue.CreateTensorValueFromMemory(z, shape);
+        using var runOptions = new RunOptions();
+        using var results = session.Run(runOptions, [inputName], [input], [outputName]);
+        var output = results[0];
+        return (output.GetTensorDataAsSpan<float>().ToArray(), output.GetTensorTypeAndShape().Shape);
+    }
+
+    static (float, float) ParseRange(string path, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return (-1f, 1f);
+        var parts = text.Trim().TrimStart('[', '(').TrimEnd(']', ')').Split(',');
+        if (parts.Length == 2
+            && float.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var low)
+            && float.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var high)
+            && low < high)
+            return (low, high);
+        throw InputException.ForFile(path, $"metadata output_range '{text}' is not of the form [low,high]");
+    }
+
+    static string Format(int[] shape) => "[" + string.Join(",", shape.Select(d => d < 0 ? "?" : d.ToString(CultureInfo.InvariantCulture))) + "]";
+    static string FirstLine(string s) => s.Split('\n')[0].Trim();
+
+    public void Dispose() => session.Dispose();
+}

@@ -1,0 +1,126 @@
+using MmaGan.Shared.Onnx;
+using MmaGan.TestSupport;
+using Xunit;
+
+namespace MmaGan.Shared.Tests.Onnx;
+
+public class OnnxGraphBuilderTests
+{
+    [Fact]
+    public void GemmRelu_MatchesHandComputedValues_WithDynamicBatch()
+    {
+        var g = new OnnxGraphBuilder("gemm_relu");
+        var x = g.AddInput("x", OnnxElementType.Float, OnnxDim.Symbolic("N"), 3);
+        var w = g.AddInitializer("w", [1f, 2f, 3f, -1f, -2f, -3f], 2, 3);
+        var b = g.AddInitializer("b", [0.5f, 10f], 2);
+        var y = g.AddNode("Gemm", [x, w, b], 1, null, OnnxAttribute.Int("transB", 1))[0];
+        var r = g.AddNode("Relu", [y], ["y"])[0];
+        g.AddOutput(r, OnnxElementType.Float, "N", 2);
+
+        using var session = OrtTestRunner.Load(g.ToBytes());
+        Assert.Equal([-1, 3], session.InputMetadata["x"].Dimensions);
+        Assert.Equal("N", session.InputMetadata["x"].SymbolicDimensions[0]);
+        var (data, shape) = OrtTestRunner.Run(session, "x", [1f, 1f, 1f, 2f, 0f, -1f], 2, 3);
+        Assert.Equal([2L, 2], shape);
+        // row 0: [6.5, max(0, -6+10)=4]; row 1: [2-3+0.5=-0.5 -> 0, -2+3+10=11]
+        Assert.Equal([6.5f, 4f, 0f, 11f], data);
+    }
+
+    [Fact]
+    public void Conv_WithStridePaddingAndBias_MatchesHandComputedValues()
+    {
+        var g = new OnnxGraphBuilder("conv");
+        var x = g.AddInput("x", OnnxElementType.Float, "N", 1, 3, 3);
+        var w = g.AddInitializer("w", [1f, 0f, 0f, 1f], 1, 1, 2, 2);
+        var b = g.AddInitializer("b", [100f], 1);
+        var y = g.AddNode("Conv", [x, w, b], 1, "conv0",
+            OnnxAttribute.Ints("kernel_shape", 2, 2), OnnxAttribute.Ints("strides", 1, 1), OnnxAttribute.Ints("pads", 0, 0, 0, 0))[0];
+        g.AddOutput(y, OnnxElementType.Float, "N", 1, 2, 2);
+
+        using var session = OrtTestRunner.Load(g.ToBytes());
+        var (data, shape) = OrtTestRunner.Run(session, "x", [1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f], 1, 1, 3, 3);
+        Assert.Equal([1L, 1, 2, 2], shape);
+        // out[i,j] = x[i,j] + x[i+1,j+1] + 100
+        Assert.Equal([106f, 108f, 112f, 114f], data);
+    }
+
+    [Fact]
+    public void ConvTranspose_StrideTwo_MatchesHandComputedValues()
+    {
+        var g = new OnnxGraphBuilder("convT");
+        var x = g.AddInput("x", OnnxElementType.Float, "N", 1, 1, 2);
+        var w = g.AddInitializer("w", [1f, 10f], 1, 1, 1, 2);
+        var y = g.AddNode("ConvTranspose", [x, w], 1, null,
+            OnnxAttribute.Ints("kernel_shape", 1, 2), OnnxAttribute.Ints("strides", 1, 2))[0];
+        g.AddOutput(y, OnnxElementType.Float, "N", 1, 1, 4);
+
+        using var session = OrtTestRunner.Load(g.ToBytes());
+        var (data, _) = OrtTestRunner.Run(session, "x", [2f, 3f], 1, 1, 1, 2);
+        Assert.Equal([2f, 20f, 3f, 30f], data);
+    }
+
+    [Fact]
+    public void Reshape_WithZeroAndMinusOne_KeepsBatchAndFlattens()
+    {
+        var g = new OnnxGraphBuilder("reshape");
+        var x = g.AddInput("x", OnnxElementType.Float, "N", 2, 3);
+        var s = g.AddInitializer("shape", [0L, -1L, 1L, 1L], 4);
+        var y = g.AddNode("Reshape", [x, s])[0];
+        var t = g.AddNode("Tanh", [y])[0];
+        g.AddOutput(t, OnnxElementType.Float, "N", 6, 1, 1);
+
+        using var session = OrtTestRunner.Load(g.ToBytes());
+        float[] input = [0f, 0.5f, -0.5f, 1f, -1f, 2f, 0f, 0f, 0f, 0f, 0f, 3f];
+        var (data, shape) = OrtTestRunner.Run(session, "x", input, 2, 2, 3);
+        Assert.Equal([2L, 6, 1, 1], shape);
+        for (var i = 0; i < input.Length; i++) Assert.Equal(MathF.Tanh(input[i]), data[i], 6);
+    }
+
+    [Fact]
+    public void LeakyReluAttributesAndFloatsWork()
+    {
+        var g = new OnnxGraphBuilder("leaky");
+        var x = g.AddInput("x", OnnxElementType.Float, "N", 2);
+        var y = g.AddNode("LeakyRelu", [x], 1, null, OnnxAttribute.Float("alpha", 0.2f))[0];
+        g.AddOutput(y, OnnxElementType.Float, "N", 2);
+        using var session = OrtTestRunner.Load(g.ToBytes());
+        var (data, _) = OrtTestRunner.Run(session, "x", [-1f, 3f], 1, 2);
+        Assert.Equal([-0.2f, 3f], data);
+    }
+
+    [Fact]
+    public void MetadataAndDocString_RoundTripThroughOnnxRuntime()
+    {
+        var g = new OnnxGraphBuilder("meta") { DocString = "z ~ N(0, I)" };
+        var x = g.AddInput("x", OnnxElementType.Float, "N", 2);
+        g.AddOutput(g.AddNode("Relu", [x])[0], OnnxElementType.Float, "N", 2);
+        g.Metadata["method"] = "mma";
+        g.Metadata["lambda"] = "0.5";
+        g.Metadata["unicode"] = "λ τ";
+
+        var path = Path.Combine(SharedFixtures.TempDir(), "m.onnx");
+        g.Save(path);
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(path);
+        var meta = session.ModelMetadata;
+        Assert.Equal("mma", meta.CustomMetadataMap["method"]);
+        Assert.Equal("0.5", meta.CustomMetadataMap["lambda"]);
+        Assert.Equal("λ τ", meta.CustomMetadataMap["unicode"]);
+        Assert.Equal("z ~ N(0, I)", meta.Description);
+        Assert.Equal("meta", meta.GraphName);
+        Assert.Equal("MmaGan", meta.ProducerName);
+    }
+
+    [Fact]
+    public void UndefinedInputAndDuplicateNamesAreRejected()
+    {
+        var g = new OnnxGraphBuilder("bad");
+        var x = g.AddInput("x", OnnxElementType.Float, "N", 2);
+        Assert.Throws<ArgumentException>(() => g.AddNode("Relu", ["nope"]));
+        Assert.Throws<ArgumentException>(() => g.AddInitializer("x", [1f], 1));
+        Assert.Throws<ArgumentException>(() => g.AddInitializer("w", [1f, 2f], 3));
+        var a = g.AddNode("Relu", [x])[0];
+        var b = g.AddNode("Relu", [x])[0];
+        Assert.NotEqual(a, b);
+        Assert.Throws<ArgumentException>(() => g.AddOutput("nope", OnnxElementType.Float));
+    }
+}
