@@ -90,7 +90,7 @@ internal sealed class RestrictedUnpickler
         return items;
     }
 
-    static object Integer(BigInteger v) => v >= long.MinValue && v <= long.MaxValue ? (long)v : v;
+    static object Integer(BigInteger v) => v >= long.MinValue && v <= long.MaxValue ? (object)(long)v : v;
 
     /// <summary>Reads one pickle (up to and including STOP) and returns its value.</summary>
     public object? Load()
