@@ -94,6 +94,8 @@ public static class GenerateCommand
         if (float.IsInfinity(low) || float.IsInfinity(high)) (low, high) = (-1f, 1f);
 
         // Batches stream to OUT.npy (never all in memory); PNG encoding of one batch overlaps ONNX Runtime on the next.
+        var showProgress = !Console.IsErrorRedirected && n > r.Batch;
+        var lastReport = TimeSpan.Zero;
         void Loop(Stream? npy)
         {
             var pendingWrites = Task.CompletedTask;
@@ -114,8 +116,15 @@ public static class GenerateCommand
                         ImageFile.WritePng(Path.Combine(dir, (first + i).ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0') + ".png"), image);
                     }), cancel);
                 }
+                if (showProgress && (clock.Elapsed - lastReport).TotalSeconds >= 0.25)
+                {
+                    lastReport = clock.Elapsed;
+                    var done = start + count;
+                    Console.Error.Write($"\rgenerate: {done}/{n} ({100.0 * done / n:F0}%, {done / clock.Elapsed.TotalSeconds:F0} samples/s)   ");
+                }
             }
             pendingWrites.GetAwaiter().GetResult();
+            if (showProgress) Console.Error.Write("\r" + new string(' ', 70) + "\r");
         }
 
         if (r.OutNpy != null)
