@@ -22,7 +22,7 @@ public static class WganGpLoss
         var eps = rand(shape, generator: gen, device: real.device);
         var interp = (eps * real + (1 - eps) * fake).requires_grad_(true);
         var scores = critic.call(interp);
-        var grads = autograd.grad([scores.sum()], [interp], create_graph: true)[0];
+        var grads = autograd.grad([scores.sum()], [interp], retain_graph: true, create_graph: true)[0];
         var norms = grads.reshape(grads.shape[0], -1).norm(1);
         return (norms - 1).square().mean();
     }

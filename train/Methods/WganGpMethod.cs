@@ -15,10 +15,12 @@ public sealed class WganGpMethod(
     {
         using var scope = NewDisposeScope();
         double lossD = 0;
+        var device = CPU;
         for (var i = 0; i < criticSteps; i++)
         {
             using var inner = NewDisposeScope();
             var real = nextRealBatch();
+            device = real.device;
             Tensor fake;
             using (no_grad()) fake = generator.call(randn([batch, latentSize], generator: rng, device: real.device));
             optD.zero_grad();
@@ -29,7 +31,7 @@ public sealed class WganGpMethod(
             lossD = loss.item<float>();
         }
         optG.zero_grad();
-        var lossG = WganGpLoss.Generator(critic.call(generator.call(randn([batch, latentSize], generator: rng))));
+        var lossG = WganGpLoss.Generator(critic.call(generator.call(randn([batch, latentSize], generator: rng, device: device))));
         lossG.backward();
         optG.step();
         optD.zero_grad();

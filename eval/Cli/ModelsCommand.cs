@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Text.Json;
+using MmaGan.Models.Fetch;
+using MmaGan.Models.Inception;
+using MmaGan.Models.Lpips;
+using MmaGan.Shared.IO;
+using MmaGan.Shared.Pth;
+
+namespace MmaGan.Eval.Cli;
+
+/// <summary>
+/// `models` subcommands: inspect a .pth file, build the FID Inception-v3 / LPIPS ONNX models from the official
+/// PyTorch weights, or fetch the official files and build both (`make models`).
+/// </summary>
+public static class ModelsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("models", "Inspect PyTorch weight files and build the pretrained FID Inception / LPIPS ONNX models");
+        command.Subcommands.Add(Inspect());
+        command.Subcommands.Add(BuildFid());
+        command.Subcommands.Add(BuildLpips());
+        command.Subcommands.Add(FetchAndBuild());
+        return command;
+    }
+
+    static readonly Option<bool> JsonOption = new("--json") { Description = "Print one JSON object as the last line of stdout" };
+
+    static Command Inspect()
+    {
+        var file = new Argument<string>("file") { Description = "A PyTorch .pth file (legacy or zip serialization)" };
+        var cmd = new Command("inspect", "List every tensor (name, dtype, shape) of a .pth file; fail if it is truncated") { file, JsonOption };
+        cmd.SetAction(parse => Run(() =>
+        {
+            using var pth = PthFile.Open(parse.GetValue(file)!);
+            var width = pth.Tensors.Count == 0 ? 4 : pth.Tensors.Max(t => t.Name.Length);
+            foreach (var t in pth.Tensors)
+                Console.WriteLine($"{t.Name.PadRight(width)}  {t.Dtype.Name,-8}  {t.ShapeText}");
+            var parameters = pth.Tensors.Sum(t => t.Count);
+            Console.WriteLine($"{pth.Tensors.Count} tensors, {parameters} values, {pth.Format.ToString().ToLowerInvariant()} serialization");
+            if (parse.GetValue(JsonOption))
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    file = pth.Path,
+                    format = pth.Format.ToString().ToLowerInvariant(),
+                    tensors = pth.Tensors.Count,
+                    values = parameters,
+                    missing_bytes = pth.MissingBytes,
+                }));
+            pth.Validate();
+            return 0;
+        }));
+        return cmd;
+    }
+
+    static Command BuildFid()
+    {
+        var weights = new Option<string>("--weights") { Description = "pt_inception-2015-12-05-6726825d.pth (pytorch-fid)", Required = true };
+        var output = new Option<string>("--out") { Description = "Output ONNX file", DefaultValueFactory = _ => Path.Combine("models", ModelFetcher.FidModelFile) };
+        var cmd = new Command("build-fid", "Build pytorch-fid's FID Inception-v3 as ONNX (input images [N,3,H,W] in [0,1]; outputs pool3, logits_unbiased, logits)")
+            { weights, output, JsonOption };
+        cmd.SetAction(parse => Run(() =>
+        {
+            var outPath = parse.GetValue(output)!;
+            FidInceptionBuilder.BuildFile(parse.GetValue(weights)!, outPath);
+            return Report(outPath, parse.GetValue(JsonOption));
+        }));
+        return cmd;
+    }
+
+    static Command BuildLpips()
+    {
+        var trunk = new Option<string>("--trunk") { Description = "torchvision trunk weights (alexnet-owt-7be5be79.pth, vgg16-397923af.pth, squeezenet1_1-b8a52dc0.pth)", Required = true };
+        var lin = new Option<string>("--lin") { Description = "LPIPS v0.1 linear weights (lpips/weights/v0.1/<net>.pth)", Required = true };
+        var net = new Option<string>("--net") { Description = "Trunk: alex, vgg or squeeze", DefaultValueFactory = _ => "alex" };
+        net.AcceptOnlyFromAmong("alex", "vgg", "squeeze");
+        var output = new Option<string>("--out") { Description = "Output ONNX file", DefaultValueFactory = _ => Path.Combine("models", ModelFetcher.LpipsAlexModelFile) };
+        var cmd = new Command("build-lpips", "Build LPIPS v0.1 as ONNX (inputs x0, x1 [N,3,H,W] in [-1,1]; output distance [N])")
+            { trunk, lin, net, output, JsonOption };
+        cmd.SetAction(parse => Run(() =>
+        {
+            var outPath = parse.GetValue(output)!;
+            var which = parse.GetValue(net) switch { "vgg" => LpipsNet.Vgg, "squeeze" => LpipsNet.Squeeze, _ => LpipsNet.Alex };
+            LpipsModelBuilder.BuildFile(parse.GetValue(trunk)!, parse.GetValue(lin)!, which, outPath);
+            return Report(outPath, parse.GetValue(JsonOption));
+        }));
+        return cmd;
+    }
+
+    static Command FetchAndBuild()
+    {
+        var dir = new Option<string>("--dir") { Description = "Models folder holding manifest.json; downloads go to DIR/downloads", DefaultValueFactory = _ => "models" };
+        var cmd = new Command("fetch-and-build", "Download the official weight files (SHA-256 checked) and build fid-inception.onnx and lpips-alex.onnx")
+            { dir, JsonOption };
+        cmd.SetAction((parse, cancel) => Task.FromResult(Run(() =>
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
+            http.DefaultRequestHeaders.UserAgent.ParseAdd("MmaGan/1");
+            var built = ModelFetcher.FetchAndBuild(parse.GetValue(dir)!, http, Console.Error.WriteLine, cancel);
+            foreach (var b in built) Console.WriteLine($"{Path.Combine(parse.GetValue(dir)!, b.File)}  sha256 {b.Sha256}");
+            if (parse.GetValue(JsonOption))
+                Console.WriteLine(JsonSerializer.Serialize(new { models = built.Select(b => new { file = b.File, sha256 = b.Sha256, bytes = b.Bytes }) }));
+            return 0;
+        })));
+        return cmd;
+    }
+
+    static int Report(string outPath, bool json)
+    {
+        var sha = WeightDownloader.Sha256Of(outPath);
+        Console.WriteLine($"wrote {outPath} ({new FileInfo(outPath).Length} bytes, sha256 {sha})");
+        if (json) Console.WriteLine(JsonSerializer.Serialize(new { @out = outPath, sha256 = sha }));
+        return 0;
+    }
+
+    /// <summary>Exit codes: 0 ok, 2 bad input (one-line "error: …"), 1 fetch or other failure, 130 cancelled.</summary>
+    static int Run(Func<int> action)
+    {
+        try { return action(); }
+        catch (InputException e) { Console.Error.WriteLine($"error: {e.Message}"); return 2; }
+        catch (ModelFetchException e) { Console.Error.WriteLine($"error: {e.Message}"); return 1; }
+        catch (OperationCanceledException) { Console.Error.WriteLine("cancelled"); return 130; }
+    }
+}

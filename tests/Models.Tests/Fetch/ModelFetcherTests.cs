@@ -1,0 +1,81 @@
+using System.Text.Json;
+using MmaGan.Models.Fetch;
+using MmaGan.Models.Tests.Cli;
+using MmaGan.TestSupport;
+using Xunit;
+
+namespace MmaGan.Models.Tests.Fetch;
+
+[Collection("Console")]
+public class ModelFetcherTests
+{
+    static readonly (string Id, string Name)[] Files =
+    [
+        ("fid_inception", "pt_inception-2015-12-05-6726825d.pth"),
+        ("alexnet", "alexnet-owt-7be5be79.pth"),
+        ("lpips_alex_lin", "lpips_v0.1_alex.pth"),
+    ];
+
+    static void WriteManifest(string dir, Func<string, string> url, Func<string, string?> sha)
+    {
+        var manifest = new ModelManifest([.. Files.Select(f => new ManifestFile(f.Id, f.Name, url(f.Name), sha(f.Name), "00000000"))]);
+        File.WriteAllText(Path.Combine(dir, "manifest.json"), JsonSerializer.Serialize(manifest));
+    }
+
+    [SharedFact]
+    public void RepositoryManifest_ListsTheOfficialFiles()
+    {
+        var m = ModelManifest.Load(Path.Combine(SharedFixtures.RepoRoot, "models", "manifest.json"));
+        Assert.StartsWith("6726825d", m.Get("fid_inception").Sha256Prefix);
+        Assert.StartsWith("7be5be79", m.Get("alexnet").Sha256Prefix);
+        Assert.Equal(WeightDownloader.Sha256Of(SharedFixtures.Path_("weights", "lpips-v0.1", "alex.pth")), m.Get("lpips_alex_lin").Sha256);
+    }
+
+    [Fact]
+    public void Offline_StopsWithOneLineNamingTheFile_AndLeavesNoPartialFile()
+    {
+        var dir = SharedFixtures.TempDir();
+        WriteManifest(dir, name => $"http://127.0.0.1:9/{name}", _ => new string('0', 64));
+        var (code, stdout, stderr) = ModelsCli.Run("fetch-and-build", "--dir", dir);
+        Assert.Equal(1, code);
+        var errorLines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error:")).ToList();
+        var line = Assert.Single(errorLines);
+        Assert.Contains("could not fetch pt_inception-2015-12-05-6726825d.pth", line);
+        Assert.Contains($"place it at {Path.Combine(dir, "downloads", "pt_inception-2015-12-05-6726825d.pth")}", line);
+        Assert.Empty(Directory.Exists(Path.Combine(dir, "downloads")) ? Directory.GetFiles(Path.Combine(dir, "downloads")) : []);
+        Assert.False(File.Exists(Path.Combine(dir, ModelFetcher.FidModelFile)));
+        Assert.Equal("", stdout);
+    }
+
+    [SharedFact]
+    public void HandPlacedFiles_AreVerified_BuiltAndRecorded()
+    {
+        var dir = SharedFixtures.TempDir();
+        var downloads = Directory.CreateDirectory(Path.Combine(dir, "downloads")).FullName;
+        File.Copy(SharedFixtures.Reference("fid_inception_random.pth"), Path.Combine(downloads, Files[0].Name));
+        File.Copy(SharedFixtures.Reference("alexnet_features_random.pth"), Path.Combine(downloads, Files[1].Name));
+        File.Copy(SharedFixtures.Path_("weights", "lpips-v0.1", "alex.pth"), Path.Combine(downloads, Files[2].Name));
+        WriteManifest(dir, name => $"http://127.0.0.1:9/{name}", name => WeightDownloader.Sha256Of(Path.Combine(downloads, name)));
+        var (code, stdout, stderr) = ModelsCli.Run("fetch-and-build", "--dir", dir, "--json");
+        Assert.True(code == 0, stderr);
+        using var built = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "built.json")));
+        var models = built.RootElement.GetProperty("models").EnumerateArray().ToList();
+        Assert.Equal([ModelFetcher.FidModelFile, ModelFetcher.LpipsAlexModelFile], models.Select(m => m.GetProperty("file").GetString()));
+        foreach (var m in models)
+            Assert.Equal(WeightDownloader.Sha256Of(Path.Combine(dir, m.GetProperty("file").GetString()!)), m.GetProperty("sha256").GetString());
+        using var json = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]);
+        Assert.Equal(2, json.RootElement.GetProperty("models").GetArrayLength());
+    }
+
+    [SharedFact]
+    public void HandPlacedFileWithWrongDigest_IsRejected()
+    {
+        var dir = SharedFixtures.TempDir();
+        var downloads = Directory.CreateDirectory(Path.Combine(dir, "downloads")).FullName;
+        File.Copy(SharedFixtures.Path_("weights", "lpips-v0.1", "alex.pth"), Path.Combine(downloads, Files[0].Name));
+        WriteManifest(dir, name => $"http://127.0.0.1:9/{name}", _ => new string('0', 64));
+        var (code, _, stderr) = ModelsCli.Run("fetch-and-build", "--dir", dir);
+        Assert.Equal(2, code);
+        Assert.Contains("does not match the manifest", stderr);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Microsoft.ML.OnnxRuntime;
+using MmaGan.Models.Inception;
+using MmaGan.Shared.IO;
+using MmaGan.Shared.Pth;
+using MmaGan.Shared.Tensors;
+using MmaGan.TestSupport;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace MmaGan.Models.Tests.Inception;
+
+public class FidInceptionBuilderTests(ITestOutputHelper output)
+{
+    static readonly Lazy<byte[]> MergedModel = new(() => BuildReference(mergePointwise: true));
+    static readonly Lazy<byte[]> DefaultModel = new(() => BuildReference(mergePointwise: false));
+
+    static byte[] BuildReference(bool mergePointwise)
+    {
+        using var w = PthFile.Open(SharedFixtures.Reference("fid_inception_random.pth"));
+        return FidInceptionBuilder.Build(w, mergePointwise).ToBytes();
+    }
+
+    /// <summary>numpy.allclose(actual, expected, rtol, atol = rtol · max|expected|): relative 1e-4, with entries near zero
+    /// judged against the tensor's scale (a logit that is a sum of 2048 products can be ~0 while its rounding error is not).</summary>
+    static void AssertClose(string name, float[] actual, double[] expected, double rtol)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        var scale = expected.Max(Math.Abs);
+        var maxAbs = expected.Select((e, i) => Math.Abs(actual[i] - e)).Max();
+        var norm = Math.Sqrt(expected.Select((e, i) => (actual[i] - e) * (actual[i] - e)).Sum() / expected.Sum(e => e * e));
+        Console.WriteLine($"{name}: max |diff| {maxAbs:E2}, max |diff|/max|expected| {maxAbs / scale:E2}, ||diff||/||expected|| {norm:E2}");
+        for (var i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(actual[i] - expected[i]) <= rtol * (Math.Abs(expected[i]) + scale),
+                $"{name}[{i}]: {actual[i]} vs {expected[i]}");
+    }
+
+    [SharedTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void MatchesPytorchFidOnReferenceImages(bool mergePointwise)
+    {
+        var x = ReferenceImages.Load01();
+        var outputs = OrtRunner.Run((mergePointwise ? MergedModel : DefaultModel).Value, (FidInceptionBuilder.InputName, x, [16, 3, 32, 32]));
+        AssertClose("pool3", outputs["pool3"], Npy.Read(SharedFixtures.Reference("expected_pool3.npy")).AsDouble(), 1e-4);
+        AssertClose("logits_unbiased", outputs["logits_unbiased"], Npy.Read(SharedFixtures.Reference("expected_logits_unbiased.npy")).AsDouble(), 1e-4);
+        AssertClose("logits", outputs["logits"], Npy.Read(SharedFixtures.Reference("expected_logits.npy")).AsDouble(), 1e-4);
+    }
+
+    [SharedFact]
+    public void DynamicBatchAndSize()
+    {
+        var x = new float[2 * 3 * 299 * 299];
+        for (var i = 0; i < x.Length; i++) x[i] = (i % 255) / 255f;
+        var outputs = OrtRunner.Run(DefaultModel.Value, (FidInceptionBuilder.InputName, x, [2, 3, 299, 299]));
+        Assert.Equal(2 * 2048, outputs["pool3"].Length);
+        var y = new float[1 * 3 * 64 * 80];
+        outputs = OrtRunner.Run(DefaultModel.Value, (FidInceptionBuilder.InputName, y, [1, 3, 64, 80]));
+        Assert.Equal(1008, outputs["logits"].Length);
+    }
+
+    [SharedFact]
+    public void WrongWeights_AreAnInputError()
+    {
+        using var w = PthFile.Open(SharedFixtures.Reference("alexnet_features_random.pth"));
+        Assert.Throws<InputException>(() => FidInceptionBuilder.Build(w));
+    }
+
+    /// <summary>Images/s at 2 threads, batch 16, for the built model and for the plain one-Conv-per-BasicConv2d graph
+    /// (what torch.onnx.export produces), interleaved so both see the same machine load.</summary>
+    [SharedFact]
+    public void Speed_ImagesPerSecondAtTwoThreads()
+    {
+        var x = new float[16 * 3 * 32 * 32];
+        for (var i = 0; i < x.Length; i++) x[i] = (i % 251) / 251f;
+        using var options = new SessionOptions { IntraOpNumThreads = 2, InterOpNumThreads = 1 };
+        using var built = new InferenceSession(MergedModel.Value, options);
+        using var plain = new InferenceSession(DefaultModel.Value, options);
+        var sessions = new[] { ("built, pointwise merged", built), ("built, default (one Conv per BasicConv2d as torch.onnx.export)", plain) };
+        var wall = new double[2];
+        var cpu = new double[2];
+        foreach (var (_, s) in sessions) OrtRunner.Run(s, (FidInceptionBuilder.InputName, x, [16, 3, 32, 32]));
+        var rounds = int.TryParse(Environment.GetEnvironmentVariable("MMAGAN_BENCH_ROUNDS"), out var r) ? r : 2;
+        for (var round = 0; round < rounds; round++)
+            for (var k = 0; k < 2; k++)
+            {
+                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                var sw = Stopwatch.StartNew();
+                OrtRunner.Run(sessions[k].Item2, (FidInceptionBuilder.InputName, x, [16, 3, 32, 32]));
+                wall[k] += sw.Elapsed.TotalSeconds;
+                cpu[k] += (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+            }
+        var images = rounds * 16;
+        for (var k = 0; k < 2; k++)
+            // On a busy machine wall time overstates the cost; 2 / (CPU-seconds per image) is what two idle cores would give.
+            output.WriteLine($"FID Inception {sessions[k].Item1}: {images / wall[k]:F1} images/s wall at 2 threads, batch 16; " +
+                             $"{cpu[k] / images * 1000:F0} CPU-ms/image; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        output.WriteLine($"merged/default speed ratio (wall): {wall[1] / wall[0]:F2}");
+        Assert.True(images / wall[1] > 0.5);
+    }
+}
