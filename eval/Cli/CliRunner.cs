@@ -36,9 +36,11 @@ public static class CliRunner
     public static void PrintJson(IReadOnlyDictionary<string, object?> values) =>
         Console.WriteLine(JsonSerializer.Serialize(values));
 
-    /// <summary>Progress to stderr at most every ~2 s: "label: done/total (rate/s)".</summary>
-    public static IProgress<int> StderrProgress(string label, int total)
+    /// <summary>Progress to stderr at most every ~2 s ("label: done/total (rate/s)") when stderr is a terminal; null otherwise,
+    /// so that a redirected stderr carries only the one-line error of a failed run.</summary>
+    public static IProgress<int>? StderrProgress(string label, int total)
     {
+        if (Console.IsErrorRedirected) return null;
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var last = TimeSpan.Zero;
         return new SyncProgress(done =>
