@@ -6,7 +6,7 @@ namespace MmaGan.Eval.Metrics.LinearAlgebra;
 
 /// <summary>
 /// Double-precision matrix multiply C += alpha·op(A)·op(B) on row-major arrays (Goto/BLIS scheme: B packed in
-/// KC×8 column panels, A packed in MC×KC blocks of 4-row panels, a 4×8 register-blocked FMA micro-kernel,
+/// KC×NR column panels, A packed in MC×KC blocks of MR-row panels, an 8×16 (AVX-512) or 4×8 (AVX2) FMA micro-kernel,
 /// row blocks of C spread over the cores). op(X) is X or Xᵀ. Used by the FID trace computation.
 /// </summary>
 internal static unsafe class DenseGemm
