@@ -1,2 +1,7 @@
-namespace MmaGan.Train;
-public static class Program { public static int Main(string[] args) { return 0; } }
+using MmaGan.Train.Cli;
+
+var root = TrainCommand.Create(exportHook: (state, path) => MmaGan.Train.Export.TrainingStateExport.Export(state, path));
+root.Subcommands.Add(ToyReportCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
+return root.Parse(args).Invoke();

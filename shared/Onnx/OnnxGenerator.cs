@@ -100,7 +100,8 @@ public sealed class OnnxGenerator : IDisposable
     public int SampleSize { get; }
     /// <summary>The model's metadata_props.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
-    /// <summary>Range of the output values, from metadata "output_range" (e.g. "[-1,1]"); (-1, 1) when absent.</summary>
+    /// <summary>Range of the output values, from metadata "output_range" (e.g. "[-1,1]"; "unbounded" = (−∞, ∞), used
+    /// for 2-D toy samples); (-1, 1) when absent.</summary>
     public (float Low, float High) OutputRange { get; }
     public string InputName => inputName;
     public string OutputName => outputName;
@@ -132,6 +133,7 @@ public sealed class OnnxGenerator : IDisposable
     static (float, float) ParseRange(string path, string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return (-1f, 1f);
+        if (text.Trim().Equals("unbounded", StringComparison.OrdinalIgnoreCase)) return (float.NegativeInfinity, float.PositiveInfinity);
         var parts = text.Trim().TrimStart('[', '(').TrimEnd(']', ')').Split(',');
         if (parts.Length == 2
             && float.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var low)

@@ -133,13 +133,17 @@ public sealed class OnnxGraphBuilder
     /// <summary>Whether a value of that name exists (input, initializer or node output).</summary>
     public bool HasValue(string name) => values.Contains(name);
 
-    /// <summary>A value name not used yet, starting from <paramref name="hint"/> ("hint", "hint_1", "hint_2", ...).</summary>
+    /// <summary>
+    /// A name used by no value and no node yet, starting from <paramref name="hint"/> ("hint", "hint_1", "hint_2", ...);
+    /// usable for a value or a node. It is not reserved until something is added under it.
+    /// </summary>
     public string UniqueName(string hint)
     {
-        if (!values.Contains(hint)) return hint;
+        bool Used(string name) => values.Contains(name) || nodeNames.Contains(name);
+        if (!Used(hint)) return hint;
         var n = nameCounters.GetValueOrDefault(hint);
         string candidate;
-        do candidate = $"{hint}_{++n}"; while (values.Contains(candidate));
+        do candidate = $"{hint}_{++n}"; while (Used(candidate));
         nameCounters[hint] = n;
         return candidate;
     }

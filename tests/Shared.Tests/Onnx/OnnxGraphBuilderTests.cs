@@ -123,4 +123,17 @@ public class OnnxGraphBuilderTests
         Assert.NotEqual(a, b);
         Assert.Throws<ArgumentException>(() => g.AddOutput("nope", OnnxElementType.Float));
     }
+
+    [Fact]
+    public void UniqueName_AvoidsValueAndNodeNames()
+    {
+        var g = new OnnxGraphBuilder("names");
+        var x = g.AddInput("x", OnnxElementType.Float, "N", 2);
+        g.AddNode("Relu", [x], ["y"], "act");
+        Assert.Equal("x_1", g.UniqueName("x"));
+        Assert.Equal("act_1", g.UniqueName("act"));
+        Assert.Equal("free", g.UniqueName("free"));
+        var name = g.UniqueName("act");
+        Assert.Equal(name, g.AddNode("Relu", ["y"], 1, name)[0]);
+    }
 }

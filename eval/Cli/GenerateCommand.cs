@@ -1,0 +1,170 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using MmaGan.Shared.Imaging;
+using MmaGan.Shared.IO;
+using MmaGan.Shared.Onnx;
+using MmaGan.Shared.Tensors;
+
+namespace MmaGan.Eval.Cli;
+
+/// <summary>
+/// <c>mmagan-eval generate G.onnx (--n N [--seed S] | --z Z.npy) (--out DIR | --out-npy OUT.npy) [--batch 64]</c>:
+/// runs any generator ONNX model (ours or third-party) and writes one PNG per sample to DIR (images mapped from the
+/// model's output_range, default [−1,1], to 0..255) and/or the raw float32 output [N, ...] to OUT.npy. Latents come
+/// from <c>--z</c> ([N, zdim] or any shape [N, ...] with zdim values per row, reshaped to the model's input) or are
+/// drawn as z ~ N(0, I) by <see cref="StandardNormalLatents"/> (System.Random(seed) + Box–Muller in float64 → float32).
+/// 2-D toy models (output [N, 2]) write <c>DIR/samples.npy</c> instead of PNGs.
+/// </summary>
+public static class GenerateCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<string>("G.onnx") { Description = "generator ONNX model (one float input [N, zdim(,1,1)], one output)" };
+        var n = new Option<int?>("--n") { Description = "number of samples to draw (with --seed)" };
+        var seed = new Option<int>("--seed") { Description = "latent RNG seed", DefaultValueFactory = _ => 0 };
+        var z = new Option<string?>("--z") { Description = "latents .npy [N, zdim] instead of --n/--seed" };
+        var output = new Option<string?>("--out") { Description = "folder for PNG files (000000.png, ...)" };
+        var outNpy = new Option<string?>("--out-npy") { Description = "write the raw float32 output [N, ...] here" };
+        var batch = new Option<int>("--batch") { Description = "samples per ONNX Runtime call", DefaultValueFactory = _ => 64 };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (0 = default)", DefaultValueFactory = _ => 0 };
+        var device = new Option<string>("--device") { Description = "cpu | cuda[:ID]", DefaultValueFactory = _ => "cpu" };
+        var json = new Option<bool>("--json") { Description = "print a JSON summary as the last line" };
+
+        var command = new Command("generate", "run a generator ONNX model: PNG samples or raw output");
+        command.Arguments.Add(model);
+        foreach (var o in new Option[] { n, seed, z, output, outNpy, batch, threads, device, json }) command.Options.Add(o);
+        command.SetAction(p =>
+        {
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                var request = new GenerateRequest(p.GetValue(model)!, p.GetValue(n), p.GetValue(seed), p.GetValue(z), p.GetValue(output),
+                    p.GetValue(outNpy), p.GetValue(batch), p.GetValue(threads), p.GetValue(device)!);
+                var result = Run(request, cancel.Token);
+                Console.WriteLine($"generated {result.N} samples of shape [{string.Join(",", result.SampleShape)}] in {result.Seconds:F2} s" +
+                                  (result.OutDir is null ? "" : $" → {result.OutDir}") + (result.OutNpy is null ? "" : $" → {result.OutNpy}"));
+                if (p.GetValue(json))
+                    Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+                    {
+                        ["n"] = result.N, ["sample_shape"] = result.SampleShape, ["out"] = result.OutDir, ["out_npy"] = result.OutNpy,
+                        ["seconds"] = Math.Round(result.Seconds, 4), ["samples_per_second"] = Math.Round(result.N / Math.Max(result.Seconds, 1e-9), 2),
+                    }));
+                return 0;
+            }
+            catch (OperationCanceledException) { Console.Error.WriteLine("interrupted"); return 130; }
+            catch (InputException e) { Console.Error.WriteLine("error: " + e.Message); return 2; }
+            catch (Exception e) when (Environment.GetEnvironmentVariable("MMAGAN_DEBUG") != "1")
+            {
+                Console.Error.WriteLine($"error: {e.GetType().Name}: {e.Message.Split('\n')[0]} (set MMAGAN_DEBUG=1 for the stack trace)");
+                return 1;
+            }
+            finally { Console.CancelKeyPress -= onCancel; }
+        });
+        return command;
+    }
+
+    /// <summary>What to generate: latents from <paramref name="ZPath"/> or (<paramref name="N"/>, <paramref name="Seed"/>).</summary>
+    public sealed record GenerateRequest(string Model, int? N, int Seed, string? ZPath, string? OutDir, string? OutNpy,
+        int Batch = 64, int Threads = 0, string Device = "cpu");
+
+    public sealed record GenerateResult(int N, int[] SampleShape, string? OutDir, string? OutNpy, double Seconds);
+
+    public static GenerateResult Run(GenerateRequest r, CancellationToken cancel = default)
+    {
+        if ((r.N is null) == (r.ZPath is null)) throw new InputException("give either --n N (with --seed) or --z Z.npy");
+        if (r.OutDir is null && r.OutNpy is null) throw new InputException("give --out DIR and/or --out-npy OUT.npy");
+        if (r.N is <= 0) throw new InputException("--n must be positive");
+        if (r.Batch <= 0) throw new InputException("--batch must be positive");
+
+        var clock = Stopwatch.StartNew();
+        using var generator = OnnxGenerator.Open(r.Model, r.Threads, r.Device);
+        var (z, n) = r.ZPath is { } zPath ? ReadLatents(zPath, generator.LatentSize) : (StandardNormalLatents.Sample(r.Seed, checked(r.N!.Value * generator.LatentSize)), r.N!.Value);
+
+        var shape = generator.SampleShape;
+        long[] outShape = [n, .. shape.Select(d => (long)d)];
+        var isImage = shape.Length == 3 && shape[0] is 1 or 3 or 4;
+        if (r.OutDir != null) Directory.CreateDirectory(r.OutDir);
+        var toySamples = r.OutDir != null && !isImage ? new float[(long)n * generator.SampleSize] : null;
+        var digits = Math.Max(6, n.ToString(CultureInfo.InvariantCulture).Length);
+        var (low, high) = generator.OutputRange;
+        if (float.IsInfinity(low) || float.IsInfinity(high)) (low, high) = (-1f, 1f);
+
+        // Batches stream to OUT.npy (never all in memory); PNG encoding of one batch overlaps ONNX Runtime on the next.
+        var showProgress = !Console.IsErrorRedirected && n > r.Batch;
+        var lastReport = TimeSpan.Zero;
+        void Loop(Stream? npy)
+        {
+            var pendingWrites = Task.CompletedTask;
+            for (var start = 0; start < n; start += r.Batch)
+            {
+                cancel.ThrowIfCancellationRequested();
+                var count = Math.Min(r.Batch, n - start);
+                var output = generator.Run(z[(start * generator.LatentSize)..((start + count) * generator.LatentSize)], count);
+                npy?.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(output.AsSpan()));
+                if (toySamples != null) Array.Copy(output, 0, toySamples, (long)start * generator.SampleSize, output.Length);
+                if (r.OutDir != null && isImage)
+                {
+                    pendingWrites.GetAwaiter().GetResult();
+                    var (first, size, dir) = (start, generator.SampleSize, r.OutDir);
+                    pendingWrites = Task.Run(() => Parallel.For(0, count, new ParallelOptions { CancellationToken = cancel }, i =>
+                    {
+                        var image = ImageTensor.FromChw(output.AsSpan(i * size, size), shape[0], shape[1], shape[2], low, high);
+                        ImageFile.WritePng(Path.Combine(dir, (first + i).ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0') + ".png"), image);
+                    }), cancel);
+                }
+                if (showProgress && (clock.Elapsed - lastReport).TotalSeconds >= 0.25)
+                {
+                    lastReport = clock.Elapsed;
+                    var done = start + count;
+                    Console.Error.Write($"\rgenerate: {done}/{n} ({100.0 * done / n:F0}%, {done / clock.Elapsed.TotalSeconds:F0} samples/s)   ");
+                }
+            }
+            pendingWrites.GetAwaiter().GetResult();
+            if (showProgress) Console.Error.Write("\r" + new string(' ', 70) + "\r");
+        }
+
+        if (r.OutNpy != null)
+            AtomicFile.Write(r.OutNpy, stream =>
+            {
+                WriteFloat32NpyHeader(stream, outShape);
+                Loop(stream);
+            });
+        else Loop(null);
+        if (toySamples != null) Npy.Write(Path.Combine(r.OutDir!, "samples.npy"), toySamples, outShape);
+        return new GenerateResult(n, shape, r.OutDir, r.OutNpy, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// A version 1.0 .npy header for little-endian float32 data of <paramref name="shape"/> in C order (the data follows):
+    /// magic "\x93NUMPY", 1, 0, uint16 header length, then the dict padded with spaces to a multiple of 64 bytes and '\n'.
+    /// </summary>
+    internal static void WriteFloat32NpyHeader(Stream s, long[] shape)
+    {
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("big-endian hosts are not supported");
+        var dims = string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + (shape.Length == 1 ? "," : "");
+        var dict = $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({dims}), }}";
+        var total = 10 + dict.Length + 1;
+        var header = dict + new string(' ', (64 - total % 64) % 64) + "\n";
+        s.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0]);
+        s.Write(BitConverter.GetBytes(checked((ushort)header.Length)));
+        s.Write(System.Text.Encoding.ASCII.GetBytes(header));
+    }
+
+    /// <summary>Latents [N, ...] with <paramref name="latentSize"/> values per row (float32 or float64, C order).</summary>
+    static (float[] Z, int N) ReadLatents(string path, int latentSize)
+    {
+        var array = Npy.Read(path);
+        if (array.Shape.Length < 1 || array.Shape[0] <= 0)
+            throw InputException.ForFile(path, $"expected latents [N, {latentSize}], got shape [{string.Join(",", array.Shape)}]");
+        var perRow = array.Shape.Skip(1).Aggregate(1L, (a, b) => a * b);
+        if (perRow != latentSize)
+            throw InputException.ForFile(path, $"latents of shape [{string.Join(",", array.Shape)}] have {perRow} values per row; the model takes {latentSize}");
+        if (array.Dtype is not ("<f4" or "<f8"))
+            throw InputException.ForFile(path, $"latents must be float32 or float64, not {array.Dtype}");
+        return (array.AsFloat(), checked((int)array.Shape[0]));
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text;
+using MmaGan.Shared.IO;
+using MmaGan.Train.Training;
+using static TorchSharp.torch;
+
+namespace MmaGan.Train.Checkpoints;
+
+/// <summary>
+/// Checkpoints in <c>RUN/checkpoints/step_NNNNNNNN.ckpt</c>: magic, step, G, D (TorchSharp state dicts with buffers),
+/// both optimizer states and the RNG state, written atomically (temp file + rename), plus a <c>latest</c> pointer.
+/// A kill at any moment leaves the previous checkpoint intact.
+/// </summary>
+public sealed class CheckpointStore(string runDir)
+{
+    const string Magic = "MMAGAN-CKPT-1";
+    public string Folder { get; } = Path.Combine(runDir, "checkpoints");
+
+    public static string FileName(long step) => $"step_{step:D8}.ckpt";
+
+    public string Save(TrainingState state, int keep = 0)
+    {
+        var path = Path.Combine(Folder, FileName(state.Step));
+        AtomicFile.Write(path, stream =>
+        {
+            using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+            w.Write(Magic);
+            w.Write(state.Step);
+            state.Generator.save(w);
+            state.Discriminator.save(w);
+            state.OptimizerG.save_state_dict(w);
+            state.OptimizerD.save_state_dict(w);
+            using var rng = state.Rng.get_state();
+            var bytes = rng.cpu().bytes.ToArray();
+            w.Write(bytes.Length);
+            w.Write(bytes);
+            w.Write(Magic);
+        });
+        AtomicFile.WriteAllText(Path.Combine(Folder, "latest"), FileName(state.Step) + "\n");
+        if (keep > 0)
+            foreach (var old in Steps().Where(s => s != state.Step).OrderDescending().Skip(keep))
+                File.Delete(Path.Combine(Folder, FileName(old)));
+        return path;
+    }
+
+    /// <summary>Steps of the checkpoints present, ascending.</summary>
+    public IReadOnlyList<long> Steps() =>
+        !Directory.Exists(Folder) ? [] :
+        Directory.GetFiles(Folder, "step_*.ckpt")
+            .Select(f => long.TryParse(Path.GetFileNameWithoutExtension(f)["step_".Length..], out var s) ? s : -1)
+            .Where(s => s >= 0).Order().ToList();
+
+    /// <summary>The newest checkpoint's step, or null when there is none.</summary>
+    public long? Latest() => Steps().Count == 0 ? null : Steps()[^1];
+
+    /// <summary>Loads checkpoint <paramref name="step"/> into <paramref name="state"/>.</summary>
+    public void Load(TrainingState state, long step)
+    {
+        var path = Path.Combine(Folder, FileName(step));
+        if (!File.Exists(path)) throw InputException.ForFile(path, $"no checkpoint for step {step} (have: {string.Join(", ", Steps())})");
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var r = new BinaryReader(stream, Encoding.UTF8);
+            if (r.ReadString() != Magic) throw InputException.ForFile(path, "not an MmaGan checkpoint");
+            state.Step = r.ReadInt64();
+            state.Generator.load(r);
+            state.Discriminator.load(r);
+            state.OptimizerG.load_state_dict(r);
+            state.OptimizerD.load_state_dict(r);
+            var bytes = r.ReadBytes(r.ReadInt32());
+            using var rng = tensor(bytes, dtype: ScalarType.Byte);
+            state.Rng.set_state(rng);
+            if (r.ReadString() != Magic) throw InputException.ForFile(path, "checkpoint is truncated or corrupt");
+        }
+        catch (EndOfStreamException) { throw InputException.ForFile(path, "checkpoint is truncated"); }
+        catch (Exception e) when (e is not InputException)
+        {
+            throw InputException.ForFile(path, "checkpoint does not match this run's networks: " + e.Message);
+        }
+    }
+}

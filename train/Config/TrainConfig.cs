@@ -1,0 +1,83 @@
+namespace MmaGan.Train.Config;
+
+/// <summary>The GAN objective trained.</summary>
+public enum GanMethod { Mma, Dcgan, WganGp }
+
+/// <summary>
+/// Every setting of one training run; written to <c>config.json</c> and read back on <c>--resume</c>.
+/// Defaults follow the MMA-GAN paper: Adam 2e-4 (β = 0.5, 0.999), B = M = 64, 100 epochs, seed 42, K = 8, λ = 0.5, τ = 0.5.
+/// WGAN-GP uses its own paper's defaults unless the learning rates are given: Adam 1e-4, β = (0, 0.9), 5 critic steps, GP weight 10.
+/// </summary>
+public sealed record TrainConfig
+{
+    public GanMethod Method { get; init; } = GanMethod.Mma;
+    public string Data { get; init; } = "grid25";
+    public string Out { get; init; } = "runs/run";
+    /// <summary>Generator steps to train; when null, <see cref="Epochs"/> passes over the data decide.</summary>
+    public long? Steps { get; init; }
+    public double Epochs { get; init; } = 100;
+    public int K { get; init; } = 8;
+    public double Lambda { get; init; } = 0.5;
+    public double Tau { get; init; } = 0.5;
+    public int Batch { get; init; } = 64;
+    public int DivBatch { get; init; } = 64;
+    public double LrG { get; init; } = 2e-4;
+    public double LrD { get; init; } = 2e-4;
+    public double Beta1 { get; init; } = 0.5;
+    public double Beta2 { get; init; } = 0.999;
+    public int ImageSize { get; init; } = 32;
+    public int LatentSize { get; init; } = 100;
+    public int BaseWidth { get; init; } = 64;
+    public int CriticSteps { get; init; } = 5;
+    public double GpWeight { get; init; } = 10;
+    public int Seed { get; init; } = 42;
+    public string Device { get; init; } = "cpu";
+    /// <summary>Intra-op threads; 0 = automatic: 1 for the 2-D toys (tiny MLPs run fastest single-threaded), all cores otherwise.</summary>
+    public int Threads { get; init; }
+
+    public int EffectiveThreads(bool toy) => Threads > 0 ? Threads : toy ? 1 : Environment.ProcessorCount;
+    public int SampleEvery { get; init; } = 500;
+    public int CheckpointEvery { get; init; } = 1000;
+    public int MetricsEvery { get; init; } = 500;
+    /// <summary>Checkpoints kept besides the newest (older ones are deleted); 0 keeps all.</summary>
+    public int KeepCheckpoints { get; init; } = 0;
+    public bool Export { get; init; } = true;
+
+    /// <summary>The number of D heads actually used: K for MMA-GAN, 1 for DCGAN and WGAN-GP.</summary>
+    public int Heads => Method == GanMethod.Mma ? K : 1;
+
+    /// <summary>λ actually used: 0 for the baselines.</summary>
+    public double EffectiveLambda => Method == GanMethod.Mma ? Lambda : 0;
+
+    public static string MethodName(GanMethod m) => m switch
+    {
+        GanMethod.Mma => "mma",
+        GanMethod.Dcgan => "dcgan",
+        GanMethod.WganGp => "wgan-gp",
+        _ => throw new ArgumentOutOfRangeException(nameof(m)),
+    };
+
+    public static GanMethod ParseMethod(string s) => s.ToLowerInvariant() switch
+    {
+        "mma" or "mma-gan" => GanMethod.Mma,
+        "dcgan" => GanMethod.Dcgan,
+        "wgan-gp" or "wgangp" => GanMethod.WganGp,
+        _ => throw new Shared.IO.InputException($"--method: unknown method '{s}' (expected mma, dcgan or wgan-gp)"),
+    };
+
+    /// <summary>Checks ranges; throws InputException naming the flag.</summary>
+    public void Validate()
+    {
+        static void Check(bool ok, string message) { if (!ok) throw new Shared.IO.InputException(message); }
+        Check(K >= 1, "--k must be at least 1");
+        Check(Batch >= 1 && DivBatch >= 1, "--batch and --div-batch must be at least 1");
+        Check(Lambda >= 0, "--lambda must be non-negative");
+        Check(Tau is >= 0 and <= 1, "--tau must lie in [0, 1]");
+        Check(Steps is null or > 0, "--steps must be positive");
+        Check(Epochs > 0, "--epochs must be positive");
+        Check(LrG > 0 && LrD > 0, "learning rates must be positive");
+        Check(ImageSize is 32 or 64 or 128 or 256, "--image-size must be 32, 64, 128 or 256");
+        Check(Threads >= 0, "--threads must be at least 0 (0 = automatic)");
+        Check(SampleEvery >= 1 && CheckpointEvery >= 1 && MetricsEvery >= 1, "intervals must be at least 1");
+    }
+}

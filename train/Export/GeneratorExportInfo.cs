@@ -1,0 +1,20 @@
+namespace MmaGan.Train.Export;
+
+/// <summary>
+/// What an exported generator records in its ONNX metadata_props (keys: method, k, lambda, tau, dataset, image_size,
+/// latent_size, latent_distribution, output_range, step, seed) and the sample shape the export must produce
+/// (e.g. [3, 32, 32] for images, [2] for toy samples).
+/// </summary>
+public sealed record GeneratorExportInfo(
+    string Method,
+    int K,
+    double Lambda,
+    double Tau,
+    string Dataset,
+    int ImageSize,
+    int LatentSize,
+    string LatentDistribution,
+    string OutputRange,
+    long Step,
+    int Seed,
+    int[] SampleShape);

@@ -1,0 +1,59 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MmaGan.Train.Methods;
+
+/// <summary>
+/// MMA-GAN's step (DCGAN when K = 1 and λ = 0): (1) <see cref="DiscriminatorStep"/> on a real batch and G(z_adv).detach();
+/// (2) <see cref="GeneratorStep"/> on D(G(z_adv)) (adversarial term) plus, when λ &gt; 0, the diversity term on D(G(z_div))
+/// for a separate batch of M latents. Each optimizer steps only its own network; the other's gradients are cleared.
+/// </summary>
+public sealed class MmaGanMethod(
+    nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> discriminator,
+    optim.Optimizer optG, optim.Optimizer optD,
+    int latentSize, int batch, int divBatch, double lambda, double tau) : IGanMethod
+{
+    public int RealBatchesPerStep => 1;
+
+    public StepResult Step(Func<Tensor> nextRealBatch, Generator rng)
+    {
+        using var scope = NewDisposeScope();
+        var real = nextRealBatch();
+        var fake = generator.call(randn([batch, latentSize], generator: rng, device: real.device));
+        var lossD = DiscriminatorStep(real, fake);
+        var (lossG, div, activations) = GeneratorStep(fake, rng);
+        return new StepResult(lossD, lossG, div, activations);
+    }
+
+    /// <summary>Updates D only: L_D on D(real) and D(fake.detach()).</summary>
+    public double DiscriminatorStep(Tensor real, Tensor fake)
+    {
+        using var scope = NewDisposeScope();
+        optD.zero_grad();
+        var lossD = MmaGanLoss.Discriminator(discriminator.call(real), discriminator.call(fake.detach()));
+        lossD.backward();
+        optD.step();
+        return lossD.item<float>();
+    }
+
+    /// <summary>Updates G only: L_G,adv on D(fake) plus λ·Σ max(0, τ − A_k) on a fresh diversity batch.</summary>
+    public (double LossG, double? Diversity, double[]? Activations) GeneratorStep(Tensor fake, Generator rng)
+    {
+        using var scope = NewDisposeScope();
+        optG.zero_grad();
+        var lossG = MmaGanLoss.GeneratorAdversarial(discriminator.call(fake));
+        Tensor? div = null, activations = null;
+        if (lambda > 0)
+        {
+            var zDiv = randn([divBatch, latentSize], generator: rng, device: fake.device);
+            activations = MmaGanLoss.ModeActivations(discriminator.call(generator.call(zDiv)));
+            div = MmaGanLoss.Diversity(activations, lambda, tau);
+            lossG = lossG + div;
+        }
+        lossG.backward();
+        optG.step();
+        optD.zero_grad();
+        return (lossG.item<float>(), div?.item<float>(),
+            activations?.detach().cpu().data<float>().Select(v => (double)v).ToArray());
+    }
+}

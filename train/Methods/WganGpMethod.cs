@@ -1,0 +1,40 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MmaGan.Train.Methods;
+
+/// <summary>WGAN-GP's step: <c>criticSteps</c> critic updates (each on a fresh real batch), then one generator update.</summary>
+public sealed class WganGpMethod(
+    nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> critic,
+    optim.Optimizer optG, optim.Optimizer optD,
+    int latentSize, int batch, int criticSteps, double gpWeight) : IGanMethod
+{
+    public int RealBatchesPerStep => criticSteps;
+
+    public StepResult Step(Func<Tensor> nextRealBatch, Generator rng)
+    {
+        using var scope = NewDisposeScope();
+        double lossD = 0;
+        var device = CPU;
+        for (var i = 0; i < criticSteps; i++)
+        {
+            using var inner = NewDisposeScope();
+            var real = nextRealBatch();
+            device = real.device;
+            Tensor fake;
+            using (no_grad()) fake = generator.call(randn([batch, latentSize], generator: rng, device: real.device));
+            optD.zero_grad();
+            var loss = WganGpLoss.Critic(critic.call(real), critic.call(fake))
+                       + gpWeight * WganGpLoss.GradientPenalty(critic, real, fake, rng);
+            loss.backward();
+            optD.step();
+            lossD = loss.item<float>();
+        }
+        optG.zero_grad();
+        var lossG = WganGpLoss.Generator(critic.call(generator.call(randn([batch, latentSize], generator: rng, device: device))));
+        lossG.backward();
+        optG.step();
+        optD.zero_grad();
+        return new StepResult(lossD, lossG.item<float>(), null, null);
+    }
+}

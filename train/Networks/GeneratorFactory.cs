@@ -1,0 +1,45 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MmaGan.Train.Networks;
+
+/// <summary>
+/// Generators as <see cref="nn.Sequential"/> chains of standard modules (so the ONNX exporter can walk them).
+/// conv (DCGAN, Radford et al. 2016): z → Unflatten [z,1,1] → ConvT 4×4 (4×4 map) → [BN → ReLU → ConvT 4×4 s2]… → Tanh.
+/// toy: z (100) → Linear 128 → ReLU → Linear 128 → ReLU → Linear 2.
+/// </summary>
+public static class GeneratorFactory
+{
+    public static TorchSharp.Modules.Sequential Create(NetworkSpec spec) => spec.Kind switch
+    {
+        "toy" => Toy(spec),
+        "conv" => Conv(spec),
+        _ => throw new ArgumentException($"unknown network kind '{spec.Kind}'"),
+    };
+
+    static TorchSharp.Modules.Sequential Toy(NetworkSpec spec) => nn.Sequential(
+        ("fc1", nn.Linear(spec.LatentSize, 128)),
+        ("relu1", nn.ReLU()),
+        ("fc2", nn.Linear(128, 128)),
+        ("relu2", nn.ReLU()),
+        ("out", nn.Linear(128, 2)));
+
+    static TorchSharp.Modules.Sequential Conv(NetworkSpec spec)
+    {
+        var layers = new List<(string, nn.Module<Tensor, Tensor>)>
+        {
+            ("unflatten", nn.Unflatten(1, [spec.LatentSize, 1, 1])),
+            ("convt0", nn.ConvTranspose2d(spec.LatentSize, spec.WidthAt(4), 4, stride: 1, padding: 0, bias: false)),
+        };
+        var i = 0;
+        for (var size = 4; size < spec.ImageSize; size *= 2, i++)
+        {
+            layers.Add(($"bn{i}", nn.BatchNorm2d(spec.WidthAt(size))));
+            layers.Add(($"relu{i}", nn.ReLU()));
+            var outChannels = size * 2 == spec.ImageSize ? spec.Channels : spec.WidthAt(size * 2);
+            layers.Add(($"convt{i + 1}", nn.ConvTranspose2d(spec.WidthAt(size), outChannels, 4, stride: 2, padding: 1, bias: false)));
+        }
+        layers.Add(("tanh", nn.Tanh()));
+        return nn.Sequential(layers);
+    }
+}

@@ -1,0 +1,26 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MmaGan.Train.Networks;
+
+/// <summary>DCGAN initialisation (Radford et al. 2016): conv weights N(0, 0.02); BatchNorm γ ~ N(1, 0.02), β = 0.</summary>
+public static class WeightInit
+{
+    public static void Dcgan(nn.Module module)
+    {
+        using var _ = no_grad();
+        foreach (var (_, m) in module.named_modules())
+        {
+            switch (m)
+            {
+                case Conv2d c: nn.init.normal_(c.weight!, 0, 0.02); break;
+                case ConvTranspose2d c: nn.init.normal_(c.weight!, 0, 0.02); break;
+                case BatchNorm2d b:
+                    nn.init.normal_(b.weight!, 1, 0.02);
+                    nn.init.zeros_(b.bias!);
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MmaGan.Shared.IO;
+using MmaGan.Train.Config;
+
+namespace MmaGan.Train.Training;
+
+/// <summary><c>RUN/config.json</c>: every setting plus the library versions and thread count.</summary>
+public static class RunConfigFile
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    public sealed record Contents(TrainConfig Config, Dictionary<string, string> Versions, string Dataset, string[] SampleShape);
+
+    public static void Write(string runDir, TrainConfig config, string datasetDescription, long[] sampleShape)
+    {
+        var contents = new Contents(config, Versions(), datasetDescription, sampleShape.Select(s => s.ToString()).ToArray());
+        AtomicFile.WriteAllText(Path.Combine(runDir, "config.json"), JsonSerializer.Serialize(contents, Json) + "\n");
+    }
+
+    public static TrainConfig Read(string runDir)
+    {
+        var path = Path.Combine(runDir, "config.json");
+        if (!File.Exists(path)) throw InputException.ForFile(path, "no such file (is this a run folder?)");
+        try
+        {
+            return JsonSerializer.Deserialize<Contents>(File.ReadAllText(path), Json)?.Config
+                   ?? throw InputException.ForFile(path, "empty config");
+        }
+        catch (JsonException e) { throw InputException.ForFile(path, "not a valid run config: " + e.Message); }
+    }
+
+    public static Dictionary<string, string> Versions() => new()
+    {
+        ["mmagan"] = typeof(RunConfigFile).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev",
+        ["torchsharp"] = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "?",
+        ["libtorch"] = TorchSharp.torch.__version__,
+        ["dotnet"] = Environment.Version.ToString(),
+        ["threads"] = TorchSharp.torch.get_num_threads().ToString(),
+        ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+    };
+}

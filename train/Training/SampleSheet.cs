@@ -1,0 +1,57 @@
+using MmaGan.Shared.Imaging;
+using MmaGan.Shared.IO;
+using MmaGan.Shared.Toy;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MmaGan.Train.Training;
+
+/// <summary>Sample sheets from a fixed latent batch: an 8-column PNG grid of images, or a scatter over the toy centres.</summary>
+public static class SampleSheet
+{
+    /// <summary>Runs G in eval mode on <paramref name="z"/> and returns the samples on the CPU as floats.</summary>
+    public static float[] Generate(nn.Module<Tensor, Tensor> generator, Tensor z)
+    {
+        var wasTraining = generator.training;
+        generator.eval();
+        try
+        {
+            using var _ = no_grad();
+            using var x = generator.call(z);
+            return x.cpu().data<float>().ToArray();
+        }
+        finally { if (wasTraining) generator.train(); }
+    }
+
+    public static void WriteImageGrid(string path, float[] chwBatch, long[] sampleShape)
+    {
+        int c = (int)sampleShape[0], h = (int)sampleShape[1], w = (int)sampleShape[2];
+        var n = chwBatch.Length / (c * h * w);
+        var images = Enumerable.Range(0, n).Select(i => ImageTensor.FromChw(chwBatch.AsSpan(i * c * h * w, c * h * w), c, h, w)).ToList();
+        ImageFile.WritePng(path, ImageGrid.Tile(images, columns: 8));
+    }
+
+    public static void WriteToyScatter(string path, ToyMixture mixture, IReadOnlyList<(string Label, float[] Xy)> series, string title)
+    {
+        var plot = new ScottPlot.Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        for (var s = 0; s < series.Count; s++)
+        {
+            var xy = series[s].Xy;
+            var xs = Enumerable.Range(0, xy.Length / 2).Select(i => (double)xy[2 * i]).ToArray();
+            var ys = Enumerable.Range(0, xy.Length / 2).Select(i => (double)xy[2 * i + 1]).ToArray();
+            var points = plot.Add.ScatterPoints(xs, ys, palette.GetColor(s).WithAlpha(0.35));
+            points.MarkerSize = 3;
+            points.LegendText = series[s].Label;
+        }
+        var centres = plot.Add.ScatterPoints(mixture.Centres.Select(c => c.X).ToArray(), mixture.Centres.Select(c => c.Y).ToArray(), ScottPlot.Colors.Black);
+        centres.MarkerShape = ScottPlot.MarkerShape.Cross;
+        centres.MarkerSize = 10;
+        centres.LegendText = "true centres";
+        var extent = mixture.Centres.Max(c => Math.Max(Math.Abs(c.X), Math.Abs(c.Y))) + 1;
+        plot.Axes.SetLimits(-extent, extent, -extent, extent);
+        plot.Title(title);
+        plot.ShowLegend();
+        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(700, 700, ScottPlot.ImageFormat.Png));
+    }
+}

@@ -1,0 +1,6 @@
+namespace MmaGan.Train.Training;
+
+/// <summary>How a training run ended.</summary>
+public enum TrainStatus { Completed, Cancelled, Diverged }
+
+public sealed record TrainOutcome(TrainStatus Status, long Step, string Message, double Seconds);
