@@ -52,6 +52,7 @@ public static class FidCommand
     {
         if (a.Dimension != b.Dimension)
             throw new InputException($"{nameA}: {a.Dimension}-d statistics cannot be compared with {nameB}: {b.Dimension}-d statistics");
-        return FrechetDistance.ComputeDetailed(a.Mu, a.Sigma, b.Mu, b.Sigma);
+        try { return FrechetDistance.ComputeDetailed(a.Mu, a.Sigma, b.Mu, b.Sigma); }
+        catch (ArgumentException e) { throw new InputException($"{nameA} vs {nameB}: {e.Message}"); }
     }
 }

@@ -26,7 +26,7 @@ public static class StatsFile
             ["sigma"] = NpyArray.Of(stats.Covariance(), d, d),
             ["n"] = NpyArray.Scalar(stats.Count),
             ["sum"] = NpyArray.Of((double[])stats.Sum.Clone(), d),
-            ["sum_outer"] = NpyArray.Of((double[])stats.SumOuter.Clone(), d, d),
+            ["sum_outer"] = NpyArray.Of(stats.FullSumOuter(), d, d),
         });
     }
 
