@@ -116,8 +116,16 @@ public sealed partial class ProcessBackend(ExperimentConfig config, ToolLocator 
     [GeneratedRegex(@"trained (\d+) steps")]
     private static partial Regex TrainedSteps();
 
-    bool EvalHasToy(CancellationToken cancel) =>
-        _evalHasToy ??= ChildProcess.Run(tools.Eval, ["toy", "--help"], Path.Combine(outDir, "logs", "eval-toy-probe.log"), cancel).ExitCode == 0;
+    /// <summary>Whether the evaluator's command list (its --help) has a <c>toy</c> subcommand.</summary>
+    bool EvalHasToy(CancellationToken cancel)
+    {
+        lock (_referenceStats)
+            return _evalHasToy ??= ToyCommandListed().IsMatch(
+                ChildProcess.Run(tools.Eval, ["--help"], Path.Combine(outDir, "logs", "eval-help.log"), cancel).Stdout);
+    }
+
+    [GeneratedRegex(@"^\s+toy\b", RegexOptions.Multiline)]
+    private static partial Regex ToyCommandListed();
 
     List<string> TrainArgs(RunSpec run, string runDir)
     {

@@ -19,13 +19,14 @@ public sealed record Shard(int Index, int Count)
     public bool Takes(int runIndex) => runIndex % Count == Index - 1;
 }
 
-/// <summary>Expands a config into its runs in a fixed order: dataset, then method (as listed; MMA-GAN over K, λ, τ), then seed.
-/// Seeds vary fastest, so an interrupted sweep has complete seed sets for the first configurations.</summary>
+/// <summary>Expands a config into its runs in a fixed order: seed, then dataset, then method (as listed; MMA-GAN over K, λ, τ).
+/// Seeds vary slowest, so a sweep stopped early (or a deadline) leaves every configuration with the same number of finished seeds.</summary>
 public static class RunPlanner
 {
     public static IReadOnlyList<RunSpec> Plan(ExperimentConfig config)
     {
         var runs = new List<RunSpec>();
+        foreach (var seed in config.Seeds)
         foreach (var dataset in config.Datasets)
         foreach (var method in config.Methods.Select(m => ExperimentConfig.CanonicalMethod(m)!))
         {
@@ -34,11 +35,10 @@ public static class RunPlanner
                 foreach (var k in config.Grid.K)
                 foreach (var lambda in config.Grid.Lambda)
                 foreach (var tau in config.Grid.Tau)
-                foreach (var seed in config.Seeds)
                     runs.Add(new RunSpec(dataset, method, k, lambda, tau, seed));
             }
             else
-                foreach (var seed in config.Seeds) runs.Add(new RunSpec(dataset, method, null, null, null, seed));
+                runs.Add(new RunSpec(dataset, method, null, null, null, seed));
         }
         return runs;
     }

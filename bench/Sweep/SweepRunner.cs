@@ -19,7 +19,7 @@ public sealed class SweepRunner(IRunBackend backend, string outDir, int jobs = 2
 
     public IReadOnlyList<RunResult> Run(IReadOnlyList<RunSpec> plan, CancellationToken cancel, Action<string>? log = null)
     {
-        log ??= s => AnsiConsole.WriteLine(s);
+        log ??= Console.IsOutputRedirected ? Console.WriteLine : s => AnsiConsole.WriteLine(s);
         var todo = plan.Where(r => !IsFinished(RunResult.TryLoad(RunDir(outDir, r)))).ToList();
         log($"{plan.Count} runs, {plan.Count - todo.Count} already finished, {todo.Count} to run ({Jobs} at a time) → {Path.GetFullPath(outDir)}");
         if (todo.Count > 0)

@@ -21,8 +21,11 @@ public class PlannerTests
         Assert.Equal(2 * (3 + 4 * 3 + 3), runs.Count);
         Assert.Equal(runs.Count, runs.Select(r => r.RunId).Distinct().Count());
         Assert.Equal("ring8_dcgan_s1", runs[0].RunId);
-        Assert.Equal("ring8_mma_k4_l0.1_t0.5_s1", runs[3].RunId);
-        Assert.Equal("ring8_mma_k4_l0.1_t0.5", runs[3].ConfigId);
+        Assert.Equal("ring8_mma_k4_l0.1_t0.5_s1", runs[1].RunId);
+        Assert.Equal("ring8_mma_k4_l0.1_t0.5", runs[1].ConfigId);
+        Assert.Equal("ring8_wgan-gp_s1", runs[5].RunId);
+        Assert.Equal("grid25_dcgan_s1", runs[6].RunId);
+        Assert.All(runs.Take(12), r => Assert.Equal(1, r.Seed));
         Assert.All(runs.Where(r => r.Method != "mma"), r => Assert.Null(r.K));
     }
 
