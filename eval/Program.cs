@@ -1,7 +1,24 @@
 using System.CommandLine;
 using MmaGan.Eval.Cli;
 
-var root = new RootCommand("MmaGan evaluator: ONNX Runtime sampling and metrics for GAN generators");
-root.Subcommands.Add(GenerateCommand.Create());
-root.Subcommands.Add(ModelsCommand.Create());
-return root.Parse(args).Invoke();
+namespace MmaGan.Eval;
+
+public static class Program
+{
+    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("mmagan-eval: FID, Inception Score, LPIPS diversity and toy metrics of ONNX generators (ONNX Runtime)");
+        root.Subcommands.Add(FidCommand.Create());
+        root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(IsCommand.Create());
+        root.Subcommands.Add(LpipsCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ToyCommand.Create());
+        root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
+        return root;
+    }
+}

@@ -85,36 +85,73 @@ public static class GenerateCommand
         var (z, n) = r.ZPath is { } zPath ? ReadLatents(zPath, generator.LatentSize) : (StandardNormalLatents.Sample(r.Seed, checked(r.N!.Value * generator.LatentSize)), r.N!.Value);
 
         var shape = generator.SampleShape;
+        long[] outShape = [n, .. shape.Select(d => (long)d)];
         var isImage = shape.Length == 3 && shape[0] is 1 or 3 or 4;
         if (r.OutDir != null) Directory.CreateDirectory(r.OutDir);
-        var all = r.OutNpy != null || (r.OutDir != null && !isImage) ? new float[(long)n * generator.SampleSize] : null;
+        var toySamples = r.OutDir != null && !isImage ? new float[(long)n * generator.SampleSize] : null;
         var digits = Math.Max(6, n.ToString(CultureInfo.InvariantCulture).Length);
         var (low, high) = generator.OutputRange;
         if (float.IsInfinity(low) || float.IsInfinity(high)) (low, high) = (-1f, 1f);
 
-        // PNG encoding and writing of one batch overlaps with ONNX Runtime on the next.
-        var pendingWrites = Task.CompletedTask;
-        for (var start = 0; start < n; start += r.Batch)
+        // Batches stream to OUT.npy (never all in memory); PNG encoding of one batch overlaps ONNX Runtime on the next.
+        var showProgress = !Console.IsErrorRedirected && n > r.Batch;
+        var lastReport = TimeSpan.Zero;
+        void Loop(Stream? npy)
         {
-            cancel.ThrowIfCancellationRequested();
-            var count = Math.Min(r.Batch, n - start);
-            var output = generator.Run(z[(start * generator.LatentSize)..((start + count) * generator.LatentSize)], count);
-            if (all != null) Array.Copy(output, 0, all, (long)start * generator.SampleSize, output.Length);
-            if (r.OutDir != null && isImage)
+            var pendingWrites = Task.CompletedTask;
+            for (var start = 0; start < n; start += r.Batch)
             {
-                pendingWrites.GetAwaiter().GetResult();
-                var (first, size, dir) = (start, generator.SampleSize, r.OutDir);
-                pendingWrites = Task.Run(() => Parallel.For(0, count, new ParallelOptions { CancellationToken = cancel }, i =>
+                cancel.ThrowIfCancellationRequested();
+                var count = Math.Min(r.Batch, n - start);
+                var output = generator.Run(z[(start * generator.LatentSize)..((start + count) * generator.LatentSize)], count);
+                npy?.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(output.AsSpan()));
+                if (toySamples != null) Array.Copy(output, 0, toySamples, (long)start * generator.SampleSize, output.Length);
+                if (r.OutDir != null && isImage)
                 {
-                    var image = ImageTensor.FromChw(output.AsSpan(i * size, size), shape[0], shape[1], shape[2], low, high);
-                    ImageFile.WritePng(Path.Combine(dir, (first + i).ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0') + ".png"), image);
-                }), cancel);
+                    pendingWrites.GetAwaiter().GetResult();
+                    var (first, size, dir) = (start, generator.SampleSize, r.OutDir);
+                    pendingWrites = Task.Run(() => Parallel.For(0, count, new ParallelOptions { CancellationToken = cancel }, i =>
+                    {
+                        var image = ImageTensor.FromChw(output.AsSpan(i * size, size), shape[0], shape[1], shape[2], low, high);
+                        ImageFile.WritePng(Path.Combine(dir, (first + i).ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0') + ".png"), image);
+                    }), cancel);
+                }
+                if (showProgress && (clock.Elapsed - lastReport).TotalSeconds >= 0.25)
+                {
+                    lastReport = clock.Elapsed;
+                    var done = start + count;
+                    Console.Error.Write($"\rgenerate: {done}/{n} ({100.0 * done / n:F0}%, {done / clock.Elapsed.TotalSeconds:F0} samples/s)   ");
+                }
             }
+            pendingWrites.GetAwaiter().GetResult();
+            if (showProgress) Console.Error.Write("\r" + new string(' ', 70) + "\r");
         }
-        pendingWrites.GetAwaiter().GetResult();
-        if (r.OutDir != null && !isImage) Npy.Write(Path.Combine(r.OutDir, "samples.npy"), all!, [n, .. shape.Select(d => (long)d)]);
-        if (r.OutNpy != null) Npy.Write(r.OutNpy, all!, [n, .. shape.Select(d => (long)d)]);
+
+        if (r.OutNpy != null)
+            AtomicFile.Write(r.OutNpy, stream =>
+            {
+                WriteFloat32NpyHeader(stream, outShape);
+                Loop(stream);
+            });
+        else Loop(null);
+        if (toySamples != null) Npy.Write(Path.Combine(r.OutDir!, "samples.npy"), toySamples, outShape);
         return new GenerateResult(n, shape, r.OutDir, r.OutNpy, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// A version 1.0 .npy header for little-endian float32 data of <paramref name="shape"/> in C order (the data follows):
+    /// magic "\x93NUMPY", 1, 0, uint16 header length, then the dict padded with spaces to a multiple of 64 bytes and '\n'.
+    /// </summary>
+    internal static void WriteFloat32NpyHeader(Stream s, long[] shape)
+    {
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("big-endian hosts are not supported");
+        var dims = string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + (shape.Length == 1 ? "," : "");
+        var dict = $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({dims}), }}";
+        var total = 10 + dict.Length + 1;
+        var header = dict + new string(' ', (64 - total % 64) % 64) + "\n";
+        s.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0]);
+        s.Write(BitConverter.GetBytes(checked((ushort)header.Length)));
+        s.Write(System.Text.Encoding.ASCII.GetBytes(header));
     }
 
     /// <summary>Latents [N, ...] with <paramref name="latentSize"/> values per row (float32 or float64, C order).</summary>

@@ -88,13 +88,21 @@ public static partial class Npy
     public static void Write(Stream s, NpyArray array)
     {
         Validate(array);
-        var shapeText = array.Shape.Length switch
+        WriteHeader(s, array.Dtype, array.Shape);
+        s.Write(MemoryMarshal.AsBytes(SpanOf(array.Data)));
+    }
+
+    /// <summary>Writes only the magic and header for a C-order array of <paramref name="dtype"/> and <paramref name="shape"/>;
+    /// the caller streams the element bytes after it.</summary>
+    public static void WriteHeader(Stream s, string dtype, long[] shape)
+    {
+        var shapeText = shape.Length switch
         {
             0 => "()",
-            1 => $"({array.Shape[0]},)",
-            _ => "(" + string.Join(", ", array.Shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + ")",
+            1 => $"({shape[0]},)",
+            _ => "(" + string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + ")",
         };
-        var dict = $"{{'descr': '{array.Dtype}', 'fortran_order': False, 'shape': {shapeText}, }}";
+        var dict = $"{{'descr': '{dtype}', 'fortran_order': False, 'shape': {shapeText}, }}";
         var major = dict.Length + 1 + 10 > 65535 ? 2 : 1;
         var prefixLength = major == 1 ? 10 : 12;
         var total = prefixLength + dict.Length + 1;
@@ -117,7 +125,6 @@ public static partial class Npy
             s.Write(len);
         }
         s.Write(headerBytes);
-        s.Write(MemoryMarshal.AsBytes(SpanOf(array.Data)));
     }
 
     static void Validate(NpyArray array)

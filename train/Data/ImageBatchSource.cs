@@ -37,7 +37,7 @@ public sealed class ImageBatchSource : IBatchSource
         {
             _permutation?.Dispose();
             using var gen = new Generator(unchecked((ulong)(_seed * 7_919L + epoch + 1)));
-            _permutation = randperm(Count, generator: gen);
+            _permutation = randperm(Count, generator: gen).DetachFromDisposeScope(); // cached across steps' scopes
             _cachedEpoch = epoch;
         }
         using var scope = NewDisposeScope();

@@ -53,8 +53,14 @@ public static class GeneratorExporter
         }
     }
 
-    /// <summary>The serialized ONNX model, unverified (use <see cref="Export"/> for files).</summary>
-    public static byte[] BuildModel(nn.Module<Tensor, Tensor> generator, GeneratorExportInfo info)
+    /// <summary>
+    /// The serialized ONNX model, unverified (use <see cref="Export"/> for files). <paramref name="foldBatchNorm"/> folds
+    /// each BatchNorm into the Linear/Conv/ConvTranspose before it (see <see cref="TorchModuleTranslator"/>).
+    /// </summary>
+    public static byte[] BuildModel(nn.Module<Tensor, Tensor> generator, GeneratorExportInfo info, bool foldBatchNorm = true) =>
+        BuildGraph(generator, info, foldBatchNorm).ToBytes();
+
+    internal static OnnxGraphBuilder BuildGraph(nn.Module<Tensor, Tensor> generator, GeneratorExportInfo info, bool foldBatchNorm = true)
     {
         if (info.LatentSize <= 0) throw new ArgumentException("LatentSize must be positive", nameof(info));
         var images = info.SampleShape.Length == 3;
@@ -71,7 +77,7 @@ public static class GeneratorExporter
         long[] outShape;
         using (NewDisposeScope())
         using (no_grad())
-            outShape = new TorchModuleTranslator(graph).Translate(generator, z, [-1, info.LatentSize], outputName);
+            outShape = new TorchModuleTranslator(graph, foldBatchNorm).Translate(generator, z, [-1, info.LatentSize], outputName);
 
         if (!outShape[1..].SequenceEqual(info.SampleShape.Select(v => (long)v)))
             throw new MmaGan.Shared.IO.InputException(
@@ -90,7 +96,7 @@ public static class GeneratorExporter
         graph.Metadata["output_range"] = info.OutputRange;
         graph.Metadata["step"] = info.Step.ToString(inv);
         graph.Metadata["seed"] = info.Seed.ToString(inv);
-        return graph.ToBytes();
+        return graph;
     }
 
     /// <summary>

@@ -15,8 +15,11 @@ namespace MmaGan.Train.Export;
 /// statistics, eps); ReLU→Relu; LeakyReLU→LeakyRelu(alpha = negative_slope); Tanh; Sigmoid; Unflatten/Flatten→Reshape
 /// (0 keeps the dynamic batch); Upsample (nearest, bilinear)→Resize; Identity and Dropout→nothing.
 /// Anything else fails with an <see cref="InputException"/> naming the module's type and position.
+/// With <c>foldBatchNorm</c> (default) a BatchNorm directly after a Linear, Conv2d or ConvTranspose2d (groups = 1) is
+/// folded into it: s = γ/√(σ²+ε), W' = W·s per output channel, b' = (b − μ)·s + β (computed in float64), which
+/// removes the BatchNormalization nodes; the export's parity check covers the rounding this introduces.
 /// </summary>
-internal sealed class TorchModuleTranslator(OnnxGraphBuilder graph)
+internal sealed class TorchModuleTranslator(OnnxGraphBuilder graph, bool foldBatchNorm = true)
 {
     static readonly HashSet<Type> PassThrough = [typeof(Identity), typeof(Dropout)];
 
@@ -33,7 +36,10 @@ internal sealed class TorchModuleTranslator(OnnxGraphBuilder graph)
         for (var i = 0; i < layers.Count; i++)
         {
             var (path, module) = layers[i];
-            (value, shape) = TranslateLayer(path, module, value, shape, i == last ? outputName : null);
+            var fold = foldBatchNorm && i + 1 < layers.Count && CanFold(module, layers[i + 1].Module) ? (BatchNorm)layers[i + 1].Module : null;
+            var producesLast = i == last || (fold != null && i + 1 == last);
+            (value, shape) = TranslateLayer(path, module, value, shape, producesLast ? outputName : null, fold);
+            if (fold != null) i++;
         }
         if (last < 0) graph.AddNode("Identity", [value], [outputName]);
         return shape;
@@ -49,7 +55,37 @@ internal sealed class TorchModuleTranslator(OnnxGraphBuilder graph)
         else layers.Add((path.Length == 0 ? "(root)" : path, module));
     }
 
-    (string Value, long[] Shape) TranslateLayer(string path, nn.Module module, string x, long[] shape, string? outputName)
+    /// <summary>Whether <paramref name="next"/> is an eval-mode BatchNorm that can be folded into <paramref name="layer"/>.</summary>
+    static bool CanFold(nn.Module layer, nn.Module next)
+    {
+        if (next is not (BatchNorm1d or BatchNorm2d) || next is not BatchNorm bn) return false;
+        if (!bn.track_running_stats || bn.running_mean is null || bn.running_var is null) return false;
+        return layer switch
+        {
+            Linear l => next is BatchNorm1d && l.out_features == bn.num_features,
+            Convolution c => next is BatchNorm2d && c.groups == 1 && c.out_channels == bn.num_features,
+            _ => false,
+        };
+    }
+
+    /// <summary>W·s per output channel (<paramref name="channelDim"/>) and (b − μ)·s + β, s = γ/√(σ²+ε), in float64.</summary>
+    static (float[] Weight, float[] Bias) Folded(Tensor weight, Tensor? bias, BatchNorm bn, int channelDim)
+    {
+        using var scope = NewDisposeScope();
+        var c = bn.num_features;
+        var w = weight.detach().cpu().to_type(ScalarType.Float64);
+        var mean = bn.running_mean!.detach().cpu().to_type(ScalarType.Float64);
+        var variance = bn.running_var!.detach().cpu().to_type(ScalarType.Float64);
+        var gamma = bn.affine && bn.weight is { } g ? g.detach().cpu().to_type(ScalarType.Float64) : ones(c, ScalarType.Float64);
+        var beta = bn.affine && bn.bias is { } b ? b.detach().cpu().to_type(ScalarType.Float64) : zeros(c, ScalarType.Float64);
+        var b0 = bias is null ? zeros(c, ScalarType.Float64) : bias.detach().cpu().to_type(ScalarType.Float64);
+        var s = gamma / sqrt(variance + bn.eps);
+        var shape = Enumerable.Repeat(1L, (int)w.dim()).ToArray();
+        shape[channelDim] = c;
+        return (ToFloats(w * s.reshape(shape)), ToFloats((b0 - mean) * s + beta));
+    }
+
+    (string Value, long[] Shape) TranslateLayer(string path, nn.Module module, string x, long[] shape, string? outputName, BatchNorm? fold = null)
     {
         var nodeName = $"{module.GetType().Name}_{path.Replace('.', '_')}";
         string[] Emit(string op, IReadOnlyList<string> inputs, params OnnxAttribute[] attributes) =>
@@ -66,14 +102,24 @@ internal sealed class TorchModuleTranslator(OnnxGraphBuilder graph)
             {
                 RequireRank(shape, 2, Unsupported);
                 if (shape[1] != linear.in_features) throw Unsupported($"expects {linear.in_features} inputs, gets {shape[1]}");
-                List<string> inputs = [x, Weight("weight", linear.weight!)];
-                if (linear.bias is { } b) inputs.Add(Weight("bias", b));
+                List<string> inputs = [x];
+                if (fold != null)
+                {
+                    var (fw, fb) = Folded(linear.weight!, linear.bias, fold, 0);
+                    inputs.Add(graph.AddInitializer(graph.UniqueName($"{path}.weight_bn"), fw, linear.weight!.shape));
+                    inputs.Add(graph.AddInitializer(graph.UniqueName($"{path}.bias_bn"), fb, fb.Length));
+                }
+                else
+                {
+                    inputs.Add(Weight("weight", linear.weight!));
+                    if (linear.bias is { } b) inputs.Add(Weight("bias", b));
+                }
                 return (Emit("Gemm", inputs, OnnxAttribute.Int("transB", 1))[0], [shape[0], linear.out_features]);
             }
             case ConvTranspose2d conv:
-                return (TranslateConv(conv, transposed: true, x, shape, Emit, Weight, Unsupported, out var outShapeT), outShapeT);
+                return (TranslateConv(conv, transposed: true, x, shape, Emit, Weight, Unsupported, out var outShapeT, fold, path), outShapeT);
             case Conv2d conv:
-                return (TranslateConv(conv, transposed: false, x, shape, Emit, Weight, Unsupported, out var outShape), outShape);
+                return (TranslateConv(conv, transposed: false, x, shape, Emit, Weight, Unsupported, out var outShape, fold, path), outShape);
             case BatchNorm1d or BatchNorm2d:
             {
                 var bn = (BatchNorm)module;
@@ -141,9 +187,9 @@ internal sealed class TorchModuleTranslator(OnnxGraphBuilder graph)
         }
     }
 
-    static string TranslateConv(Convolution conv, bool transposed, string x, long[] shape,
+    string TranslateConv(Convolution conv, bool transposed, string x, long[] shape,
         Func<string, IReadOnlyList<string>, OnnxAttribute[], string[]> emit, Func<string, Tensor, string> weight,
-        Func<string, InputException> unsupported, out long[] outShape)
+        Func<string, InputException> unsupported, out long[] outShape, BatchNorm? fold, string path)
     {
         RequireRank(shape, 4, unsupported);
         if (shape[1] != conv.in_channels) throw unsupported($"expects {conv.in_channels} channels, gets {shape[1]}");
@@ -178,8 +224,19 @@ internal sealed class TorchModuleTranslator(OnnxGraphBuilder graph)
         else attributes.Add(OnnxAttribute.Ints("pads", p[0], p[1], p[0], p[1]));
         if (transposed && conv.output_padding.Any(v => v != 0)) attributes.Add(OnnxAttribute.Ints("output_padding", conv.output_padding));
 
-        List<string> inputs = [x, weight("weight", conv.weight!)];
-        if (conv.bias is { } b) inputs.Add(weight("bias", b));
+        List<string> inputs = [x];
+        if (fold != null)
+        {
+            // Output channels are dim 0 of a Conv weight [out, in, kh, kw] and dim 1 of a ConvTranspose weight [in, out, kh, kw].
+            var (fw, fb) = Folded(conv.weight!, conv.bias, fold, transposed ? 1 : 0);
+            inputs.Add(graph.AddInitializer(graph.UniqueName($"{path}.weight_bn"), fw, conv.weight!.shape));
+            inputs.Add(graph.AddInitializer(graph.UniqueName($"{path}.bias_bn"), fb, fb.Length));
+        }
+        else
+        {
+            inputs.Add(weight("weight", conv.weight!));
+            if (conv.bias is { } b) inputs.Add(weight("bias", b));
+        }
         outShape = [shape[0], conv.out_channels, spatial[0], spatial[1]];
         return emit(transposed ? "ConvTranspose" : "Conv", inputs, [.. attributes])[0];
     }

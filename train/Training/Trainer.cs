@@ -27,6 +27,7 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
     {
         config.Validate();
         var clock = Stopwatch.StartNew();
+        DenormalFlush.Enable();
         torch.set_num_threads(config.EffectiveThreads(ToyMixture.IsToy(config.Data)));
         var device = DeviceSelector.Resolve(config.Device);
         var runDir = config.Out;

@@ -122,4 +122,22 @@ public class GenerateCommandTests
         Assert.Equal(2, code);
         Assert.Contains("100", err);
     }
+
+    [Theory]
+    [InlineData(new long[] { 5 })]
+    [InlineData(new long[] { 3, 2 })]
+    [InlineData(new long[] { 2, 3, 4, 5 })]
+    public void StreamedNpyHeader_IsReadBackByNpy(long[] shape)
+    {
+        var count = (int)shape.Aggregate(1L, (a, b) => a * b);
+        var data = Enumerable.Range(0, count).Select(i => i * 0.5f - 3f).ToArray();
+        var stream = new MemoryStream();
+        GenerateCommand.WriteFloat32NpyHeader(stream, shape);
+        Assert.Equal(0, stream.Length % 64);
+        stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan()));
+        stream.Position = 0;
+        var array = Npy.Read(stream, "streamed.npy");
+        Assert.Equal(shape, array.Shape);
+        Assert.Equal(data, array.AsFloat());
+    }
 }

@@ -159,3 +159,44 @@ public class FrechetDistanceTests(ITestOutputHelper output)
         Assert.True(double.IsFinite(r.Fid));
     }
 }
+
+public class GaussianStatsTests
+{
+    [Fact]
+    public void BatchAddMergeAndCovarianceMatchNumpyCov()
+    {
+        const int d = 5, n = 40;
+        var rng = new Random(11);
+        var x = Enumerable.Range(0, n * d).Select(_ => (float)(rng.NextDouble() * 4 - 1)).ToArray();
+        var whole = new GaussianStats(d);
+        whole.AddBatch(x, n);
+        var a = new GaussianStats(d);
+        a.AddBatch(x.AsSpan(0, 13 * d), 13);
+        var b = new GaussianStats(d);
+        for (var i = 13; i < n; i++) b.Add(x.AsSpan(i * d, d).ToArray().Select(v => (double)v).ToArray());
+        a.Merge(b);
+        Assert.Equal(n, a.Count);
+        // np.cov(X, rowvar=False): centred, divided by n-1.
+        var mu = new double[d];
+        for (var i = 0; i < n; i++) for (var j = 0; j < d; j++) mu[j] += x[i * d + j] / (double)n;
+        var cov = new double[d * d];
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < d; j++)
+                for (var k = 0; k < d; k++) cov[j * d + k] += (x[i * d + j] - mu[j]) * (x[i * d + k] - mu[k]) / (n - 1);
+        foreach (var s in new[] { whole, a })
+        {
+            var m = s.Mean();
+            var c = s.Covariance();
+            for (var j = 0; j < d; j++) Assert.Equal(mu[j], m[j], 12);
+            for (var j = 0; j < d * d; j++) Assert.Equal(cov[j], c[j], 12);
+        }
+    }
+
+    [Fact]
+    public void CovarianceNeedsTwoSamples()
+    {
+        var s = new GaussianStats(3);
+        s.Add([1.0, 2, 3]);
+        Assert.Throws<InvalidOperationException>(() => s.Covariance());
+    }
+}

@@ -5,12 +5,13 @@ using Xunit;
 namespace MmaGan.Models.Tests.Cli;
 
 [Collection("Console")]
-public class ModelsCommandTests
+public class ModelsCommandTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [SharedFact]
     public void Inspect_TruncatedOfficialInception_ListsAll566Tensors_AndFailsSayingHowManyBytesAreMissing()
     {
         var (code, stdout, stderr) = ModelsCli.Run("inspect", SharedFixtures.Path_("fixtures", "truncated", "pt_inception-2015-12-05-6726825d.partial.pth"));
+        output.WriteLine($"exit {code}; last stdout line: {stdout.Trim().Split('\n')[^1]}; stderr: {stderr.Trim()}");
         Assert.NotEqual(0, code);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(567, lines.Length); // 566 tensors + summary

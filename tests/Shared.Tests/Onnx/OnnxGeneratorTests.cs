@@ -1,5 +1,6 @@
 using MmaGan.Shared.IO;
 using MmaGan.Shared.Onnx;
+using MmaGan.Shared.Tensors;
 using MmaGan.TestSupport;
 using Xunit;
 
@@ -16,9 +17,10 @@ public class OnnxGeneratorTests
         Assert.Equal([3, 32, 32], g.SampleShape);
         Assert.Equal((-1f, 1f), g.OutputRange);
 
-        var (zShape, z) = TestNpy.ReadFloat(SharedFixtures.Reference("generator_z.npy"));
-        var (_, expected) = TestNpy.ReadFloat(SharedFixtures.Reference("generator_expected.npy"));
-        var n = (int)zShape[0];
+        var zArray = Npy.Read(SharedFixtures.Reference("generator_z.npy"));
+        var z = zArray.AsFloat();
+        var expected = Npy.Read(SharedFixtures.Reference("generator_expected.npy")).AsFloat();
+        var n = (int)zArray.Shape[0];
         var actual = g.Run(z, n);
         Assert.Equal(expected.Length, actual.Length);
         var maxDiff = expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();

@@ -163,4 +163,28 @@ public class GeneratorExporterTests(ExportedPair exported) : IClassFixture<Expor
         var diff = GeneratorExporter.Export(g, info, TempOnnx());
         Assert.True(diff <= 1e-4, $"diff {diff}");
     }
+
+    [Fact]
+    public void BatchNormFolding_RemovesNodes_AndBothVariantsKeepParity()
+    {
+        var g = TestGenerators.Conv(16, 32, 3, 8, seed: 4);
+        var folded = GeneratorExporter.BuildGraph(g, ConvInfo(32), foldBatchNorm: true);
+        var unfolded = GeneratorExporter.BuildGraph(g, ConvInfo(32), foldBatchNorm: false);
+        Assert.Equal(unfolded.NodeCount - 3, folded.NodeCount); // three BatchNorm2d at 32 pixels
+        foreach (var fold in new[] { true, false })
+        {
+            var path = TempOnnx();
+            GeneratorExporter.WriteVerified(g, ConvInfo(32), path, GeneratorExporter.BuildModel(g, ConvInfo(32), fold));
+            Assert.True(GeneratorExporter.ParityCheck(g, ConvInfo(32), path, 7) <= 1e-4);
+        }
+
+        // Linear → BatchNorm1d (→ last layer) folds too, and the folded layer carries the output name.
+        manual_seed(9);
+        var mlp = Sequential(Linear(100, 32), BatchNorm1d(32), ReLU(), Linear(32, 2), BatchNorm1d(2));
+        mlp.train();
+        using (no_grad()) mlp.call(randn(32, 100) * 3);
+        var mlpGraph = GeneratorExporter.BuildGraph(mlp, ToyInfo());
+        Assert.Equal(3, mlpGraph.NodeCount);
+        Assert.True(GeneratorExporter.Export(mlp, ToyInfo(), TempOnnx()) <= 1e-4);
+    }
 }

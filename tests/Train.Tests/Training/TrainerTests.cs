@@ -92,6 +92,30 @@ public class TrainerTests
         Assert.Contains("--resume", e.Message);
     }
 
+    [Fact]
+    public void ConvNetworksTrainOnAnImageFolderAcrossEpochsAndExport()
+    {
+        var images = SharedFixtures.TempDir();
+        var rnd = new Random(5);
+        for (var i = 0; i < 5; i++)
+        {
+            var px = new byte[40 * 40 * 3];
+            rnd.NextBytes(px);
+            Shared.Imaging.ImageFile.WritePng(Path.Combine(images, $"{i}.png"), new Shared.Imaging.Image8(40, 40, 3, px));
+        }
+        var dir = Path.Combine(SharedFixtures.TempDir(), "conv");
+        var config = new TrainConfig
+        {
+            Method = GanMethod.Mma, Data = "images:" + images, Out = dir, Steps = 6, Batch = 2, DivBatch = 3, K = 3, BaseWidth = 8,
+            Threads = 1, SampleEvery = 3, CheckpointEvery = 3,
+        };
+        var outcome = new Trainer(config) { GeneratorExportHook = (s, p) => MmaGan.Train.Export.TrainingStateExport.Export(s, p) }.Run(resume: false);
+        Assert.Equal(TrainStatus.Completed, outcome.Status);
+        Assert.Equal("2", File.ReadLines(Path.Combine(dir, "losses.csv")).Last().Split(',')[1]); // 2 batches per epoch → step 6 is in epoch 2 (0-based)
+        Assert.True(File.Exists(Path.Combine(dir, "samples", "step_00000006.png")));
+        Assert.True(File.Exists(Path.Combine(dir, "generator.onnx")));
+    }
+
     sealed class CancelAt(long step, CancellationTokenSource cts) : ITrainingObserver
     {
         public void Started(long fromStep, long totalSteps, string description) { }

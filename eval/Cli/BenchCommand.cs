@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Microsoft.ML.OnnxRuntime;
+using MmaGan.Eval.Features;
+using MmaGan.Eval.Metrics;
+using MmaGan.Eval.Metrics.LinearAlgebra;
+using MmaGan.Eval.Onnx;
+using MmaGan.Eval.Sources;
+using MmaGan.Shared.IO;
+
+namespace MmaGan.Eval.Cli;
+
+/// <summary>
+/// <c>mmagan-eval bench</c>: (1) time of FID from two 2048-d statistics; (2) feature-extraction throughput of the full
+/// pipeline (decode → Inception → statistics) against a bare ONNX Runtime loop over the same, already decoded batches,
+/// same model and batch size, in the same run.
+/// </summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var inception = EvalOptions.Inception();
+        var source = new Option<string?>("--source") { Description = "images for the throughput test (default ../shared/data/cifar10)" };
+        var n = new Option<int>("--n") { Description = "images for the throughput test", DefaultValueFactory = _ => 200 };
+        var batch = EvalOptions.Batch();
+        var skipExtraction = new Option<bool>("--fid-only") { Description = "only time the FID computation" };
+        var json = EvalOptions.Json();
+        var command = new Command("bench", "benchmark FID-2048 and feature-extraction throughput vs bare ONNX Runtime");
+        foreach (var o in new Option[] { inception, source, n, batch, skipExtraction, json }) command.Options.Add(o);
+        command.SetAction(p => CliRunner.Run(ct =>
+        {
+            var result = new Dictionary<string, object?>();
+            var (fidSeconds, fidCpu) = TimeFid2048();
+            Console.WriteLine($"FID from two 2048-d statistics: {fidSeconds:F2} s wall, {fidCpu:F2} s CPU ({Environment.ProcessorCount} cores, load {LoadAverage()})");
+            result["fid2048_seconds"] = Math.Round(fidSeconds, 3);
+            result["fid2048_cpu_seconds"] = Math.Round(fidCpu, 3);
+            if (!p.GetValue(skipExtraction))
+            {
+                var srcPath = p.GetValue(source) ?? Path.Combine(ModelPaths.RepoRoot() ?? ".", "..", "shared", "data", "cifar10");
+                var modelPath = p.GetValue(inception);
+                string? tempDir = null;
+                if (modelPath == null && !File.Exists(Path.Combine(ModelPaths.RepoRoot() ?? ".", "models", ModelPaths.InceptionFile)))
+                {
+                    // No built model: measure the pipeline's overhead on a stand-in with the same contract.
+                    using var probe = ImageSources.Open(srcPath, 1);
+                    var first = probe.ReadBatches(1, ct).First();
+                    tempDir = Directory.CreateTempSubdirectory("mmagan-bench").FullName;
+                    modelPath = SyntheticInception.Build(Path.Combine(tempDir, "synthetic-inception.onnx"), first.Height, first.Width);
+                    Console.WriteLine("models/fid-inception.onnx not built (`make models`): using a synthetic stand-in with the same contract (≈1.1 GFLOP/image)");
+                    result["model"] = "synthetic";
+                }
+                else result["model"] = ModelPaths.Resolve(modelPath, ModelPaths.InceptionFile, "--inception");
+                using var model = new InceptionModel(ModelPaths.Resolve(modelPath, ModelPaths.InceptionFile, "--inception"));
+                if (tempDir != null) Directory.Delete(tempDir, true);
+                var (pipeline, bare) = Throughput(srcPath, model, p.GetValue(n), p.GetValue(batch), ct);
+                Console.WriteLine($"feature extraction: pipeline {pipeline:F2} images/s, bare ORT {bare:F2} images/s, ratio {pipeline / bare:P1} (batch {p.GetValue(batch)}, n {p.GetValue(n)})");
+                result["pipeline_images_per_s"] = Math.Round(pipeline, 3);
+                result["bare_ort_images_per_s"] = Math.Round(bare, 3);
+                result["ratio"] = Math.Round(pipeline / bare, 4);
+            }
+            if (p.GetValue(json)) CliRunner.PrintJson(result);
+            return CliRunner.Ok;
+        }));
+        return command;
+    }
+
+    static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+        catch (IOException) { return "?"; }
+        catch (UnauthorizedAccessException) { return "?"; }
+    }
+
+    /// <summary>Wall and CPU seconds for FrechetDistance on two random, well-conditioned 2048-d statistics.</summary>
+    public static (double Wall, double Cpu) TimeFid2048(int n = 2048)
+    {
+        double[] Spd(int seed)
+        {
+            var rng = new Random(seed);
+            var x = new double[n * n];
+            for (var i = 0; i < x.Length; i++) x[i] = rng.NextDouble() - 0.5;
+            var s = new double[n * n];
+            DenseGemm.Multiply(n, n, n, 1.0 / n, x, 0, n, false, x, 0, n, true, s, 0, n);
+            for (var i = 0; i < n; i++)
+            {
+                s[i * n + i] += 0.01;
+                for (var j = 0; j < i; j++) s[i * n + j] = s[j * n + i];
+            }
+            return s;
+        }
+        var s1 = Spd(1);
+        var s2 = Spd(2);
+        var mu1 = new double[n];
+        var mu2 = Enumerable.Range(0, n).Select(i => 0.01 * i).ToArray();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var sw = Stopwatch.StartNew();
+        var fid = FrechetDistance.Compute(mu1, s1, mu2, s2);
+        sw.Stop();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        if (!double.IsFinite(fid)) throw new InvalidOperationException("FID benchmark produced a non-finite value");
+        return (sw.Elapsed.TotalSeconds, cpu.TotalSeconds);
+    }
+
+    /// <summary>(pipeline images/s, bare ORT images/s) on the first <paramref name="n"/> images of <paramref name="sourcePath"/>.</summary>
+    public static (double Pipeline, double Bare) Throughput(string sourcePath, InceptionModel model, int n, int batch, CancellationToken ct, int repeats = 2)
+    {
+        using (var src = ImageSources.Open(sourcePath, n))
+        {
+            if (src.Count < 2) throw InputException.ForFile(sourcePath, "need at least 2 images");
+        }
+        // Decode once for the bare loop.
+        List<ImageBatch> batches;
+        using (var src = ImageSources.Open(sourcePath, n)) batches = src.ReadBatches(batch, ct).ToList();
+        var total = batches.Sum(b => b.Count);
+        var inputs = batches.Select(b => OrtValue.CreateTensorValueFromMemory(b.Data.Length == b.Count * b.ImageSize ? b.Data : b.Data[..(b.Count * b.ImageSize)],
+            new long[] { b.Count, 3, b.Height, b.Width })).ToList();
+        try
+        {
+            using var run = new RunOptions();
+            // Warm-up, then alternate bare and pipeline runs and keep the best of each (the machine may be shared).
+            using (model.Session.Run(run, [model.InputName], [inputs[0]], [model.FeatureOutput])) { }
+            double bare = 0, pipeline = 0;
+            for (var rep = 0; rep < repeats; rep++)
+            {
+                var sw = Stopwatch.StartNew();
+                foreach (var input in inputs)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    using var r = model.Session.Run(run, [model.InputName], [input], [model.FeatureOutput]);
+                }
+                bare = Math.Max(bare, total / sw.Elapsed.TotalSeconds);
+                using var src = ImageSources.Open(sourcePath, n);
+                var result = FeatureExtractor.Run(src, model, batch, cancellation: ct);
+                pipeline = Math.Max(pipeline, result.Count / result.Seconds);
+            }
+            return (pipeline, bare);
+        }
+        finally { foreach (var v in inputs) v.Dispose(); }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using MmaGan.Eval.Metrics;
+using MmaGan.Eval.Sources;
+using MmaGan.Shared.IO;
+
+namespace MmaGan.Eval.Features;
+
+/// <summary>Results of one pass of a source through the Inception model.</summary>
+/// <param name="Stats">Streaming mean/covariance accumulator of pool3 (never all features in memory).</param>
+/// <param name="Logits">[Count, LogitsSize] when logits were requested, else null.</param>
+public sealed record ExtractionResult(int Count, GaussianStats Stats, float[]? Logits, int? LogitsSize, double Seconds);
+
+/// <summary>
+/// Streams a source through the Inception model as a three-stage pipeline — decode (a producer thread) →
+/// inference (the caller's thread) → accumulation (a consumer thread) — with bounded queues of two batches, so
+/// decoding, ONNX Runtime and the covariance update overlap instead of running in turn.
+/// </summary>
+public static class FeatureExtractor
+{
+    public const int DefaultBatch = 50;
+
+    public static ExtractionResult Run(IImageSource source, InceptionModel model, int batchSize = DefaultBatch,
+        bool wantLogits = false, StreamingNpyWriter? featuresOut = null, IProgress<int>? progress = null, CancellationToken cancellation = default)
+    {
+        if (batchSize < 1) throw new InputException($"--batch must be positive, got {batchSize}");
+        if (wantLogits && model.LogitsOutput == null)
+            throw InputException.ForFile(model.Path, "Inception model has no 'logits_unbiased' or 'logits' output, needed for the Inception Score");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var stats = new GaussianStats(model.FeatureSize);
+        var logits = wantLogits ? new float[(long)source.Count * model.LogitsSize!.Value] : null;
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var decoded = new BlockingCollection<ImageBatch>(2);
+        using var inferred = new BlockingCollection<(float[] Features, int Count)>(2);
+
+        var producer = Task.Factory.StartNew(() =>
+        {
+            try { foreach (var b in source.ReadBatches(batchSize, cts.Token)) decoded.Add(b, cts.Token); }
+            finally { decoded.CompleteAdding(); }
+        }, cts.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        var accumulator = Task.Factory.StartNew(() =>
+        {
+            foreach (var (features, count) in inferred.GetConsumingEnumerable(cts.Token))
+            {
+                stats.AddBatch(features, count);
+                featuresOut?.Append(features.AsSpan(0, count * model.FeatureSize));
+            }
+        }, cts.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        var done = 0;
+        try
+        {
+            foreach (var batch in decoded.GetConsumingEnumerable(cts.Token))
+            {
+                var (features, batchLogits) = model.Run(batch.Data, batch.Count, batch.Height, batch.Width, wantLogits);
+                if (batchLogits != null) batchLogits.CopyTo(logits!, (long)done * model.LogitsSize!.Value);
+                inferred.Add((features, batch.Count), cts.Token);
+                done += batch.Count;
+                progress?.Report(done);
+            }
+            inferred.CompleteAdding();
+            producer.GetAwaiter().GetResult();
+            accumulator.GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            cts.Cancel();
+            inferred.CompleteAdding();
+            // Surface the root cause (a producer's InputException rather than the cancellation it caused).
+            var root = FirstFault(producer) ?? FirstFault(accumulator);
+            if (root != null && e is OperationCanceledException) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(root).Throw();
+            throw;
+        }
+        if (done != source.Count) throw new InvalidOperationException($"{source.Name}: read {done} images, expected {source.Count}");
+        return new ExtractionResult(done, stats, logits, model.LogitsSize, started.Elapsed.TotalSeconds);
+    }
+
+    static Exception? FirstFault(Task t)
+    {
+        try { t.Wait(TimeSpan.FromSeconds(30)); } catch { }
+        return t.Exception?.InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException);
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using MmaGan.Eval.Onnx;
+using MmaGan.Shared.IO;
+
+namespace MmaGan.Eval.Features;
+
+/// <summary>
+/// The FID Inception network as ONNX: input float32 [N,3,H,W] RGB in [0,1] (the network rescales and resizes itself);
+/// output <c>pool3</c> [N,2048] or [N,2048,1,1]; optional <c>logits_unbiased</c> (preferred for IS) or <c>logits</c>.
+/// Any feature width works (small test models use fewer than 2048).
+/// </summary>
+public sealed class InceptionModel : IDisposable
+{
+    readonly InferenceSession _session;
+    readonly string _input;
+    public string Path { get; }
+    public string FeatureOutput { get; }
+    public string? LogitsOutput { get; }
+    public int FeatureSize { get; }
+    public int? LogitsSize { get; }
+    public InferenceSession Session => _session;
+    public string InputName => _input;
+
+    public InceptionModel(string path, string device = "cpu", int threads = 0)
+    {
+        Path = path;
+        _session = OrtSessions.Open(path, "Inception", device, threads);
+        try
+        {
+            if (_session.InputMetadata.Count != 1)
+                throw InputException.ForFile(path, $"an Inception model needs one input [N,3,H,W]; this one has {_session.InputMetadata.Count}");
+            var (inName, inMeta) = _session.InputMetadata.First();
+            if (!inMeta.IsTensor || inMeta.ElementDataType != TensorElementType.Float || inMeta.Dimensions.Length != 4 || inMeta.Dimensions[1] is not (3 or -1))
+                throw InputException.ForFile(path, $"Inception input '{inName}' must be float32 [N,3,H,W], is {inMeta.ElementDataType} {OrtSessions.Shape(inMeta.Dimensions)}");
+            _input = inName;
+            var outs = _session.OutputMetadata;
+            FeatureOutput = outs.ContainsKey("pool3") ? "pool3"
+                : throw InputException.ForFile(path, $"Inception model has no output 'pool3' (outputs: {string.Join(", ", outs.Keys)})");
+            FeatureSize = Width(outs["pool3"].Dimensions, path, "pool3");
+            LogitsOutput = outs.ContainsKey("logits_unbiased") ? "logits_unbiased" : outs.ContainsKey("logits") ? "logits" : null;
+            if (LogitsOutput != null) LogitsSize = Width(outs[LogitsOutput].Dimensions, path, LogitsOutput);
+        }
+        catch { _session.Dispose(); throw; }
+    }
+
+    static int Width(int[] dims, string path, string name)
+    {
+        if (dims.Length is 2 or 4 && dims[1] > 0 && dims.Skip(2).All(d => d == 1)) return dims[1];
+        throw InputException.ForFile(path, $"output '{name}' must be [N,C] or [N,C,1,1], is {OrtSessions.Shape(dims)}");
+    }
+
+    /// <summary>Runs one batch [n,3,h,w]; returns pool3 [n, FeatureSize] and, when wanted and present, logits [n, LogitsSize].</summary>
+    public (float[] Features, float[]? Logits) Run(float[] images, int n, int height, int width, bool wantLogits)
+    {
+        var needed = n * 3 * height * width;
+        var input = images.Length == needed ? images : images[..needed];
+        using var value = OrtValue.CreateTensorValueFromMemory(input, [n, 3, height, width]);
+        var names = wantLogits && LogitsOutput != null ? new[] { FeatureOutput, LogitsOutput } : new[] { FeatureOutput };
+        using var run = new RunOptions();
+        using var results = _session.Run(run, [_input], [value], names);
+        var features = results[0].GetTensorDataAsSpan<float>().ToArray();
+        if (features.Length != n * FeatureSize) throw InputException.ForFile(Path, $"pool3 has {features.Length} values for {n} images; expected {n}x{FeatureSize}");
+        float[]? logits = null;
+        if (names.Length > 1)
+        {
+            logits = results[1].GetTensorDataAsSpan<float>().ToArray();
+            if (logits.Length != n * LogitsSize) throw InputException.ForFile(Path, $"{LogitsOutput} has {logits.Length} values for {n} images");
+        }
+        return (features, logits);
+    }
+
+    public void Dispose() => _session.Dispose();
+}

@@ -1,0 +1,82 @@
+using MmaGan.Eval.Sources;
+using MmaGan.Shared.IO;
+
+namespace MmaGan.Eval.Metrics;
+
+public sealed record LpipsDiversityResult(double Mean, int Pairs);
+
+/// <summary>
+/// Sample diversity as the mean LPIPS distance between pairs of images of one source (higher = more diverse).
+/// <c>consecutive</c>: (x0,x1), (x2,x3), … in source order; <c>random</c>: distinct unordered pairs {i≠j} drawn with
+/// System.Random(seed). Only the images that take part in a pair are kept in memory.
+/// </summary>
+public static class LpipsDiversity
+{
+    public static IReadOnlyList<(int A, int B)> Pairs(int count, string mode, int? nPairs, int seed)
+    {
+        if (count < 2) throw new InputException($"LPIPS diversity needs at least 2 samples, got {count}");
+        var maxPairs = mode == "consecutive" ? count / 2 : (int)Math.Min((long)count * (count - 1) / 2, int.MaxValue);
+        var n = nPairs ?? count / 2;
+        if (n < 1) throw new InputException($"--n-pairs must be positive, got {n}");
+        if (n > maxPairs) throw new InputException($"--n-pairs {n}: only {maxPairs} {mode} pairs exist among {count} samples");
+        switch (mode)
+        {
+            case "consecutive":
+                return Enumerable.Range(0, n).Select(i => (2 * i, 2 * i + 1)).ToList();
+            case "random":
+                var rng = new Random(seed);
+                var seen = new HashSet<(int, int)>();
+                var pairs = new List<(int, int)>(n);
+                while (pairs.Count < n)
+                {
+                    var a = rng.Next(count);
+                    var b = rng.Next(count);
+                    if (a == b) continue;
+                    var key = a < b ? (a, b) : (b, a);
+                    if (seen.Add(key)) pairs.Add(key);
+                }
+                return pairs;
+            default:
+                throw new InputException($"--pairs '{mode}': expected random or consecutive");
+        }
+    }
+
+    public static LpipsDiversityResult Compute(IImageSource source, LpipsModel model, string mode = "random", int? nPairs = null,
+        int seed = 0, int batchSize = 50, CancellationToken cancellation = default)
+    {
+        var pairs = Pairs(source.Count, mode, nPairs, seed);
+        var needed = new HashSet<int>(pairs.SelectMany(p => new[] { p.A, p.B }));
+        var images = new Dictionary<int, float[]>();
+        int h = 0, w = 0, index = 0;
+        foreach (var batch in source.ReadBatches(batchSize, cancellation))
+        {
+            (h, w) = (batch.Height, batch.Width);
+            var size = batch.ImageSize;
+            for (var i = 0; i < batch.Count; i++, index++)
+                if (needed.Contains(index))
+                    images[index] = batch.Data.AsSpan(i * size, size).ToArray();
+        }
+        var sum = 0.0;
+        var imageSize = 3 * h * w;
+        for (var start = 0; start < pairs.Count; start += batchSize)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var count = Math.Min(batchSize, pairs.Count - start);
+            var x0 = new float[count * imageSize];
+            var x1 = new float[count * imageSize];
+            for (var i = 0; i < count; i++)
+            {
+                var (a, b) = pairs[start + i];
+                To11(images[a], x0.AsSpan(i * imageSize, imageSize));
+                To11(images[b], x1.AsSpan(i * imageSize, imageSize));
+            }
+            foreach (var d in model.Distance(x0, x1, count, h, w)) sum += d;
+        }
+        return new LpipsDiversityResult(sum / pairs.Count, pairs.Count);
+    }
+
+    static void To11(ReadOnlySpan<float> src01, Span<float> dst)
+    {
+        for (var i = 0; i < dst.Length; i++) dst[i] = src01[i] * 2 - 1;
+    }
+}

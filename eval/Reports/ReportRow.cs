@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace MmaGan.Eval.Reports;
+
+/// <summary>One evaluation of one generator: a row of the CSV report written by <c>mmagan-eval run</c>.</summary>
+public sealed record ReportRow
+{
+    public string Timestamp { get; init; } = "";
+    public string Generator { get; init; } = "";
+    public string GeneratorSha256 { get; init; } = "";
+    public string Method { get; init; } = "";
+    public string K { get; init; } = "";
+    public string Lambda { get; init; } = "";
+    public string Tau { get; init; } = "";
+    public string Step { get; init; } = "";
+    public int Seed { get; init; }
+    public int N { get; init; }
+    public string Reference { get; init; } = "";
+    public double Fid { get; init; }
+    public double? IsMean { get; init; }
+    public double? IsStd { get; init; }
+    public double LpipsDiversity { get; init; }
+    public int Pairs { get; init; }
+    public double Seconds { get; init; }
+    public string Device { get; init; } = "";
+    public string InceptionSha256 { get; init; } = "";
+    public string LpipsSha256 { get; init; } = "";
+
+    /// <summary>The CSV column names, in order.</summary>
+    public static readonly string[] Columns =
+    [
+        "timestamp", "generator", "generator_sha256", "method", "k", "lambda", "tau", "step", "seed", "n", "reference",
+        "fid", "is_mean", "is_std", "lpips_diversity", "pairs", "seconds", "device", "inception_sha256", "lpips_sha256",
+    ];
+
+    public string[] ToFields() =>
+    [
+        Timestamp, Generator, GeneratorSha256, Method, K, Lambda, Tau, Step, I(Seed), I(N), Reference,
+        R(Fid), IsMean is { } m ? R(m) : "", IsStd is { } s ? R(s) : "", R(LpipsDiversity), I(Pairs), R(Seconds), Device,
+        InceptionSha256, LpipsSha256,
+    ];
+
+    static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
+    static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}

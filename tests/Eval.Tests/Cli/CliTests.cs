@@ -1,0 +1,151 @@
+using System.Text.Json;
+using MmaGan.Eval.Features;
+using MmaGan.Shared.Onnx;
+using MmaGan.TestSupport;
+using Xunit;
+
+namespace MmaGan.Eval.Tests.Cli;
+
+public class CliTests
+{
+    static string Ref(string name) => SharedFixtures.Reference(name);
+
+    static JsonElement Json(EvalCli.Result r)
+    {
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.Stderr}");
+        return JsonDocument.Parse(r.LastLine).RootElement;
+    }
+
+    [SharedFact]
+    public void FidOfTwoStatsFilesNeedsNoModel()
+    {
+        var r = EvalCli.Run("fid", Ref("stats_a_64.npz"), Ref("stats_b_64.npz"), "--json", "--inception", "/nonexistent.onnx");
+        Assert.Equal(11.453874656278828, Json(r).GetProperty("fid").GetDouble(), 9);
+    }
+
+    [SharedFact]
+    public void MismatchedDimensionsIsOneLineExit2()
+    {
+        var r = EvalCli.Run("fid", Ref("stats_a_64.npz"), Ref("stats_b_256.npz"));
+        Assert.Equal(2, r.ExitCode);
+        var line = Assert.Single(r.Stderr.Trim().Split('\n'));
+        Assert.StartsWith("error: ", line);
+        Assert.Contains("stats_a_64.npz", line);
+    }
+
+    [SharedFact]
+    public void InceptionScoreOfLogitsFile()
+    {
+        var j = Json(EvalCli.Run("is", Ref("isc_logits.npy"), "--json"));
+        Assert.Equal(16.675499603326983, j.GetProperty("is_mean").GetDouble(), 9);
+        Assert.Equal(1.056373749277795, j.GetProperty("is_std").GetDouble(), 9);
+        var u = Json(EvalCli.Run("is", Ref("isc_logits.npy"), "--no-shuffle", "--json"));
+        Assert.Equal(16.683805618103488, u.GetProperty("is_mean").GetDouble(), 9);
+    }
+
+    [SharedFact]
+    public void StatsShardsMergeExactly()
+    {
+        var dir = SharedFixtures.TempDir();
+        var model = TestModels.TinyInception(dir);
+        var both = Directory.CreateDirectory(Path.Combine(dir, "both")).FullName;
+        foreach (var f in new[] { "data_batch_1.bin", "data_batch_2.bin" })
+            File.CreateSymbolicLink(Path.Combine(both, f), SharedFixtures.Path_("data", "cifar10", f));
+        var s1 = Path.Combine(dir, "s1.npz");
+        var s2 = Path.Combine(dir, "s2.npz");
+        var all = Path.Combine(dir, "all.npz");
+        var merged = Path.Combine(dir, "merged.npz");
+        Json(EvalCli.Run("stats", SharedFixtures.Path_("data", "cifar10", "data_batch_1.bin"), "--inception", model, "--out", s1, "--json"));
+        Json(EvalCli.Run("stats", SharedFixtures.Path_("data", "cifar10", "data_batch_2.bin"), "--inception", model, "--out", s2, "--json", "--batch", "64"));
+        var j = Json(EvalCli.Run("stats", both, "--inception", model, "--out", all, "--json", "--features-out", Path.Combine(dir, "f.npy")));
+        Assert.Equal(2034, j.GetProperty("n").GetInt32());
+        Json(EvalCli.Run("stats", "merge", s1, s2, "--out", merged, "--json"));
+        var a = StatsFile.Read(all);
+        var m = StatsFile.Read(merged);
+        Assert.Equal(2034L, m.Count);
+        for (var i = 0; i < a.Mu.Length; i++) Assert.Equal(a.Mu[i], m.Mu[i], 12);
+        for (var i = 0; i < a.Sigma.Length; i++) Assert.Equal(a.Sigma[i], m.Sigma[i], 12);
+        Assert.Equal(new long[] { 2034, TestModels.FeatureSize }, MmaGan.Shared.Tensors.Npy.Read(Path.Combine(dir, "f.npy")).Shape);
+        // The merged file is a valid pytorch-fid stats file: FID(all, merged) = 0.
+        Assert.Equal(0, Json(EvalCli.Run("fid", all, merged, "--json")).GetProperty("fid").GetDouble(), 8);
+        Directory.Delete(dir, true);
+    }
+
+    [SharedFact]
+    public void RunAppendsRowsWithHeaderOnce()
+    {
+        var dir = SharedFixtures.TempDir();
+        var model = TestModels.TinyInception(dir);
+        var report = Path.Combine(dir, "report.csv");
+        var gen = Ref("generator_dcgan_thirdparty.onnx");
+        for (var i = 0; i < 2; i++)
+        {
+            var j = Json(EvalCli.Run("run", "--generator", gen, "--n", "24", "--reference", Ref("images"), "--inception", model,
+                "--lpips", Ref("lpips_alex_random.onnx"), "--out", report, "--seed", (42 + i).ToString(), "--batch", "10", "--json"));
+            Assert.True(j.GetProperty("fid").GetDouble() > 0);
+            Assert.Equal(12, j.GetProperty("pairs").GetInt32());
+        }
+        var lines = File.ReadAllLines(report);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("timestamp,generator,generator_sha256,method,k,lambda,tau,step,seed,n,reference,fid,is_mean,is_std", lines[0]);
+        Assert.Contains(",42,24,", lines[1]);
+        Assert.Contains(",43,24,", lines[2]);
+        Assert.Single(Directory.GetFiles(dir, "*.csv*"));
+        Directory.Delete(dir, true);
+    }
+
+    [SharedFact]
+    public void LpipsDiversityOfImageFolder()
+    {
+        var j = Json(EvalCli.Run("lpips", Ref("images"), "--lpips", Ref("lpips_alex_random.onnx"), "--pairs", "consecutive", "--json"));
+        Assert.Equal(8, j.GetProperty("pairs").GetInt32());
+        var r = Json(EvalCli.Run("lpips", Ref("images"), "--lpips", Ref("lpips_alex_random.onnx"), "--n-pairs", "20", "--seed", "3", "--json"));
+        Assert.Equal(20, r.GetProperty("pairs").GetInt32());
+        Assert.True(r.GetProperty("lpips_diversity").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void ToyMetricsOfA2dGenerator()
+    {
+        var dir = SharedFixtures.TempDir();
+        var g = new OnnxGraphBuilder("toy");
+        var z = g.AddInput("z", OnnxElementType.Float, "N", 4);
+        var w = g.AddInitializer("w", new float[] { 2, 0, 0, 2, 0, 0, 0, 0 }, 4, 2);
+        g.AddNode("MatMul", [z, w], ["samples"]);
+        g.AddOutput("samples", OnnxElementType.Float, "N", 2);
+        g.Metadata["output_range"] = "unbounded";
+        var path = Path.Combine(dir, "toy.onnx");
+        g.Save(path);
+        var j = Json(EvalCli.Run("toy", path, "--data", "ring8", "--n", "500", "--json"));
+        Assert.Equal(500, j.GetProperty("n").GetInt32());
+        Assert.Equal(8, j.GetProperty("modes_total").GetInt32());
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void BadInputsAreOneLineExit2WithoutPartialOutputs()
+    {
+        var dir = SharedFixtures.TempDir();
+        var model = TestModels.TinyInception(dir);
+        var empty = Directory.CreateDirectory(Path.Combine(dir, "empty")).FullName;
+        var outNpz = Path.Combine(dir, "out.npz");
+        var cases = new[]
+        {
+            new[] { "stats", empty, "--inception", model, "--out", outNpz },
+            ["stats", TestModels.NaNGenerator(dir), "--n", "20", "--inception", model, "--out", outNpz],
+            ["stats", empty, "--inception", Path.Combine(dir, "missing.onnx"), "--out", outNpz],
+            ["fid", empty, empty, "--device", "cuda"],
+            ["stats", TestModels.TinyGenerator(dir), "--n", "1", "--inception", model, "--out", outNpz],
+        };
+        foreach (var args in cases)
+        {
+            var r = EvalCli.Run(args);
+            Assert.True(r.ExitCode == 2, $"{string.Join(" ", args)} → exit {r.ExitCode}: {r.Stderr}");
+            var line = Assert.Single(r.Stderr.Trim().Split('\n'));
+            Assert.StartsWith("error: ", line);
+        }
+        Assert.False(File.Exists(outNpz));
+        Assert.DoesNotContain(Directory.GetFiles(dir), f => f.Contains(".tmp-"));
+        Directory.Delete(dir, true);
+    }
+}

@@ -1,0 +1,74 @@
+using MmaGan.Shared.Onnx;
+
+namespace MmaGan.Eval.Tests;
+
+/// <summary>Tiny ONNX models with the evaluator's model contracts, written with the project's OnnxGraphBuilder.</summary>
+internal static class TestModels
+{
+    public const int FeatureSize = 8, Classes = 10;
+
+    /// <summary>
+    /// A stand-in "Inception": input images [N,3,H,W] in [0,1]; features = tanh([avgpool, maxpool](x)·W1) as pool3 [N,8];
+    /// logits_unbiased = pool3·W2 [N,10]. Deterministic weights.
+    /// </summary>
+    public static string TinyInception(string dir, bool withLogits = true, string featureName = "pool3")
+    {
+        var g = new OnnxGraphBuilder("tiny_inception");
+        var x = g.AddInput("images", OnnxElementType.Float, "N", 3, "H", "W");
+        var avg = g.AddNode("GlobalAveragePool", [x])[0];
+        var max = g.AddNode("GlobalMaxPool", [x])[0];
+        var cat = g.AddNode("Concat", [avg, max], attributes: OnnxAttribute.Int("axis", 1))[0];
+        var flat = g.AddNode("Flatten", [cat], attributes: OnnxAttribute.Int("axis", 1))[0];
+        var w1 = g.AddInitializer("w1", Weights(6 * FeatureSize, 1), 6, FeatureSize);
+        var h = g.AddNode("MatMul", [flat, w1])[0];
+        g.AddNode("Tanh", [h], [featureName]);
+        g.AddOutput(featureName, OnnxElementType.Float, "N", FeatureSize);
+        if (withLogits)
+        {
+            var w2 = g.AddInitializer("w2", Weights(FeatureSize * Classes, 2), FeatureSize, Classes);
+            g.AddNode("MatMul", [featureName, w2], ["logits_unbiased"]);
+            g.AddOutput("logits_unbiased", OnnxElementType.Float, "N", Classes);
+        }
+        var path = Path.Combine(dir, "tiny-inception.onnx");
+        g.Save(path);
+        return path;
+    }
+
+    /// <summary>A generator z [N,4] → [N,1,2,2] = log(z): NaN for negative latents.</summary>
+    public static string NaNGenerator(string dir)
+    {
+        var g = new OnnxGraphBuilder("nan_generator");
+        var z = g.AddInput("z", OnnxElementType.Float, "N", 4);
+        var shape = g.AddInitializer("shape", new long[] { -1, 1, 2, 2 }, 4);
+        var r = g.AddNode("Reshape", [z, shape])[0];
+        g.AddNode("Log", [r], ["images"]);
+        g.AddOutput("images", OnnxElementType.Float, "N", 1, 2, 2);
+        var path = Path.Combine(dir, "nan-generator.onnx");
+        g.Save(path);
+        return path;
+    }
+
+    /// <summary>A generator z [N,12] → tanh(z) reshaped to [N,3,2,2] in [-1,1].</summary>
+    public static string TinyGenerator(string dir)
+    {
+        var g = new OnnxGraphBuilder("tiny_generator");
+        var z = g.AddInput("z", OnnxElementType.Float, "N", 12);
+        var shape = g.AddInitializer("shape", new long[] { -1, 3, 2, 2 }, 4);
+        var r = g.AddNode("Reshape", [z, shape])[0];
+        g.AddNode("Tanh", [r], ["images"]);
+        g.AddOutput("images", OnnxElementType.Float, "N", 3, 2, 2);
+        g.Metadata["method"] = "mma";
+        g.Metadata["k"] = "4";
+        g.Metadata["step"] = "1000";
+        g.Metadata["output_range"] = "[-1,1]";
+        var path = Path.Combine(dir, "tiny-generator.onnx");
+        g.Save(path);
+        return path;
+    }
+
+    static float[] Weights(int count, int seed)
+    {
+        var rng = new Random(seed);
+        return Enumerable.Range(0, count).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+    }
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using MmaGan.Train.Config;
+using MmaGan.Train.Methods;
+using MmaGan.Train.Networks;
+using MmaGan.Train.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace MmaGan.Train.Benchmarks;
+
+/// <summary>
+/// The trainer's speed on the paper's DCGAN-32 MMA-GAN step (B = M = 64, K = 8): the full <see cref="Trainer"/> (data
+/// source, method, loss log, checkpoint bookkeeping) against a bare TorchSharp loop doing the same arithmetic on the same
+/// networks, measured in the same process, alternating rounds so both see the same machine load.
+/// </summary>
+public static class StepBenchmark
+{
+    public sealed record Result(double TrainerMsPerStep, double BareMsPerStep, int Steps, int Rounds, int Threads)
+    {
+        public double Overhead => TrainerMsPerStep / BareMsPerStep - 1;
+    }
+
+    public static Result Run(int steps = 20, int rounds = 3, int threads = 0)
+    {
+        threads = threads > 0 ? threads : Environment.ProcessorCount;
+        if (Environment.GetEnvironmentVariable("MMAGAN_KEEP_DENORMALS") != "1") Runtime.DenormalFlush.Enable();
+        torch.set_num_threads(threads);
+        var dir = Path.Combine(Path.GetTempPath(), $"mmagan-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var data = Path.Combine(dir, "random.bin");
+            WriteRandomCifar(data, records: 640);
+            var trainer = new List<double>();
+            var bare = new List<double>();
+            BareLoop(2, threads); // warm-up
+            for (var r = 0; r < rounds; r++)
+            {
+                trainer.Add(TrainerLoop(Path.Combine(dir, $"run{r}"), data, steps, threads));
+                bare.Add(BareLoop(steps, threads));
+            }
+            return new Result(Median(trainer), Median(bare), steps, rounds, threads);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    static double Median(List<double> xs) { xs.Sort(); return xs[xs.Count / 2]; }
+
+    static void WriteRandomCifar(string path, int records)
+    {
+        var bytes = new byte[records * 3073];
+        new Random(1).NextBytes(bytes);
+        for (var i = 0; i < records; i++) bytes[i * 3073] = (byte)(i % 10);
+        File.WriteAllBytes(path, bytes);
+    }
+
+    /// <summary>ms per step of the full trainer, timed from its first to its last step (start-up excluded).</summary>
+    static double TrainerLoop(string runDir, string data, int steps, int threads)
+    {
+        var config = new TrainConfig
+        {
+            Method = GanMethod.Mma, Data = "cifar10:" + data, Out = runDir, Steps = steps + 1, K = 8, Batch = 64, DivBatch = 64,
+            Threads = threads, SampleEvery = 1_000_000, CheckpointEvery = 1_000_000, Export = false,
+        };
+        var timer = new StepTimer();
+        new Trainer(config, timer).Run(resume: false);
+        return timer.MsPerStepAfterFirst;
+    }
+
+    /// <summary>ms per step of a plain loop: same networks, same losses, no logging, no data pipeline.</summary>
+    static double BareLoop(int steps, int threads)
+    {
+        torch.manual_seed(42);
+        var spec = new NetworkSpec("conv", 100, 32, 3, 8);
+        using var g = GeneratorFactory.Create(spec);
+        using var d = DiscriminatorFactory.Create(spec);
+        WeightInit.Dcgan(g);
+        WeightInit.Dcgan(d);
+        var optG = optim.Adam(g.parameters(), 2e-4, 0.5, 0.999);
+        var optD = optim.Adam(d.parameters(), 2e-4, 0.5, 0.999);
+        using var real = rand([64, 3, 32, 32]) * 2 - 1;
+        var clock = new Stopwatch();
+        for (var i = 0; i <= steps; i++)
+        {
+            if (i == 1) clock.Start();
+            using var scope = NewDisposeScope();
+            var fake = g.call(randn([64, 100]));
+            optD.zero_grad();
+            var lossD = -F.logsigmoid(d.call(real)).mean() - F.logsigmoid(-d.call(fake.detach())).mean();
+            lossD.backward();
+            optD.step();
+            optG.zero_grad();
+            var a = sigmoid(d.call(g.call(randn([64, 100])))).mean([0]);
+            var lossG = -F.logsigmoid(d.call(fake)).mean() + (0.5 - a).clamp_min(0).sum() * 0.5;
+            lossG.backward();
+            optG.step();
+            _ = lossG.item<float>(); // one sync per step, as any loop that looks at its loss has
+        }
+        return clock.Elapsed.TotalMilliseconds / steps;
+    }
+
+    sealed class StepTimer : ITrainingObserver
+    {
+        readonly Stopwatch _clock = new();
+        long _steps;
+        public double MsPerStepAfterFirst => _clock.Elapsed.TotalMilliseconds / Math.Max(1, _steps - 1);
+        public void Started(long fromStep, long totalSteps, string description) { }
+        public void Stepped(long step, StepResult result) { _steps = step; if (step == 1) _clock.Restart(); }
+        public void Note(string message) { }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Runtime.InteropServices;
+
+namespace MmaGan.Train.Runtime;
+
+/// <summary>
+/// Sets the SSE flush-to-zero and denormals-are-zero flags (MXCSR bits 15 and 6) on the calling thread — what PyTorch's
+/// <c>torch.set_flush_denormal(True)</c> does. GAN training with DCGAN's N(0, 0.02) initialisation drives Adam's second
+/// moments and many activations into the denormal range, where x86 arithmetic is 10–100× slower; on this 2-core machine a
+/// DCGAN-32 step went from ~4 s to ~0.3 s. Threads created afterwards (libtorch's OpenMP pool) inherit the flags
+/// (pthread_create copies the floating-point environment), so call this before the first tensor operation. Denormals are
+/// below 1.2e-38: flushing them does not change any loss in the digits we log.
+/// </summary>
+public static class DenormalFlush
+{
+    [DllImport("libm.so.6", EntryPoint = "fegetenv")] static extern int FeGetEnv(byte[] env);
+    [DllImport("libm.so.6", EntryPoint = "fesetenv")] static extern int FeSetEnv(byte[] env);
+
+    const int MxcsrOffset = 28;            // glibc x86-64 fenv_t: 28-byte x87 environment, then MXCSR
+    const uint FlushToZeroAndDaz = 0x8040;
+
+    /// <summary>True when the flags were set (Linux x64); false elsewhere (no effect).</summary>
+    public static bool Enable()
+    {
+        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64) return false;
+        try
+        {
+            var env = new byte[32];
+            if (FeGetEnv(env) != 0) return false;
+            var mxcsr = BitConverter.ToUInt32(env, MxcsrOffset) | FlushToZeroAndDaz;
+            BitConverter.TryWriteBytes(env.AsSpan(MxcsrOffset), mxcsr);
+            return FeSetEnv(env) == 0;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return false; }
+    }
+
+    /// <summary>The calling thread's MXCSR (for tests).</summary>
+    public static uint? Mxcsr()
+    {
+        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64) return null;
+        var env = new byte[32];
+        return FeGetEnv(env) == 0 ? BitConverter.ToUInt32(env, MxcsrOffset) : null;
+    }
+}
