@@ -158,7 +158,7 @@ public sealed partial class ProcessBackend(ExperimentConfig config, ToolLocator 
             "toy" => new List<string> { "toy", onnx, "--data", run.Dataset, "--n", I(e.ToySamples) },
             "fid" => ["fid", onnx, _referenceStats[run.Dataset], "--n", I(e.Samples), "--device", e.Device],
             "is" => ["is", onnx, "--n", I(e.Samples), "--splits", I(e.IsSplits), "--device", e.Device],
-            "lpips" => ["lpips", onnx, "--n-pairs", I(e.LpipsPairs), "--device", e.Device],
+            "lpips" => ["lpips", onnx, "--n-pairs", I(e.LpipsPairs), "--n", I(2 * e.LpipsPairs), "--device", e.Device],
             _ => throw new ArgumentOutOfRangeException(nameof(metric)),
         };
         if (metric is "fid" or "is" && _inception is not null) args.AddRange(["--inception", _inception]);
