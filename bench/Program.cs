@@ -1,2 +1,8 @@
-namespace MmaGan.Bench;
-public static class Program { public static int Main(string[] args) { return 0; } }
+using System.CommandLine;
+using MmaGan.Bench.Cli;
+
+var root = new RootCommand("MmaGan experiment runner: sweeps of mmagan-train + mmagan-eval with bootstrap CIs and Mann–Whitney tests");
+root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(MergeCommand.Create());
+root.Subcommands.Add(ReportCommand.Create());
+return root.Parse(args).Invoke();

@@ -96,7 +96,7 @@ public static class ModelsCommand
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
             http.DefaultRequestHeaders.UserAgent.ParseAdd("MmaGan/1");
-            var built = ModelFetcher.FetchAndBuild(parse.GetValue(dir)!, http, Console.Error.WriteLine, cancel);
+            var built = ModelFetcher.FetchAndBuild(parse.GetValue(dir)!, http, Console.WriteLine, cancel);
             foreach (var b in built) Console.WriteLine($"{Path.Combine(parse.GetValue(dir)!, b.File)}  sha256 {b.Sha256}");
             if (parse.GetValue(JsonOption))
                 Console.WriteLine(JsonSerializer.Serialize(new { models = built.Select(b => new { file = b.File, sha256 = b.Sha256, bytes = b.Bytes }) }));

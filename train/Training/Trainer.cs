@@ -31,10 +31,9 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
         torch.set_num_threads(config.EffectiveThreads(ToyMixture.IsToy(config.Data)));
         var device = DeviceSelector.Resolve(config.Device);
         var runDir = config.Out;
+        using var data = DataSpec.Open(config.Data, config.ImageSize, config.Seed); // bad data fails before anything is written
         Directory.CreateDirectory(runDir);
         var store = new CheckpointStore(runDir);
-
-        using var data = DataSpec.Open(config.Data, config.ImageSize, config.Seed);
         using var state = new TrainingState(config, data.SampleShape, device);
         long? resumedFrom = null;
         if (resume && store.Latest() is { } latest)

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Text.Json;
+using MmaGan.Bench.Reports;
+using MmaGan.Bench.Sweep;
+
+namespace MmaGan.Bench.Cli;
+
+/// <summary>
+/// <c>mmagan-bench run CONFIG.json --out RESULTS_DIR [--shard i/n] [--jobs 2] [--dry-run]</c>: validates the config (before any
+/// training), trains and evaluates every run not yet finished (of this shard), then writes results.csv, summary.csv/.md, plots/
+/// and report.md over the finished runs.
+/// </summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var config = new Argument<string>("config") { Description = "experiment config (JSON, e.g. train/experiments/toy-smoke.json)" };
+        var output = new Option<string>("--out") { Description = "results folder", Required = true };
+        var shard = new Option<string>("--shard") { Description = "i/n: run only every n-th run starting at the i-th (1 ≤ i ≤ n)", DefaultValueFactory = _ => "1/1" };
+        var jobs = new Option<int>("--jobs") { Description = "runs in parallel", DefaultValueFactory = _ => 2 };
+        var dryRun = new Option<bool>("--dry-run") { Description = "validate and list the runs without training" };
+        var json = new Option<bool>("--json") { Description = "print a JSON object (runs, finished, out) as the last line" };
+        var command = new Command("run", "train and evaluate a sweep (resumable, shardable) and summarise it") { config, output, shard, jobs, dryRun, json };
+        command.SetAction(p => CliRunner.Run(cancel =>
+        {
+            var path = p.GetValue(config)!;
+            var outDir = Path.GetFullPath(p.GetValue(output)!);
+            var tools = ToolLocator.Find();
+            var experiment = ExperimentConfig.Load(path);
+            experiment.Validate(path, tools.Root);
+            var s = Shard.Parse(p.GetValue(shard)!);
+            if (p.GetValue(jobs) < 1) throw new Shared.IO.InputException("--jobs must be at least 1");
+            var all = RunPlanner.Plan(experiment);
+            var plan = RunPlanner.Shard(all, s);
+            if (p.GetValue(dryRun))
+            {
+                Console.WriteLine($"{experiment.Name}: {all.Count} runs; shard {s.Index}/{s.Count} takes {plan.Count}:");
+                foreach (var r in plan) Console.WriteLine("  " + r.RunId);
+                return CliRunner.Ok;
+            }
+            tools.CheckLaunchers();
+            Directory.CreateDirectory(outDir);
+            File.Copy(Path.GetFullPath(path), Path.Combine(outDir, "config.json"), overwrite: true);
+            var runner = new SweepRunner(new ProcessBackend(experiment, tools, outDir), outDir, p.GetValue(jobs));
+            var results = runner.Run(plan, cancel);
+            var title = $"{experiment.Name}: MMA-GAN vs DCGAN vs WGAN-GP" + (s.Count > 1 ? $" (shard {s.Index}/{s.Count})" : "");
+            SweepReport.Write(outDir, results, title, experiment.Eval.FeatureNote);
+            Console.WriteLine($"{results.Count}/{plan.Count} runs finished → {Path.Combine(outDir, "report.md")}");
+            if (p.GetValue(json))
+                Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["runs"] = plan.Count, ["finished"] = results.Count, ["out"] = outDir }));
+            return CliRunner.Ok;
+        }));
+        return command;
+    }
+}

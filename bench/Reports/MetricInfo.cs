@@ -1,0 +1,28 @@
+namespace MmaGan.Bench.Reports;
+
+/// <summary>What the summary knows about a metric: display name and which direction is better.</summary>
+public static class MetricInfo
+{
+    /// <summary>Evaluator fields that are bookkeeping, not results (sample counts), left out of the summary.</summary>
+    public static readonly string[] Bookkeeping = ["n", "modes_total", "pairs"];
+
+    public static bool HigherIsBetter(string metric) => metric is not ("fid" or "reverse_kl");
+
+    /// <summary>The metric the verdict is drawn from: reverse KL on toys, FID on images.</summary>
+    public static string? Primary(IReadOnlyCollection<string> metrics) =>
+        metrics.Contains("reverse_kl") ? "reverse_kl" : metrics.Contains("fid") ? "fid" : metrics.FirstOrDefault();
+
+    public static string Display(string metric) => metric switch
+    {
+        "fid" => "FID ↓",
+        "is_mean" => "IS ↑",
+        "is_std" => "IS std",
+        "lpips_diversity" => "LPIPS diversity ↑",
+        "modes_covered_hq" => "modes (≥1 HQ) ↑",
+        "modes_covered_1pct" => "modes (≥1%) ↑",
+        "hq_fraction" => "HQ fraction ↑",
+        "reverse_kl" => "reverse KL ↓",
+        "train_seconds" => "train s",
+        _ => metric,
+    };
+}

@@ -1,0 +1,189 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MmaGan.Shared.IO;
+
+namespace MmaGan.Bench.Sweep;
+
+/// <summary>The hyper-parameter grid of MMA-GAN runs: every combination of K, λ and τ (the paper: K∈{4,8,16}, λ∈{0.1,0.5,1.0}, τ∈{0.3,0.5,0.7}).
+/// The baselines (DCGAN, WGAN-GP) ignore it.</summary>
+public sealed record GridSpec
+{
+    [JsonPropertyName("k")] public int[] K { get; init; } = [];
+    [JsonPropertyName("lambda")] public double[] Lambda { get; init; } = [];
+    [JsonPropertyName("tau")] public double[] Tau { get; init; } = [];
+}
+
+/// <summary>The training budget and trainer flags shared by every run of a sweep.</summary>
+public sealed record TrainSpec
+{
+    /// <summary>Generator steps per run; when null, <see cref="Epochs"/> decides.</summary>
+    [JsonPropertyName("steps")] public long? Steps { get; init; }
+    [JsonPropertyName("epochs")] public double? Epochs { get; init; }
+    [JsonPropertyName("batch")] public int Batch { get; init; } = 64;
+    [JsonPropertyName("div_batch")] public int DivBatch { get; init; } = 64;
+    [JsonPropertyName("image_size")] public int? ImageSize { get; init; }
+    [JsonPropertyName("base_width")] public int? BaseWidth { get; init; }
+    /// <summary>Trainer intra-op threads (1 for toys: two single-threaded jobs use two cores best).</summary>
+    [JsonPropertyName("threads")] public int Threads { get; init; } = 1;
+    [JsonPropertyName("device")] public string Device { get; init; } = "cpu";
+    [JsonPropertyName("sample_every")] public int? SampleEvery { get; init; }
+    [JsonPropertyName("metrics_every")] public int? MetricsEvery { get; init; }
+    [JsonPropertyName("checkpoint_every")] public int? CheckpointEvery { get; init; }
+    /// <summary>Further trainer flags passed verbatim (e.g. ["--critic-steps", "5"]).</summary>
+    [JsonPropertyName("extra_args")] public string[] ExtraArgs { get; init; } = [];
+}
+
+/// <summary>ONNX feature models to build from weight files before evaluating (e.g. random-weight fixtures on a machine
+/// without the official weights). Paths relative to the repository root.</summary>
+public sealed record BuildModelsSpec
+{
+    [JsonPropertyName("fid_weights")] public string? FidWeights { get; init; }
+    [JsonPropertyName("lpips_trunk")] public string? LpipsTrunk { get; init; }
+    [JsonPropertyName("lpips_lin")] public string? LpipsLin { get; init; }
+}
+
+/// <summary>What is measured after training, and on how many samples.</summary>
+public sealed record EvalSpec
+{
+    /// <summary>Any of "toy" (2-D mixtures), "fid", "is", "lpips".</summary>
+    [JsonPropertyName("metrics")] public string[] Metrics { get; init; } = [];
+    [JsonPropertyName("toy_samples")] public int ToySamples { get; init; } = 2500;
+    /// <summary>Generated samples for FID and IS.</summary>
+    [JsonPropertyName("samples")] public int Samples { get; init; } = 50_000;
+    /// <summary>Real images for the reference statistics (null = the whole dataset).</summary>
+    [JsonPropertyName("reference_samples")] public int? ReferenceSamples { get; init; }
+    [JsonPropertyName("is_splits")] public int IsSplits { get; init; } = 10;
+    [JsonPropertyName("lpips_pairs")] public int LpipsPairs { get; init; } = 1000;
+    [JsonPropertyName("inception")] public string? Inception { get; init; }
+    [JsonPropertyName("lpips")] public string? Lpips { get; init; }
+    /// <summary>Precomputed reference statistics (.npz, pytorch-fid format); when null they are computed once from the dataset.</summary>
+    [JsonPropertyName("reference_stats")] public string? ReferenceStats { get; init; }
+    [JsonPropertyName("build_models")] public BuildModelsSpec? BuildModels { get; init; }
+    /// <summary>Free text shown in the summary (e.g. "random-weight feature networks: numbers not comparable to published FIDs").</summary>
+    [JsonPropertyName("feature_note")] public string? FeatureNote { get; init; }
+    [JsonPropertyName("device")] public string Device { get; init; } = "cpu";
+}
+
+/// <summary>
+/// One sweep: datasets × (baselines + MMA-GAN over the K×λ×τ grid) × seeds, trained with one budget and evaluated one way.
+/// Loaded from JSON (see docs/experiments.md); relative paths are resolved against the repository root.
+/// </summary>
+public sealed record ExperimentConfig
+{
+    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    [JsonPropertyName("description")] public string? Description { get; init; }
+    /// <summary>Trainer data specs: ring8, grid25, mnist:PATH, cifar10:PATH, images:DIR.</summary>
+    [JsonPropertyName("datasets")] public string[] Datasets { get; init; } = [];
+    [JsonPropertyName("methods")] public string[] Methods { get; init; } = [];
+    [JsonPropertyName("grid")] public GridSpec Grid { get; init; } = new();
+    [JsonPropertyName("seeds")] public int[] Seeds { get; init; } = [];
+    [JsonPropertyName("train")] public TrainSpec Train { get; init; } = new();
+    [JsonPropertyName("eval")] public EvalSpec Eval { get; init; } = new();
+
+    public static readonly string[] KnownMethods = ["dcgan", "wgan-gp", "mma"];
+    public static readonly string[] KnownMetrics = ["toy", "fid", "is", "lpips"];
+    public static readonly string[] ToyDatasets = ["ring8", "grid25"];
+
+    static readonly JsonSerializerOptions Options = new()
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public static ExperimentConfig Load(string path)
+    {
+        if (!File.Exists(path)) throw InputException.ForFile(path, "no such config file");
+        try
+        {
+            return JsonSerializer.Deserialize<ExperimentConfig>(File.ReadAllText(path), Options)
+                   ?? throw InputException.ForFile(path, "empty config");
+        }
+        catch (JsonException e)
+        {
+            throw InputException.ForFile(path, "not a valid experiment config: " + e.Message.Split('\n')[0]);
+        }
+    }
+
+    public static ExperimentConfig Parse(string json, string nameForErrors)
+    {
+        try { return JsonSerializer.Deserialize<ExperimentConfig>(json, Options) ?? throw InputException.ForFile(nameForErrors, "empty config"); }
+        catch (JsonException e) { throw InputException.ForFile(nameForErrors, "not a valid experiment config: " + e.Message.Split('\n')[0]); }
+    }
+
+    public static bool IsToy(string dataset) => ToyDatasets.Contains(dataset.ToLowerInvariant());
+
+    /// <summary>Canonical method name ("mma-gan" → "mma", "wgangp" → "wgan-gp"), or null when unknown.</summary>
+    public static string? CanonicalMethod(string m) => m.ToLowerInvariant() switch
+    {
+        "mma" or "mma-gan" => "mma",
+        "dcgan" => "dcgan",
+        "wgan-gp" or "wgangp" => "wgan-gp",
+        _ => null,
+    };
+
+    /// <summary>The path part of a data spec ("cifar10:PATH" → PATH), or null for the built-in toys.</summary>
+    public static string? DatasetPath(string dataset)
+    {
+        if (IsToy(dataset)) return null;
+        var colon = dataset.IndexOf(':');
+        return colon > 0 ? dataset[(colon + 1)..] : dataset;
+    }
+
+    /// <summary>Resolves a relative path against <paramref name="root"/>.</summary>
+    public static string Resolve(string path, string root) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(root, path));
+
+    /// <summary>Checks everything that can be checked before training; throws one <see cref="InputException"/> naming the file and the problem.</summary>
+    public void Validate(string configPath, string root)
+    {
+        void Check(bool ok, string problem) { if (!ok) throw InputException.ForFile(configPath, problem); }
+        Check(Datasets.Length > 0, "no datasets (\"datasets\": [\"grid25\"] or [\"cifar10:../shared/data/cifar10\"])");
+        Check(Methods.Length > 0, "no methods (\"methods\": any of dcgan, wgan-gp, mma)");
+        foreach (var m in Methods) Check(CanonicalMethod(m) is not null, $"unknown method '{m}' (expected dcgan, wgan-gp or mma)");
+        Check(Methods.Select(m => CanonicalMethod(m)).Distinct().Count() == Methods.Length, "a method is listed twice");
+        if (Methods.Any(m => CanonicalMethod(m) == "mma"))
+        {
+            Check(Grid.K.Length > 0 && Grid.Lambda.Length > 0 && Grid.Tau.Length > 0,
+                "empty grid: MMA-GAN needs at least one value each of grid.k, grid.lambda and grid.tau");
+            Check(Grid.K.All(k => k >= 1), "grid.k values must be at least 1");
+            Check(Grid.Lambda.All(l => l >= 0), "grid.lambda values must be non-negative");
+            Check(Grid.Tau.All(t => t is >= 0 and <= 1), "grid.tau values must lie in [0, 1]");
+            Check(Grid.K.Distinct().Count() == Grid.K.Length && Grid.Lambda.Distinct().Count() == Grid.Lambda.Length
+                  && Grid.Tau.Distinct().Count() == Grid.Tau.Length, "grid values must be distinct");
+        }
+        Check(Seeds.Length > 0, "no seeds (\"seeds\": [1, 2, 3])");
+        Check(Seeds.Distinct().Count() == Seeds.Length, "a seed is listed twice");
+        Check(Train.Steps is > 0 || Train.Epochs is > 0, "training budget missing: give train.steps or train.epochs (positive)");
+        Check(Train.Batch >= 1 && Train.DivBatch >= 1, "train.batch and train.div_batch must be at least 1");
+        Check(Train.Threads >= 0, "train.threads must be at least 0");
+        Check(Eval.Metrics.Length > 0, "no evaluation metrics (\"eval\": {\"metrics\": [\"toy\"]} or [\"fid\", \"is\", \"lpips\"])");
+        foreach (var m in Eval.Metrics) Check(KnownMetrics.Contains(m), $"unknown metric '{m}' (expected toy, fid, is or lpips)");
+        foreach (var d in Datasets)
+        {
+            if (IsToy(d))
+            {
+                Check(Eval.Metrics.All(m => m == "toy"), $"dataset {d} is a 2-D toy: only the \"toy\" metric applies");
+                continue;
+            }
+            Check(d.Contains(':') && d.Split(':')[0] is "mnist" or "cifar10" or "images",
+                $"unknown dataset '{d}' (expected ring8, grid25, mnist:PATH, cifar10:PATH or images:DIR)");
+            var path = Resolve(DatasetPath(d)!, root);
+            Check(File.Exists(path) || Directory.Exists(path), $"dataset {d}: {path} does not exist");
+            Check(!Eval.Metrics.Contains("toy"), $"dataset {d} is not a 2-D toy: the \"toy\" metric does not apply");
+        }
+        Check(Eval.ToySamples >= 1 && Eval.Samples >= 2 && Eval.IsSplits >= 1 && Eval.LpipsPairs >= 1,
+            "eval sample counts must be positive");
+        if (Eval.ReferenceStats is { } stats) Check(File.Exists(Resolve(stats, root)), $"eval.reference_stats: {Resolve(stats, root)} does not exist");
+        var b = Eval.BuildModels;
+        void CheckFile(string name, string? value)
+        {
+            if (value is not null) Check(File.Exists(Resolve(value, root)), $"{name}: {Resolve(value, root)} does not exist");
+        }
+        CheckFile("eval.build_models.fid_weights", b?.FidWeights);
+        CheckFile("eval.build_models.lpips_trunk", b?.LpipsTrunk);
+        CheckFile("eval.build_models.lpips_lin", b?.LpipsLin);
+        if (b?.FidWeights is null) CheckFile("eval.inception", Eval.Inception);
+        if (b?.LpipsTrunk is null) CheckFile("eval.lpips", Eval.Lpips);
+        if (Eval.Metrics.Contains("fid")) Check(Eval.ReferenceStats is not null || Datasets.Any(d => !IsToy(d)), "fid needs reference statistics");
+        if (b is not null)
+            Check((b.LpipsTrunk is null) == (b.LpipsLin is null), "eval.build_models: lpips_trunk and lpips_lin go together");
+    }
+}

@@ -1,0 +1,48 @@
+using MmaGan.Shared.IO;
+
+namespace MmaGan.Bench.Sweep;
+
+/// <summary>A shard of a sweep: 1-based <see cref="Index"/> of <see cref="Count"/>; takes runs Index-1, Index-1+Count, …</summary>
+public sealed record Shard(int Index, int Count)
+{
+    public static readonly Shard All = new(1, 1);
+
+    /// <summary>Parses "i/n" with 1 ≤ i ≤ n (so a job array 1..n maps directly).</summary>
+    public static Shard Parse(string text)
+    {
+        var parts = text.Split('/');
+        if (parts.Length != 2 || !int.TryParse(parts[0], out var i) || !int.TryParse(parts[1], out var n) || n < 1 || i < 1 || i > n)
+            throw new InputException($"--shard: expected i/n with 1 ≤ i ≤ n (e.g. 2/4), got '{text}'");
+        return new Shard(i, n);
+    }
+
+    public bool Takes(int runIndex) => runIndex % Count == Index - 1;
+}
+
+/// <summary>Expands a config into its runs in a fixed order: seed, then dataset, then method (as listed; MMA-GAN over K, λ, τ).
+/// Seeds vary slowest, so a sweep stopped early (or a deadline) leaves every configuration with the same number of finished seeds.</summary>
+public static class RunPlanner
+{
+    public static IReadOnlyList<RunSpec> Plan(ExperimentConfig config)
+    {
+        var runs = new List<RunSpec>();
+        foreach (var seed in config.Seeds)
+        foreach (var dataset in config.Datasets)
+        foreach (var method in config.Methods.Select(m => ExperimentConfig.CanonicalMethod(m)!))
+        {
+            if (method == "mma")
+            {
+                foreach (var k in config.Grid.K)
+                foreach (var lambda in config.Grid.Lambda)
+                foreach (var tau in config.Grid.Tau)
+                    runs.Add(new RunSpec(dataset, method, k, lambda, tau, seed));
+            }
+            else
+                runs.Add(new RunSpec(dataset, method, null, null, null, seed));
+        }
+        return runs;
+    }
+
+    public static IReadOnlyList<RunSpec> Shard(IReadOnlyList<RunSpec> runs, Shard shard) =>
+        runs.Where((_, i) => shard.Takes(i)).ToList();
+}

@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace MmaGan.Bench.Sweep;
+
+/// <summary>
+/// One training run of a sweep. <see cref="ConfigId"/> names the configuration (everything but the seed: the unit the
+/// summary averages over); <see cref="RunId"/> adds the seed and names the run folder. K, λ, τ are null for the baselines.
+/// </summary>
+public sealed record RunSpec(string Dataset, string Method, int? K, double? Lambda, double? Tau, int Seed)
+{
+    static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>Short dataset name: "ring8", "grid25", "cifar10" (the part before ':').</summary>
+    public string DatasetName => Dataset.Split(':')[0];
+
+    public string ConfigId => Method == "mma"
+        ? $"{DatasetName}_mma_k{K}_l{F(Lambda!.Value)}_t{F(Tau!.Value)}"
+        : $"{DatasetName}_{Method}";
+
+    public string RunId => $"{ConfigId}_s{Seed}";
+
+    /// <summary>Human label of the configuration, e.g. "MMA-GAN K=8 λ=0.5 τ=0.5".</summary>
+    public string Label => Method switch
+    {
+        "mma" => $"MMA-GAN K={K} λ={F(Lambda!.Value)} τ={F(Tau!.Value)}",
+        "dcgan" => "DCGAN",
+        "wgan-gp" => "WGAN-GP",
+        _ => Method,
+    };
+}

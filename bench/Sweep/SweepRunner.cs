@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Spectre.Console;
+
+namespace MmaGan.Bench.Sweep;
+
+/// <summary>
+/// Runs the runs of a sweep (or of one shard) into OUT/runs/RUN_ID, <see cref="Jobs"/> at a time. A run whose folder holds a
+/// result.json with status "ok" or "diverged" is finished and skipped; "failed" runs are retried. Returns every finished
+/// result found under OUT/runs that belongs to <paramref name="plan"/> (so a resumed sweep reports all of its runs).
+/// </summary>
+public sealed class SweepRunner(IRunBackend backend, string outDir, int jobs = 2)
+{
+    public int Jobs { get; } = Math.Max(1, jobs);
+
+    public static string RunDir(string outDir, RunSpec run) => Path.Combine(outDir, "runs", run.RunId);
+
+    public static bool IsFinished(RunResult? r) => r is { Status: "ok" or "diverged" };
+
+    public IReadOnlyList<RunResult> Run(IReadOnlyList<RunSpec> plan, CancellationToken cancel, Action<string>? log = null)
+    {
+        log ??= Console.IsOutputRedirected ? Console.WriteLine : s => AnsiConsole.WriteLine(s);
+        var todo = plan.Where(r => !IsFinished(RunResult.TryLoad(RunDir(outDir, r)))).ToList();
+        log($"{plan.Count} runs, {plan.Count - todo.Count} already finished, {todo.Count} to run ({Jobs} at a time) → {Path.GetFullPath(outDir)}");
+        if (todo.Count > 0)
+        {
+            backend.Prepare(plan, cancel);
+            var done = 0;
+            var errors = new ConcurrentQueue<Exception>();
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            void One(RunSpec run, Action after)
+            {
+                if (linked.IsCancellationRequested) return;
+                try
+                {
+                    var dir = RunDir(outDir, run);
+                    var result = backend.Execute(run, dir, linked.Token);
+                    Directory.CreateDirectory(dir);
+                    result.Save(dir);
+                    var n = Interlocked.Increment(ref done);
+                    var metrics = string.Join(" ", result.Metrics.Where(kv => kv.Key is not ("n" or "modes_total" or "pairs"))
+                        .Select(kv => $"{kv.Key}={kv.Value.ToString("G4", CultureInfo.InvariantCulture)}"));
+                    log($"[{n}/{todo.Count}] {run.RunId}: {result.Status} train {result.TrainSeconds:F1}s eval {result.EvalSeconds:F1}s {metrics}{(result.Error is { } e ? " — " + e : "")}");
+                }
+                catch (OperationCanceledException) { linked.Cancel(); }
+                catch (Exception e) { errors.Enqueue(e); linked.Cancel(); }
+                finally { after(); }
+            }
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Jobs };
+            if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
+                AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                        new ElapsedTimeColumn(), new RemainingTimeColumn())
+                    .Start(ctx =>
+                    {
+                        var task = ctx.AddTask("runs", maxValue: todo.Count);
+                        Parallel.ForEach(todo, options, run => One(run, () => task.Increment(1)));
+                    });
+            else
+                Parallel.ForEach(todo, options, run => One(run, () => { }));
+            if (!errors.IsEmpty) throw errors.First() is var first && errors.Count == 1 ? first : new AggregateException(errors).InnerExceptions[0];
+            cancel.ThrowIfCancellationRequested();
+        }
+        return plan.Select(r => RunResult.TryLoad(RunDir(outDir, r))).Where(IsFinished).Select(r => r!).ToList();
+    }
+}

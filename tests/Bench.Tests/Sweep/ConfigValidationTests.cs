@@ -1,0 +1,90 @@
+using MmaGan.Bench.Sweep;
+using MmaGan.Shared.IO;
+using MmaGan.TestSupport;
+using Xunit;
+
+namespace MmaGan.Bench.Tests.Sweep;
+
+public class ConfigValidationTests
+{
+    const string Valid = """
+        { "name": "t", "datasets": ["ring8", "grid25"], "methods": ["dcgan", "wgan-gp", "mma"],
+          "grid": { "k": [4, 8], "lambda": [0.5], "tau": [0.3, 0.7] }, "seeds": [1, 2, 3],
+          "train": { "steps": 100 }, "eval": { "metrics": ["toy"] } }
+        """;
+
+    static string Root => Path.GetTempPath();
+
+    static InputException Invalid(string json)
+    {
+        var c = ExperimentConfig.Parse(json, "bad.json");
+        return Assert.Throws<InputException>(() => c.Validate("bad.json", Root));
+    }
+
+    [Fact]
+    public void ValidConfig_Passes() => ExperimentConfig.Parse(Valid, "ok.json").Validate("ok.json", Root);
+
+    [Fact]
+    public void UnknownMethod_IsOneClearLine()
+    {
+        var e = Invalid(Valid.Replace("\"wgan-gp\"", "\"vaegan\""));
+        Assert.Equal("bad.json: unknown method 'vaegan' (expected dcgan, wgan-gp or mma)", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void EmptyGrid_Fails() => Assert.Contains("empty grid", Invalid(Valid.Replace("\"k\": [4, 8]", "\"k\": []")).Message);
+
+    [Fact]
+    public void EmptyGrid_IsFineWithoutMma() =>
+        ExperimentConfig.Parse(Valid.Replace(", \"mma\"", "").Replace("\"k\": [4, 8]", "\"k\": []"), "ok.json").Validate("ok.json", Root);
+
+    [Fact]
+    public void MissingDataset_Fails()
+    {
+        var e = Invalid(Valid.Replace("\"grid25\"", "\"cifar10:/nonexistent/cifar\"").Replace("[\"toy\"]", "[\"fid\"]").Replace("\"ring8\", ", ""));
+        Assert.Contains("/nonexistent/cifar does not exist", e.Message);
+    }
+
+    [Fact]
+    public void UnknownDatasetKind_Fails() => Assert.Contains("unknown dataset 'moons'", Invalid(Valid.Replace("\"grid25\"", "\"moons\"")).Message);
+
+    [Fact]
+    public void NoDatasets_Fails() => Assert.Contains("no datasets", Invalid(Valid.Replace("[\"ring8\", \"grid25\"]", "[]")).Message);
+
+    [Fact]
+    public void NoBudget_Fails() => Assert.Contains("training budget", Invalid(Valid.Replace("\"steps\": 100", "\"batch\": 64")).Message);
+
+    [Fact]
+    public void ImageMetricOnToy_Fails() => Assert.Contains("only the \"toy\" metric", Invalid(Valid.Replace("[\"toy\"]", "[\"fid\"]")).Message);
+
+    [Fact]
+    public void UnknownField_IsRejected()
+    {
+        var e = Assert.Throws<InputException>(() => ExperimentConfig.Parse(Valid.Replace("\"name\"", "\"nmae\": 1, \"name\""), "bad.json"));
+        Assert.StartsWith("bad.json: not a valid experiment config", e.Message);
+    }
+
+    [Fact]
+    public void TauOutOfRange_Fails() => Assert.Contains("grid.tau", Invalid(Valid.Replace("[0.3, 0.7]", "[1.5]")).Message);
+
+    [SharedTheory]
+    [InlineData("toy-smoke.json")]
+    [InlineData("toy-full.json")]
+    [InlineData("cifar10-smoke.json")]
+    public void ShippedConfigs_Validate(string name)
+    {
+        var path = Path.Combine(SharedFixtures.RepoRoot, "train", "experiments", name);
+        ExperimentConfig.Load(path).Validate(path, SharedFixtures.RepoRoot);
+    }
+
+    [Theory]
+    [InlineData("cifar10-paper.json", 2 * 3 + 27 * 3)]
+    [InlineData("celebahq-paper.json", 2 * 3 + 27 * 3)]
+    [InlineData("toy-full.json", 2 * (2 * 5 + 27 * 5))]
+    public void ShippedConfigs_Parse_AndPlanTheExpectedRuns(string name, int runs)
+    {
+        var path = Path.Combine(SharedFixtures.RepoRoot, "train", "experiments", name);
+        Assert.Equal(runs, RunPlanner.Plan(ExperimentConfig.Load(path)).Count);
+    }
+}
