@@ -16,7 +16,7 @@ public static class RunCommand
     {
         var config = new Argument<string>("config") { Description = "experiment config (JSON, e.g. train/experiments/toy-smoke.json)" };
         var output = new Option<string>("--out") { Description = "results folder", Required = true };
-        var shard = new Option<string>("--shard") { Description = "i/n: run only every n-th run starting at the i-th (1 ≤ i ≤ n)", DefaultValueFactory = _ => "1/1" };
+        var shard = new Option<string>("--shard") { Description = "i/n: run only runs i, i+n, i+2n, … of the plan (0 ≤ i < n)", DefaultValueFactory = _ => "0/1" };
         var jobs = new Option<int>("--jobs") { Description = "runs in parallel", DefaultValueFactory = _ => 2 };
         var dryRun = new Option<bool>("--dry-run") { Description = "validate and list the runs without training" };
         var json = new Option<bool>("--json") { Description = "print a JSON object (runs, finished, out) as the last line" };
