@@ -60,7 +60,7 @@ public sealed class SweepRunner(IRunBackend backend, string outDir, int jobs = 2
                     });
             else
                 Parallel.ForEach(InOrder(todo), options, run => One(run, () => { }));
-            if (!errors.IsEmpty) throw errors.First() is var first && errors.Count == 1 ? first : new AggregateException(errors).InnerExceptions[0];
+            if (errors.TryPeek(out var error)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error); // the first failure, e.g. a trainer rejecting the settings
             cancel.ThrowIfCancellationRequested();
         }
         return plan.Select(r => RunResult.TryLoad(RunDir(outDir, r))).Where(IsFinished).Select(r => r!).ToList();
