@@ -103,6 +103,14 @@ public static class SummaryWriter
                               + (dcgan is not null ? $" vs DCGAN {F(dcgan.Mean)} [{F(dcgan.CiLow)}, {F(dcgan.CiHigh)}]" : "")
                               + (wgan is not null ? $" and WGAN-GP {F(wgan.Mean)} [{F(wgan.CiLow)}, {F(wgan.CiHigh)}]" : "") + ".");
                 md.AppendLine();
+                var counts = metrics.Select(m =>
+                {
+                    var rowsM = mma.Where(r => r.Metric == m).ToList();
+                    var sg = MetricInfo.HigherIsBetter(m) ? 1 : -1;
+                    return $"{MetricInfo.Display(m)}: {rowsM.Count(r => sg * r.DiffVsDcgan > 0 && r.MannWhitneyP < 0.05)} better, "
+                           + $"{rowsM.Count(r => sg * r.DiffVsDcgan < 0 && r.MannWhitneyP < 0.05)} worse";
+                });
+                md.AppendLine($"Configurations differing from DCGAN at p < 0.05, per metric — {string.Join("; ", counts)}.").AppendLine();
             }
         }
         return md.ToString();
