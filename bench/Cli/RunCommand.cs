@@ -41,13 +41,14 @@ public static class RunCommand
             tools.CheckLaunchers();
             Directory.CreateDirectory(outDir);
             File.Copy(Path.GetFullPath(path), Path.Combine(outDir, "config.json"), overwrite: true);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var runner = new SweepRunner(new ProcessBackend(experiment, tools, outDir), outDir, p.GetValue(jobs));
             var results = runner.Run(plan, cancel);
             var title = $"{experiment.Name}: MMA-GAN vs DCGAN vs WGAN-GP" + (s.Count > 1 ? $" (shard {s.Index}/{s.Count})" : "");
             SweepReport.Write(outDir, results, title, experiment.Eval.FeatureNote);
-            Console.WriteLine($"{results.Count}/{plan.Count} runs finished → {Path.Combine(outDir, "report.md")}");
+            Console.WriteLine($"{results.Count}/{plan.Count} runs finished ({clock.Elapsed.TotalMinutes:F1} min this invocation) → {Path.Combine(outDir, "report.md")}");
             if (p.GetValue(json))
-                Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["runs"] = plan.Count, ["finished"] = results.Count, ["out"] = outDir }));
+                Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["runs"] = plan.Count, ["finished"] = results.Count, ["seconds"] = clock.Elapsed.TotalSeconds, ["out"] = outDir }));
             return CliRunner.Ok;
         }));
         return command;
