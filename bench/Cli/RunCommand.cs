@@ -16,7 +16,7 @@ public static class RunCommand
     {
         var config = new Argument<string>("config") { Description = "experiment config (JSON, e.g. train/experiments/toy-smoke.json)" };
         var output = new Option<string>("--out") { Description = "results folder", Required = true };
-        var shard = new Option<string>("--shard") { Description = "i/n: run only every n-th run starting at the i-th (1 ≤ i ≤ n)", DefaultValueFactory = _ => "1/1" };
+        var shard = new Option<string>("--shard") { Description = "i/n: run only runs i, i+n, i+2n, … of the plan (0 ≤ i < n)", DefaultValueFactory = _ => "0/1" };
         var jobs = new Option<int>("--jobs") { Description = "runs in parallel", DefaultValueFactory = _ => 2 };
         var dryRun = new Option<bool>("--dry-run") { Description = "validate and list the runs without training" };
         var json = new Option<bool>("--json") { Description = "print a JSON object (runs, finished, out) as the last line" };
@@ -41,13 +41,14 @@ public static class RunCommand
             tools.CheckLaunchers();
             Directory.CreateDirectory(outDir);
             File.Copy(Path.GetFullPath(path), Path.Combine(outDir, "config.json"), overwrite: true);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var runner = new SweepRunner(new ProcessBackend(experiment, tools, outDir), outDir, p.GetValue(jobs));
             var results = runner.Run(plan, cancel);
             var title = $"{experiment.Name}: MMA-GAN vs DCGAN vs WGAN-GP" + (s.Count > 1 ? $" (shard {s.Index}/{s.Count})" : "");
             SweepReport.Write(outDir, results, title, experiment.Eval.FeatureNote);
-            Console.WriteLine($"{results.Count}/{plan.Count} runs finished → {Path.Combine(outDir, "report.md")}");
+            Console.WriteLine($"{results.Count}/{plan.Count} runs finished ({clock.Elapsed.TotalMinutes:F1} min this invocation) → {Path.Combine(outDir, "report.md")}");
             if (p.GetValue(json))
-                Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["runs"] = plan.Count, ["finished"] = results.Count, ["out"] = outDir }));
+                Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["runs"] = plan.Count, ["finished"] = results.Count, ["seconds"] = clock.Elapsed.TotalSeconds, ["out"] = outDir }));
             return CliRunner.Ok;
         }));
         return command;

@@ -114,8 +114,9 @@ public static class PlotWriter
             h.LinePattern = LinePattern.Dashed;
             h.LegendText = baseline == "dcgan" ? "DCGAN" : "WGAN-GP";
         }
-        plot.Title($"{dataset}: {MetricInfo.Display(metric)} vs {param}");
-        plot.XLabel(param == "lambda" ? "λ" : param == "tau" ? "τ" : "K");
+        var symbol = param == "lambda" ? "λ" : param == "tau" ? "τ" : "K";
+        plot.Title($"{dataset}: {MetricInfo.Display(metric)} vs {symbol} (other hyper-parameters pooled)");
+        plot.XLabel(symbol);
         plot.YLabel(MetricInfo.Display(metric));
         plot.ShowLegend();
         AtomicFile.WriteAllBytes(path, plot.GetImageBytes(Width, Height, ImageFormat.Png));

@@ -34,6 +34,10 @@ public static class SummaryWriter
     static string F(double v) => !double.IsFinite(v) ? "–" : Math.Abs(v) >= 100 ? v.ToString("F1", CultureInfo.InvariantCulture)
         : Math.Abs(v) >= 10 ? v.ToString("F2", CultureInfo.InvariantCulture) : v.ToString("F3", CultureInfo.InvariantCulture);
 
+    /// <summary>Counts (modes covered) averaged over seeds read best with one decimal.</summary>
+    static string F(string metric, double v) => metric.StartsWith("modes_", StringComparison.Ordinal) && double.IsFinite(v)
+        ? v.ToString("F1", CultureInfo.InvariantCulture) : F(v);
+
     static string P(double p) => !double.IsFinite(p) ? "–" : p < 0.001 ? "<0.001" : p.ToString("F3", CultureInfo.InvariantCulture);
 
     /// <summary>summary.md: per dataset, a table of means with 95% CIs, a table of MMA-GAN − DCGAN differences, and a verdict
@@ -66,7 +70,7 @@ public static class SummaryWriter
                 var f = config.First();
                 md.Append($"| {f.Label} | {f.N}/{f.Runs} |");
                 foreach (var m in metrics)
-                    md.Append(config.FirstOrDefault(r => r.Metric == m) is { } r ? $" {F(r.Mean)} [{F(r.CiLow)}, {F(r.CiHigh)}] |" : " – |");
+                    md.Append(config.FirstOrDefault(r => r.Metric == m) is { } r ? $" {F(m, r.Mean)} [{F(m, r.CiLow)}, {F(m, r.CiHigh)}] |" : " – |");
                 md.AppendLine();
             }
             md.AppendLine();
@@ -80,7 +84,7 @@ public static class SummaryWriter
             {
                 md.Append($"| {config.First().Label} |");
                 foreach (var m in metrics)
-                    md.Append(config.FirstOrDefault(r => r.Metric == m) is { } r ? $" {F(r.DiffVsDcgan)} [{F(r.DiffCiLow)}, {F(r.DiffCiHigh)}], p={P(r.MannWhitneyP)} |" : " – |");
+                    md.Append(config.FirstOrDefault(r => r.Metric == m) is { } r ? $" {F(m, r.DiffVsDcgan)} [{F(m, r.DiffCiLow)}, {F(m, r.DiffCiHigh)}], p={P(r.MannWhitneyP)} |" : " – |");
                 md.AppendLine();
             }
             md.AppendLine();
@@ -99,6 +103,14 @@ public static class SummaryWriter
                               + (dcgan is not null ? $" vs DCGAN {F(dcgan.Mean)} [{F(dcgan.CiLow)}, {F(dcgan.CiHigh)}]" : "")
                               + (wgan is not null ? $" and WGAN-GP {F(wgan.Mean)} [{F(wgan.CiLow)}, {F(wgan.CiHigh)}]" : "") + ".");
                 md.AppendLine();
+                var counts = metrics.Select(m =>
+                {
+                    var rowsM = mma.Where(r => r.Metric == m).ToList();
+                    var sg = MetricInfo.HigherIsBetter(m) ? 1 : -1;
+                    return $"{MetricInfo.Display(m)}: {rowsM.Count(r => sg * r.DiffVsDcgan > 0 && r.MannWhitneyP < 0.05)} better, "
+                           + $"{rowsM.Count(r => sg * r.DiffVsDcgan < 0 && r.MannWhitneyP < 0.05)} worse";
+                });
+                md.AppendLine($"Configurations differing from DCGAN at p < 0.05, per metric — {string.Join("; ", counts)}.").AppendLine();
             }
         }
         return md.ToString();

@@ -96,7 +96,24 @@ public sealed partial class ProcessBackend(ExperimentConfig config, ToolLocator 
 
         var evalSeconds = 0.0;
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        foreach (var metric in config.Eval.Metrics)
+        var remaining = config.Eval.Metrics.ToList();
+        if (remaining.Contains("fid") && remaining.Contains("is"))
+        {
+            // One pass of the evaluator's `run`: the same samples give pool3 (FID), logits (IS) and LPIPS pairs.
+            var args = new List<string> { "run", "--generator", onnx, "--n", config.Eval.Samples.ToString(CultureInfo.InvariantCulture),
+                "--reference", _referenceStats[run.Dataset], "--out", Path.Combine(runDir, "eval.csv"), "--device", config.Eval.Device, "--json" };
+            if (_inception is not null) args.AddRange(["--inception", _inception]);
+            if (_lpips is not null) args.AddRange(["--lpips", _lpips]);
+            var outcome = ChildProcess.Run(tools.Eval, args, Path.Combine(runDir, "eval-run.log"), cancel);
+            evalSeconds += outcome.Seconds;
+            if (outcome.ExitCode != 0)
+                return result with { Status = "failed", Error = $"eval run: {outcome.ErrorLine}", EvalSeconds = evalSeconds, Metrics = metrics };
+            var wanted = new HashSet<string> { "fid", "is_mean", "is_std" };
+            if (remaining.Contains("lpips")) wanted.UnionWith(["lpips_diversity", "pairs"]);
+            foreach (var (k, v) in ParseJsonMetrics(outcome.LastLine)) if (wanted.Contains(k)) metrics[k] = v;
+            remaining.RemoveAll(m => m is "fid" or "is" or "lpips");
+        }
+        foreach (var metric in remaining)
         {
             if (metric == "toy" && !EvalHasToy(cancel))
             {

@@ -2,21 +2,21 @@ using MmaGan.Shared.IO;
 
 namespace MmaGan.Bench.Sweep;
 
-/// <summary>A shard of a sweep: 1-based <see cref="Index"/> of <see cref="Count"/>; takes runs Index-1, Index-1+Count, …</summary>
+/// <summary>A shard of a sweep: 0-based <see cref="Index"/> of <see cref="Count"/>; takes runs Index, Index+Count, Index+2·Count, …</summary>
 public sealed record Shard(int Index, int Count)
 {
-    public static readonly Shard All = new(1, 1);
+    public static readonly Shard All = new(0, 1);
 
-    /// <summary>Parses "i/n" with 1 ≤ i ≤ n (so a job array 1..n maps directly).</summary>
+    /// <summary>Parses "i/n" with 0 ≤ i &lt; n (so a job array 0..n−1, e.g. $SLURM_ARRAY_TASK_ID, maps directly).</summary>
     public static Shard Parse(string text)
     {
         var parts = text.Split('/');
-        if (parts.Length != 2 || !int.TryParse(parts[0], out var i) || !int.TryParse(parts[1], out var n) || n < 1 || i < 1 || i > n)
-            throw new InputException($"--shard: expected i/n with 1 ≤ i ≤ n (e.g. 2/4), got '{text}'");
+        if (parts.Length != 2 || !int.TryParse(parts[0], out var i) || !int.TryParse(parts[1], out var n) || n < 1 || i < 0 || i >= n)
+            throw new InputException($"--shard: expected i/n with 0 ≤ i < n (e.g. 2/4), got '{text}'");
         return new Shard(i, n);
     }
 
-    public bool Takes(int runIndex) => runIndex % Count == Index - 1;
+    public bool Takes(int runIndex) => runIndex % Count == Index;
 }
 
 /// <summary>Expands a config into its runs in a fixed order: seed, then dataset, then method (as listed; MMA-GAN over K, λ, τ).

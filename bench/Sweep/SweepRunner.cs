@@ -13,6 +13,9 @@ public sealed class SweepRunner(IRunBackend backend, string outDir, int jobs = 2
 {
     public int Jobs { get; } = Math.Max(1, jobs);
 
+    /// <summary>Hands runs out one at a time in plan order (Parallel.ForEach would otherwise give each worker a contiguous range).</summary>
+    static OrderablePartitioner<RunSpec> InOrder(List<RunSpec> runs) => Partitioner.Create(runs, EnumerablePartitionerOptions.NoBuffering);
+
     public static string RunDir(string outDir, RunSpec run) => Path.Combine(outDir, "runs", run.RunId);
 
     public static bool IsFinished(RunResult? r) => r is { Status: "ok" or "diverged" };
@@ -53,11 +56,11 @@ public sealed class SweepRunner(IRunBackend backend, string outDir, int jobs = 2
                     .Start(ctx =>
                     {
                         var task = ctx.AddTask("runs", maxValue: todo.Count);
-                        Parallel.ForEach(todo, options, run => One(run, () => task.Increment(1)));
+                        Parallel.ForEach(InOrder(todo), options, run => One(run, () => task.Increment(1)));
                     });
             else
-                Parallel.ForEach(todo, options, run => One(run, () => { }));
-            if (!errors.IsEmpty) throw errors.First() is var first && errors.Count == 1 ? first : new AggregateException(errors).InnerExceptions[0];
+                Parallel.ForEach(InOrder(todo), options, run => One(run, () => { }));
+            if (errors.TryPeek(out var error)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error); // the first failure, e.g. a trainer rejecting the settings
             cancel.ThrowIfCancellationRequested();
         }
         return plan.Select(r => RunResult.TryLoad(RunDir(outDir, r))).Where(IsFinished).Select(r => r!).ToList();

@@ -36,7 +36,7 @@ public class PlannerTests
     public void Shards_PartitionThePlan_TakingEveryNth(int n)
     {
         var runs = RunPlanner.Plan(Config);
-        var shards = Enumerable.Range(1, n).Select(i => RunPlanner.Shard(runs, new Shard(i, n))).ToList();
+        var shards = Enumerable.Range(0, n).Select(i => RunPlanner.Shard(runs, new Shard(i, n))).ToList();
         Assert.Equal(runs.Select(r => r.RunId).Order(), shards.SelectMany(s => s).Select(r => r.RunId).Order());
         Assert.Equal(runs.Count, shards.Sum(s => s.Count));
         Assert.Equal(runs.Where((_, i) => i % n == 1 % n).Select(r => r.RunId), shards[1 % n].Select(r => r.RunId));
@@ -44,12 +44,15 @@ public class PlannerTests
     }
 
     [Theory]
-    [InlineData("0/4")]
-    [InlineData("5/4")]
+    [InlineData("4/4")]
+    [InlineData("-1/4")]
     [InlineData("2")]
     [InlineData("a/b")]
     public void BadShard_IsInputError(string text) => Assert.Throws<InputException>(() => Shard.Parse(text));
 
     [Fact]
     public void Shard_Parses() => Assert.Equal(new Shard(2, 4), Shard.Parse("2/4"));
+
+    [Fact]
+    public void Shard_ZeroBased() => Assert.Equal(new Shard(0, 4), Shard.Parse("0/4"));
 }

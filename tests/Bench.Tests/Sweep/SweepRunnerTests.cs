@@ -53,6 +53,20 @@ public class SweepRunnerTests
     }
 
     [Fact]
+    public void Runs_AreHandedOutInPlanOrder()
+    {
+        var plan = Enumerable.Range(1, 12).Select(s => new RunSpec("ring8", "dcgan", null, null, null, s)).ToList();
+        var serial = new FakeBackend();
+        new SweepRunner(serial, SharedFixtures.TempDir(), jobs: 1).Run(plan, CancellationToken.None, _ => { });
+        Assert.Equal(plan.Select(r => r.RunId), serial.Executed);
+
+        var parallel = new FakeBackend();
+        new SweepRunner(parallel, SharedFixtures.TempDir(), jobs: 2).Run(plan, CancellationToken.None, _ => { });
+        // Not two contiguous halves (Parallel.ForEach's default range partitioning): each run starts within a few places of its turn.
+        Assert.All(parallel.Executed.Select((id, i) => Math.Abs(plan.FindIndex(r => r.RunId == id) - i)), d => Assert.True(d <= 2));
+    }
+
+    [Fact]
     public void DivergedRuns_CountAsFinished()
     {
         var dir = SharedFixtures.TempDir();
