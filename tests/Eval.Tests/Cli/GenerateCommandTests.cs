@@ -9,6 +9,7 @@ using Xunit;
 
 namespace MmaGan.Eval.Tests.Cli;
 
+[Collection("Console")]
 public class GenerateCommandTests
 {
     static string ThirdParty => SharedFixtures.Reference("generator_dcgan_thirdparty.onnx");
