@@ -30,7 +30,7 @@ public static class StepBenchmark
     public static Result Run(int steps = 20, int rounds = 3, int threads = 0)
     {
         threads = threads > 0 ? threads : Environment.ProcessorCount;
-        if (Environment.GetEnvironmentVariable("MMAGAN_KEEP_DENORMALS") != "1") Runtime.DenormalFlush.Enable();
+        Runtime.DenormalFlush.Enable();
         torch.set_num_threads(threads);
         var dir = Path.Combine(Path.GetTempPath(), $"mmagan-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
