@@ -20,6 +20,11 @@ public class ProgressTests
         return JsonDocument.Parse(r.LastLine).RootElement;
     }
 
+    /// <summary>`stats` of 30 samples of a tiny generator in batches of 10, with --json.</summary>
+    static EvalCli.Result Stats(string dir, Dictionary<string, string?> environment) =>
+        EvalCli.RunWith(environment, "stats", TestModels.TinyGenerator(dir), "--n", "30", "--batch", "10", "--inception", TestModels.TinyInception(dir),
+            "--out", Path.Combine(dir, "s.npz"), "--json");
+
     [Fact]
     public void LinesReportToStderrAtTheEndWithRateAndEta()
     {
@@ -50,9 +55,7 @@ public class ProgressTests
     public void RedirectedStderrShowsNoProgressByDefault()
     {
         var dir = SharedFixtures.TempDir();
-        var r = EvalCli.RunWith(new Dictionary<string, string?> { [ProgressReporter.ModeVariable] = null },
-            "stats", TestModels.TinyGenerator(dir), "--n", "30", "--batch", "10", "--inception", TestModels.TinyInception(dir),
-            "--out", Path.Combine(dir, "s.npz"), "--json");
+        var r = Stats(dir, new Dictionary<string, string?> { [ProgressReporter.ModeVariable] = null });
         Assert.Equal(30, LastJson(r).GetProperty("n").GetInt32());
         Assert.Equal("", r.Stderr);
         Directory.Delete(dir, true);
@@ -62,26 +65,32 @@ public class ProgressTests
     public void LinesModeKeepsJsonTheLastStdoutLine()
     {
         var dir = SharedFixtures.TempDir();
-        var model = TestModels.TinyInception(dir);
-        var gen = TestModels.TinyGenerator(dir);
-        var stats = EvalCli.RunWith(Mode("lines"), "stats", gen, "--n", "30", "--batch", "10", "--inception", model,
-            "--out", Path.Combine(dir, "s.npz"), "--json");
+        var stats = Stats(dir, Mode("lines"));
         Assert.Equal(30, LastJson(stats).GetProperty("n").GetInt32());
         Assert.Matches(@"tiny-generator\.onnx: 30/30 \(100%, [\d.]+ images/s", stats.Stderr);
         Assert.DoesNotContain("/30 (", stats.Stdout);
 
-        var generate = EvalCli.RunWith(Mode("lines"), "generate", gen, "--n", "20", "--batch", "8", "--out-npy", Path.Combine(dir, "g.npy"), "--json");
+        var generate = EvalCli.RunWith(Mode("lines"), "generate", TestModels.TinyGenerator(dir), "--n", "20", "--batch", "8", "--out-npy", Path.Combine(dir, "g.npy"), "--json");
         Assert.Equal(20, LastJson(generate).GetProperty("n").GetInt32());
         Assert.Contains("20/20 (100%", generate.Stderr);
         Directory.Delete(dir, true);
+    }
+
+    [SharedFact]
+    public void LpipsCountsImagesReadThenPairsScored()
+    {
+        var r = EvalCli.RunWith(Mode("lines"), "lpips", SharedFixtures.Reference("images"), "--lpips", SharedFixtures.Reference("lpips_alex_random.onnx"),
+            "--pairs", "consecutive", "--json");
+        var pairs = LastJson(r).GetProperty("pairs").GetInt32();
+        var images = Directory.GetFiles(SharedFixtures.Reference("images")).Length;
+        Assert.Contains($"LPIPS images: {images + pairs}/{images + pairs} (100%", r.Stderr);
     }
 
     [Fact]
     public void BarModeDrawsOnStderrOnly()
     {
         var dir = SharedFixtures.TempDir();
-        var r = EvalCli.RunWith(Mode("bar"), "stats", TestModels.TinyGenerator(dir), "--n", "30", "--batch", "10",
-            "--inception", TestModels.TinyInception(dir), "--out", Path.Combine(dir, "s.npz"), "--json");
+        var r = Stats(dir, Mode("bar"));
         Assert.Equal(30, LastJson(r).GetProperty("n").GetInt32());
         Assert.DoesNotContain("\u001b", r.Stdout);
         Assert.Contains("\u001b[", r.Stderr);
