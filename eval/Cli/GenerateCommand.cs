@@ -59,7 +59,7 @@ public static class GenerateCommand
 
     public sealed record GenerateResult(int N, int[] SampleShape, string? OutDir, string? OutNpy, double Seconds);
 
-    /// <param name="progress">Receives samples done after each batch (default: none).</param>
+    /// <param name="progress">Shows samples done, batch by batch (default: nothing shown).</param>
     public static GenerateResult Run(GenerateRequest r, CancellationToken cancel = default, ProgressReporter? progress = null)
     {
         if ((r.N is null) == (r.ZPath is null)) throw new InputException("give either --n N (with --seed) or --z Z.npy");
@@ -110,28 +110,12 @@ public static class GenerateCommand
         if (r.OutNpy != null)
             AtomicFile.Write(r.OutNpy, stream =>
             {
-                WriteFloat32NpyHeader(stream, outShape);
+                Npy.WriteHeader(stream, "<f4", outShape);
                 Generate(stream);
             });
         else Generate(null);
         if (toySamples != null) Npy.Write(Path.Combine(r.OutDir!, "samples.npy"), toySamples, outShape);
         return new GenerateResult(n, shape, r.OutDir, r.OutNpy, clock.Elapsed.TotalSeconds);
-    }
-
-    /// <summary>
-    /// A version 1.0 .npy header for little-endian float32 data of <paramref name="shape"/> in C order (the data follows):
-    /// magic "\x93NUMPY", 1, 0, uint16 header length, then the dict padded with spaces to a multiple of 64 bytes and '\n'.
-    /// </summary>
-    internal static void WriteFloat32NpyHeader(Stream s, long[] shape)
-    {
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("big-endian hosts are not supported");
-        var dims = string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + (shape.Length == 1 ? "," : "");
-        var dict = $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({dims}), }}";
-        var total = 10 + dict.Length + 1;
-        var header = dict + new string(' ', (64 - total % 64) % 64) + "\n";
-        s.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0]);
-        s.Write(BitConverter.GetBytes(checked((ushort)header.Length)));
-        s.Write(System.Text.Encoding.ASCII.GetBytes(header));
     }
 
     /// <summary>Latents [N, ...] with <paramref name="latentSize"/> values per row (float32 or float64, C order).</summary>
