@@ -6,6 +6,7 @@ using MmaGan.Eval.Metrics;
 using MmaGan.Eval.Metrics.LinearAlgebra;
 using MmaGan.Eval.Onnx;
 using MmaGan.Eval.Sources;
+using MmaGan.Shared.Cli;
 using MmaGan.Shared.IO;
 
 namespace MmaGan.Eval.Cli;
@@ -27,7 +28,7 @@ public static class BenchCommand
         var statsMemory = new Option<int?>("--stats-memory") { Description = "instead: peak memory of `stats` over N generated samples (cheap stand-in models, 2048-d features)" };
         var json = EvalOptions.Json();
         var command = new Command("bench", "benchmark FID-2048 and feature-extraction throughput vs bare ONNX Runtime");
-        foreach (var o in new Option[] { inception, source, n, batch, skipExtraction, statsMemory, json }) command.Options.Add(o);
+        command.AddOptions(inception, source, n, batch, skipExtraction, statsMemory, json);
         command.SetAction(p => CliRunner.Run(ct =>
         {
             var result = new Dictionary<string, object?>();
