@@ -1,4 +1,7 @@
 using MmaGan.Train.Cli;
+using MmaGan.Train.Runtime;
+
+OpenMpWaitPolicy.PreferPassive(); // before libtorch loads
 
 var root = TrainCommand.Create(exportHook: (state, path) => MmaGan.Train.Export.TrainingStateExport.Export(state, path));
 root.Subcommands.Add(ToyReportCommand.Create());
