@@ -6,6 +6,7 @@ using MmaGan.Eval.Metrics;
 using MmaGan.Eval.Metrics.LinearAlgebra;
 using MmaGan.Eval.Onnx;
 using MmaGan.Eval.Sources;
+using MmaGan.Shared.Cli;
 using MmaGan.Shared.IO;
 
 namespace MmaGan.Eval.Cli;
@@ -24,12 +25,22 @@ public static class BenchCommand
         var n = new Option<int>("--n") { Description = "images for the throughput test", DefaultValueFactory = _ => 200 };
         var batch = EvalOptions.Batch();
         var skipExtraction = new Option<bool>("--fid-only") { Description = "only time the FID computation" };
+        var statsMemory = new Option<int?>("--stats-memory") { Description = "instead: peak memory of `stats` over N generated samples (cheap stand-in models, 2048-d features)" };
         var json = EvalOptions.Json();
         var command = new Command("bench", "benchmark FID-2048 and feature-extraction throughput vs bare ONNX Runtime");
-        foreach (var o in new Option[] { inception, source, n, batch, skipExtraction, json }) command.Options.Add(o);
+        command.AddOptions(inception, source, n, batch, skipExtraction, statsMemory, json);
         command.SetAction(p => CliRunner.Run(ct =>
         {
             var result = new Dictionary<string, object?>();
+            if (p.GetValue(statsMemory) is { } memN)
+            {
+                var (peak, seconds) = StatsPeakMemory(memN, p.GetValue(batch), ct);
+                Console.WriteLine($"stats over {memN} generated samples (2048-d features): peak RSS {peak / 1048576.0:F0} MiB, {seconds:F1} s");
+                result["stats_n"] = memN;
+                result["peak_rss_mib"] = Math.Round(peak / 1048576.0, 1);
+                if (p.GetValue(json)) CliRunner.PrintJson(result);
+                return CliRunner.Ok;
+            }
             var (fidSeconds, fidCpu) = TimeFid2048();
             Console.WriteLine($"FID from two 2048-d statistics: {fidSeconds:F2} s wall, {fidCpu:F2} s CPU ({Environment.ProcessorCount} cores, load {LoadAverage()})");
             result["fid2048_seconds"] = Math.Round(fidSeconds, 3);
@@ -62,6 +73,25 @@ public static class BenchCommand
             return CliRunner.Ok;
         }));
         return command;
+    }
+
+    /// <summary>Runs the `stats` pipeline (generator → Inception stand-in → GaussianStats → .npz) over n samples; returns the process's peak RSS.</summary>
+    public static (long PeakBytes, double Seconds) StatsPeakMemory(int n, int batch, CancellationToken ct)
+    {
+        var dir = Directory.CreateTempSubdirectory("mmagan-bench-mem").FullName;
+        try
+        {
+            var gen = SyntheticModels.LinearGenerator32(Path.Combine(dir, "g.onnx"));
+            var inc = SyntheticModels.PooledInception2048(Path.Combine(dir, "i.onnx"));
+            using var src = new GeneratorSource(gen, n, 42);
+            using var model = new InceptionModel(inc);
+            var r = FeatureExtractor.Run(src, model, batch, cancellation: ct);
+            StatsFile.Write(Path.Combine(dir, "s.npz"), r.Stats);
+            using var self = Process.GetCurrentProcess();
+            self.Refresh();
+            return (self.PeakWorkingSet64, r.Seconds);
+        }
+        finally { Directory.Delete(dir, true); }
     }
 
     static string LoadAverage()

@@ -1,16 +1,42 @@
 using System.CommandLine;
+using System.Globalization;
+using MmaGan.Shared.IO;
 
 namespace MmaGan.Eval.Cli;
 
-/// <summary>Options several commands share (one definition each, so names and defaults agree).</summary>
+/// <summary>Options several commands share (one definition each, so names, descriptions and defaults agree).</summary>
 internal static class EvalOptions
 {
+    public const int DefaultBatch = 50;
+
     public static Option<string?> Inception() => new("--inception") { Description = "FID Inception ONNX (default: models/fid-inception.onnx)" };
     public static Option<string?> Lpips() => new("--lpips") { Description = "LPIPS ONNX (default: models/lpips-alex.onnx)" };
     public static Option<int?> N() => new("--n") { Description = "samples from a generator (default 50000) / first N images of a dataset (default all)" };
-    public static Option<int> Batch() => new("--batch") { Description = "batch size", DefaultValueFactory = _ => 50 };
+    public static Option<int> Batch(int defaultValue = DefaultBatch, string description = "batch size") =>
+        new("--batch") { Description = description, DefaultValueFactory = _ => defaultValue };
     public static Option<string> Device() => new("--device") { Description = "cpu or cuda[:ID] (cuda needs the GPU build)", DefaultValueFactory = _ => "cpu" };
-    public static Option<int> Seed() => new("--seed") { Description = "latent seed for generator sources", DefaultValueFactory = _ => 42 };
+    public static Option<int> Threads() => new("--threads") { Description = "ONNX Runtime intra-op threads (0 = default)", DefaultValueFactory = _ => 0 };
+    public static Option<int> Seed(int defaultValue = 42, string description = "latent seed for generator sources") =>
+        new("--seed") { Description = description, DefaultValueFactory = _ => defaultValue };
     public static Option<string?> OutputRange() => new("--output-range") { Description = "generator output range LOW,HIGH (default: model metadata, else -1,1)" };
     public static Option<bool> Json() => new("--json") { Description = "print one JSON object as the last line of stdout" };
+
+    /// <summary>Adds <paramref name="options"/> to <paramref name="command"/> in order.</summary>
+    public static void AddOptions(this Command command, params IEnumerable<Option> options)
+    {
+        foreach (var o in options) command.Options.Add(o);
+    }
+
+    /// <summary>Parses an <c>--output-range</c> "LOW,HIGH" (e.g. "-1,1" or "[0,1]"); null for none.</summary>
+    public static (float, float)? ParseOutputRange(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var parts = text.Trim().TrimStart('[', '(').TrimEnd(']', ')').Split(',');
+        if (parts.Length == 2
+            && float.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var lo)
+            && float.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var hi)
+            && lo < hi)
+            return (lo, hi);
+        throw new InputException($"--output-range '{text}': expected LOW,HIGH with LOW < HIGH");
+    }
 }

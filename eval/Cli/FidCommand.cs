@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MmaGan.Eval.Features;
 using MmaGan.Eval.Metrics;
-using MmaGan.Eval.Onnx;
+using MmaGan.Shared.Cli;
 using MmaGan.Shared.IO;
 
 namespace MmaGan.Eval.Cli;
@@ -16,28 +16,24 @@ public static class FidCommand
         var a = new Argument<string>("A") { Description = "stats .npz, image folder, CIFAR-10 .bin, MNIST IDX or generator .onnx" };
         var b = new Argument<string>("B") { Description = "the same kinds as A" };
         var inception = EvalOptions.Inception();
-        var n = EvalOptions.N();
-        var batch = EvalOptions.Batch();
-        var device = EvalOptions.Device();
-        var seed = EvalOptions.Seed();
-        var range = EvalOptions.OutputRange();
+        var sourceOptions = new SourceOptions();
         var json = EvalOptions.Json();
         var command = new Command("fid", "Fréchet Inception Distance between two sources (pytorch-fid compatible)");
         command.Arguments.Add(a);
         command.Arguments.Add(b);
-        foreach (var o in new Option[] { inception, n, batch, device, seed, range, json }) command.Options.Add(o);
+        command.AddOptions([inception, .. sourceOptions.All, json]);
         command.SetAction(p => CliRunner.Run(ct =>
         {
-            OrtSessions.CheckDevice(p.GetValue(device)!);
+            var settings = sourceOptions.Read(p);
+            var progress = ProgressReporter.ForConsole();
             InceptionModel? model = null;
             try
             {
-                InceptionModel Model() => model ??= new InceptionModel(ModelPaths.Resolve(p.GetValue(inception), ModelPaths.InceptionFile, "--inception"), p.GetValue(device)!);
-                var outputRange = CliRunner.ParseRange(p.GetValue(range));
+                InceptionModel Model() => model ??= settings.Inception(p.GetValue(inception));
                 var pathA = p.GetValue(a)!;
                 var pathB = p.GetValue(b)!;
-                var sa = SourceStatistics.Get(pathA, Model, p.GetValue(n), p.GetValue(batch), p.GetValue(seed), p.GetValue(device)!, outputRange, !p.GetValue(json), ct);
-                var sb = SourceStatistics.Get(pathB, Model, p.GetValue(n), p.GetValue(batch), p.GetValue(seed), p.GetValue(device)!, outputRange, !p.GetValue(json), ct);
+                var sa = SourceStatistics.Get(pathA, Model, settings, progress, ct);
+                var sb = SourceStatistics.Get(pathB, Model, settings, progress, ct);
                 var fid = Compute(pathA, sa, pathB, sb);
                 Console.WriteLine($"FID: {fid.Fid.ToString("R", CultureInfo.InvariantCulture)}" + (fid.UsedEpsilonOffset ? " (singular product: ε·I added to both covariances)" : ""));
                 if (p.GetValue(json)) CliRunner.PrintJson(new Dictionary<string, object?> { ["fid"] = fid.Fid });
@@ -52,6 +48,7 @@ public static class FidCommand
     {
         if (a.Dimension != b.Dimension)
             throw new InputException($"{nameA}: {a.Dimension}-d statistics cannot be compared with {nameB}: {b.Dimension}-d statistics");
-        return FrechetDistance.ComputeDetailed(a.Mu, a.Sigma, b.Mu, b.Sigma);
+        try { return FrechetDistance.ComputeDetailed(a.Mu, a.Sigma, b.Mu, b.Sigma); }
+        catch (ArgumentException e) { throw new InputException($"{nameA} vs {nameB}: {e.Message}"); }
     }
 }

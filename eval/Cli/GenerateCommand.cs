@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
+using MmaGan.Shared.Cli;
 using MmaGan.Shared.Imaging;
 using MmaGan.Shared.IO;
 using MmaGan.Shared.Onnx;
@@ -23,47 +23,33 @@ public static class GenerateCommand
     {
         var model = new Argument<string>("G.onnx") { Description = "generator ONNX model (one float input [N, zdim(,1,1)], one output)" };
         var n = new Option<int?>("--n") { Description = "number of samples to draw (with --seed)" };
-        var seed = new Option<int>("--seed") { Description = "latent RNG seed", DefaultValueFactory = _ => 0 };
+        var seed = EvalOptions.Seed(0, "latent RNG seed");
         var z = new Option<string?>("--z") { Description = "latents .npy [N, zdim] instead of --n/--seed" };
         var output = new Option<string?>("--out") { Description = "folder for PNG files (000000.png, ...)" };
         var outNpy = new Option<string?>("--out-npy") { Description = "write the raw float32 output [N, ...] here" };
-        var batch = new Option<int>("--batch") { Description = "samples per ONNX Runtime call", DefaultValueFactory = _ => 64 };
-        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (0 = default)", DefaultValueFactory = _ => 0 };
-        var device = new Option<string>("--device") { Description = "cpu | cuda[:ID]", DefaultValueFactory = _ => "cpu" };
-        var json = new Option<bool>("--json") { Description = "print a JSON summary as the last line" };
+        var batch = EvalOptions.Batch(64, "samples per ONNX Runtime call");
+        var threads = EvalOptions.Threads();
+        var device = EvalOptions.Device();
+        var json = EvalOptions.Json();
 
         var command = new Command("generate", "run a generator ONNX model: PNG samples or raw output");
         command.Arguments.Add(model);
-        foreach (var o in new Option[] { n, seed, z, output, outNpy, batch, threads, device, json }) command.Options.Add(o);
-        command.SetAction(p =>
+        command.AddOptions(n, seed, z, output, outNpy, batch, threads, device, json);
+        command.SetAction(p => CliRunner.Run(ct =>
         {
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                var request = new GenerateRequest(p.GetValue(model)!, p.GetValue(n), p.GetValue(seed), p.GetValue(z), p.GetValue(output),
-                    p.GetValue(outNpy), p.GetValue(batch), p.GetValue(threads), p.GetValue(device)!);
-                var result = Run(request, cancel.Token);
-                Console.WriteLine($"generated {result.N} samples of shape [{string.Join(",", result.SampleShape)}] in {result.Seconds:F2} s" +
-                                  (result.OutDir is null ? "" : $" → {result.OutDir}") + (result.OutNpy is null ? "" : $" → {result.OutNpy}"));
-                if (p.GetValue(json))
-                    Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
-                    {
-                        ["n"] = result.N, ["sample_shape"] = result.SampleShape, ["out"] = result.OutDir, ["out_npy"] = result.OutNpy,
-                        ["seconds"] = Math.Round(result.Seconds, 4), ["samples_per_second"] = Math.Round(result.N / Math.Max(result.Seconds, 1e-9), 2),
-                    }));
-                return 0;
-            }
-            catch (OperationCanceledException) { Console.Error.WriteLine("interrupted"); return 130; }
-            catch (InputException e) { Console.Error.WriteLine("error: " + e.Message); return 2; }
-            catch (Exception e) when (Environment.GetEnvironmentVariable("MMAGAN_DEBUG") != "1")
-            {
-                Console.Error.WriteLine($"error: {e.GetType().Name}: {e.Message.Split('\n')[0]} (set MMAGAN_DEBUG=1 for the stack trace)");
-                return 1;
-            }
-            finally { Console.CancelKeyPress -= onCancel; }
-        });
+            var request = new GenerateRequest(p.GetValue(model)!, p.GetValue(n), p.GetValue(seed), p.GetValue(z), p.GetValue(output),
+                p.GetValue(outNpy), p.GetValue(batch), p.GetValue(threads), p.GetValue(device)!);
+            var result = Run(request, ct, ProgressReporter.ForConsole());
+            Console.WriteLine($"generated {result.N} samples of shape [{string.Join(",", result.SampleShape)}] in {result.Seconds:F2} s" +
+                              (result.OutDir is null ? "" : $" → {result.OutDir}") + (result.OutNpy is null ? "" : $" → {result.OutNpy}"));
+            if (p.GetValue(json))
+                CliRunner.PrintJson(new Dictionary<string, object?>
+                {
+                    ["n"] = result.N, ["sample_shape"] = result.SampleShape, ["out"] = result.OutDir, ["out_npy"] = result.OutNpy,
+                    ["seconds"] = Math.Round(result.Seconds, 4), ["samples_per_second"] = Math.Round(result.N / Math.Max(result.Seconds, 1e-9), 2),
+                });
+            return CliRunner.Ok;
+        }));
         return command;
     }
 
@@ -73,7 +59,8 @@ public static class GenerateCommand
 
     public sealed record GenerateResult(int N, int[] SampleShape, string? OutDir, string? OutNpy, double Seconds);
 
-    public static GenerateResult Run(GenerateRequest r, CancellationToken cancel = default)
+    /// <param name="progress">Shows samples done, batch by batch (default: nothing shown).</param>
+    public static GenerateResult Run(GenerateRequest r, CancellationToken cancel = default, ProgressReporter? progress = null)
     {
         if ((r.N is null) == (r.ZPath is null)) throw new InputException("give either --n N (with --seed) or --z Z.npy");
         if (r.OutDir is null && r.OutNpy is null) throw new InputException("give --out DIR and/or --out-npy OUT.npy");
@@ -94,9 +81,7 @@ public static class GenerateCommand
         if (float.IsInfinity(low) || float.IsInfinity(high)) (low, high) = (-1f, 1f);
 
         // Batches stream to OUT.npy (never all in memory); PNG encoding of one batch overlaps ONNX Runtime on the next.
-        var showProgress = !Console.IsErrorRedirected && n > r.Batch;
-        var lastReport = TimeSpan.Zero;
-        void Loop(Stream? npy)
+        void Loop(Stream? npy, IProgress<long>? done)
         {
             var pendingWrites = Task.CompletedTask;
             for (var start = 0; start < n; start += r.Batch)
@@ -116,42 +101,21 @@ public static class GenerateCommand
                         ImageFile.WritePng(Path.Combine(dir, (first + i).ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0') + ".png"), image);
                     }), cancel);
                 }
-                if (showProgress && (clock.Elapsed - lastReport).TotalSeconds >= 0.25)
-                {
-                    lastReport = clock.Elapsed;
-                    var done = start + count;
-                    Console.Error.Write($"\rgenerate: {done}/{n} ({100.0 * done / n:F0}%, {done / clock.Elapsed.TotalSeconds:F0} samples/s)   ");
-                }
+                done?.Report(start + count);
             }
             pendingWrites.GetAwaiter().GetResult();
-            if (showProgress) Console.Error.Write("\r" + new string(' ', 70) + "\r");
         }
+        void Generate(Stream? npy) => (progress ?? ProgressReporter.None).Track(Path.GetFileName(r.Model), n, "samples", done => Loop(npy, done));
 
         if (r.OutNpy != null)
             AtomicFile.Write(r.OutNpy, stream =>
             {
-                WriteFloat32NpyHeader(stream, outShape);
-                Loop(stream);
+                Npy.WriteHeader(stream, "<f4", outShape);
+                Generate(stream);
             });
-        else Loop(null);
+        else Generate(null);
         if (toySamples != null) Npy.Write(Path.Combine(r.OutDir!, "samples.npy"), toySamples, outShape);
         return new GenerateResult(n, shape, r.OutDir, r.OutNpy, clock.Elapsed.TotalSeconds);
-    }
-
-    /// <summary>
-    /// A version 1.0 .npy header for little-endian float32 data of <paramref name="shape"/> in C order (the data follows):
-    /// magic "\x93NUMPY", 1, 0, uint16 header length, then the dict padded with spaces to a multiple of 64 bytes and '\n'.
-    /// </summary>
-    internal static void WriteFloat32NpyHeader(Stream s, long[] shape)
-    {
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("big-endian hosts are not supported");
-        var dims = string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + (shape.Length == 1 ? "," : "");
-        var dict = $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({dims}), }}";
-        var total = 10 + dict.Length + 1;
-        var header = dict + new string(' ', (64 - total % 64) % 64) + "\n";
-        s.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0]);
-        s.Write(BitConverter.GetBytes(checked((ushort)header.Length)));
-        s.Write(System.Text.Encoding.ASCII.GetBytes(header));
     }
 
     /// <summary>Latents [N, ...] with <paramref name="latentSize"/> values per row (float32 or float64, C order).</summary>

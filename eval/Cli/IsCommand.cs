@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using MmaGan.Eval.Features;
 using MmaGan.Eval.Metrics;
-using MmaGan.Eval.Onnx;
-using MmaGan.Eval.Sources;
+using MmaGan.Shared.Cli;
 using MmaGan.Shared.IO;
 using MmaGan.Shared.Tensors;
 
@@ -19,18 +17,14 @@ public static class IsCommand
         var inception = EvalOptions.Inception();
         var splits = new Option<int>("--splits") { Description = "number of splits", DefaultValueFactory = _ => 10 };
         var noShuffle = new Option<bool>("--no-shuffle") { Description = "do not apply torch-fidelity's RandomState(2020) permutation" };
-        var n = EvalOptions.N();
-        var batch = EvalOptions.Batch();
-        var device = EvalOptions.Device();
-        var seed = EvalOptions.Seed();
-        var range = EvalOptions.OutputRange();
+        var sourceOptions = new SourceOptions();
         var json = EvalOptions.Json();
         var command = new Command("is", "Inception Score (torch-fidelity compatible)");
         command.Arguments.Add(source);
-        foreach (var o in new Option[] { inception, splits, noShuffle, n, batch, device, seed, range, json }) command.Options.Add(o);
+        command.AddOptions([inception, splits, noShuffle, .. sourceOptions.All, json]);
         command.SetAction(p => CliRunner.Run(ct =>
         {
-            OrtSessions.CheckDevice(p.GetValue(device)!);
+            var settings = sourceOptions.Read(p);
             var path = p.GetValue(source)!;
             float[] logits;
             int count, classes;
@@ -42,10 +36,9 @@ public static class IsCommand
             }
             else
             {
-                using var src = ImageSources.Open(path, p.GetValue(n), p.GetValue(seed), p.GetValue(device)!, CliRunner.ParseRange(p.GetValue(range)));
-                using var model = new InceptionModel(ModelPaths.Resolve(p.GetValue(inception), ModelPaths.InceptionFile, "--inception"), p.GetValue(device)!);
-                var r = FeatureExtractor.Run(src, model, p.GetValue(batch), wantLogits: true,
-                    progress: p.GetValue(json) ? null : CliRunner.StderrProgress(Path.GetFileName(path), src.Count), cancellation: ct);
+                using var src = settings.Open(path);
+                using var model = settings.Inception(p.GetValue(inception));
+                var r = settings.Extract(path, src, model, ProgressReporter.ForConsole(), ct, wantLogits: true);
                 (logits, count, classes) = (r.Logits!, r.Count, r.LogitsSize!.Value);
             }
             var result = Compute(path, logits, count, classes, p.GetValue(splits), !p.GetValue(noShuffle));

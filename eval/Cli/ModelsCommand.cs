@@ -1,9 +1,8 @@
 using System.CommandLine;
-using System.Text.Json;
 using MmaGan.Models.Fetch;
 using MmaGan.Models.Inception;
 using MmaGan.Models.Lpips;
-using MmaGan.Shared.IO;
+using MmaGan.Shared.Cli;
 using MmaGan.Shared.Pth;
 
 namespace MmaGan.Eval.Cli;
@@ -24,7 +23,7 @@ public static class ModelsCommand
         return command;
     }
 
-    static readonly Option<bool> JsonOption = new("--json") { Description = "Print one JSON object as the last line of stdout" };
+    static readonly Option<bool> JsonOption = EvalOptions.Json();
 
     static Command Inspect()
     {
@@ -39,16 +38,16 @@ public static class ModelsCommand
             var parameters = pth.Tensors.Sum(t => t.Count);
             Console.WriteLine($"{pth.Tensors.Count} tensors, {parameters} values, {pth.Format.ToString().ToLowerInvariant()} serialization");
             if (parse.GetValue(JsonOption))
-                Console.WriteLine(JsonSerializer.Serialize(new
+                CliRunner.PrintJson(new
                 {
                     file = pth.Path,
                     format = pth.Format.ToString().ToLowerInvariant(),
                     tensors = pth.Tensors.Count,
                     values = parameters,
                     missing_bytes = pth.MissingBytes,
-                }));
+                });
             pth.Validate();
-            return 0;
+            return CliRunner.Ok;
         }));
         return cmd;
     }
@@ -92,16 +91,16 @@ public static class ModelsCommand
         var dir = new Option<string>("--dir") { Description = "Models folder holding manifest.json; downloads go to DIR/downloads", DefaultValueFactory = _ => "models" };
         var cmd = new Command("fetch-and-build", "Download the official weight files (SHA-256 checked) and build fid-inception.onnx and lpips-alex.onnx")
             { dir, JsonOption };
-        cmd.SetAction((parse, cancel) => Task.FromResult(Run(() =>
+        cmd.SetAction(parse => Run(cancel =>
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
             http.DefaultRequestHeaders.UserAgent.ParseAdd("MmaGan/1");
-            var built = ModelFetcher.FetchAndBuild(parse.GetValue(dir)!, http, Console.Error.WriteLine, cancel);
+            var built = ModelFetcher.FetchAndBuild(parse.GetValue(dir)!, http, Console.WriteLine, cancel);
             foreach (var b in built) Console.WriteLine($"{Path.Combine(parse.GetValue(dir)!, b.File)}  sha256 {b.Sha256}");
             if (parse.GetValue(JsonOption))
-                Console.WriteLine(JsonSerializer.Serialize(new { models = built.Select(b => new { file = b.File, sha256 = b.Sha256, bytes = b.Bytes }) }));
-            return 0;
-        })));
+                CliRunner.PrintJson(new { models = built.Select(b => new { file = b.File, sha256 = b.Sha256, bytes = b.Bytes }) });
+            return CliRunner.Ok;
+        }));
         return cmd;
     }
 
@@ -109,16 +108,16 @@ public static class ModelsCommand
     {
         var sha = WeightDownloader.Sha256Of(outPath);
         Console.WriteLine($"wrote {outPath} ({new FileInfo(outPath).Length} bytes, sha256 {sha})");
-        if (json) Console.WriteLine(JsonSerializer.Serialize(new { @out = outPath, sha256 = sha }));
-        return 0;
+        if (json) CliRunner.PrintJson(new { @out = outPath, sha256 = sha });
+        return CliRunner.Ok;
     }
 
-    /// <summary>Exit codes: 0 ok, 2 bad input (one-line "error: …"), 1 fetch or other failure, 130 cancelled.</summary>
-    static int Run(Func<int> action)
+    /// <summary><see cref="CliRunner"/>'s exit codes, with a failed download (<see cref="ModelFetchException"/>) as a one-line exit 1.</summary>
+    static int Run(Func<CancellationToken, int> action) => CliRunner.Run(cancel =>
     {
-        try { return action(); }
-        catch (InputException e) { Console.Error.WriteLine($"error: {e.Message}"); return 2; }
-        catch (ModelFetchException e) { Console.Error.WriteLine($"error: {e.Message}"); return 1; }
-        catch (OperationCanceledException) { Console.Error.WriteLine("cancelled"); return 130; }
-    }
+        try { return action(cancel); }
+        catch (ModelFetchException e) { Console.Error.WriteLine("error: " + CliRunner.OneLine(e.Message)); return CliRunner.Error; }
+    });
+
+    static int Run(Func<int> action) => Run(_ => action());
 }

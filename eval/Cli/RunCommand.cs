@@ -5,6 +5,7 @@ using MmaGan.Eval.Metrics;
 using MmaGan.Eval.Onnx;
 using MmaGan.Eval.Reports;
 using MmaGan.Eval.Sources;
+using MmaGan.Shared.Cli;
 using MmaGan.Shared.IO;
 
 namespace MmaGan.Eval.Cli;
@@ -26,39 +27,32 @@ public static class RunCommand
         var inception = EvalOptions.Inception();
         var lpips = EvalOptions.Lpips();
         var output = new Option<string>("--out") { Description = "CSV report to append to", Required = true };
-        var seed = EvalOptions.Seed();
-        var batch = EvalOptions.Batch();
-        var device = EvalOptions.Device();
-        var range = EvalOptions.OutputRange();
+        var sourceOptions = new SourceOptions { N = null };
         var json = EvalOptions.Json();
         var command = new Command("run", "evaluate a generator (FID, IS, LPIPS diversity) and append a row to a CSV report");
-        foreach (var o in new Option[] { generator, n, reference, inception, lpips, output, seed, batch, device, range, json }) command.Options.Add(o);
+        command.AddOptions([generator, n, reference, inception, lpips, output, .. sourceOptions.All, json]);
         command.SetAction(p => CliRunner.Run(ct =>
         {
-            var dev = p.GetValue(device)!;
-            OrtSessions.CheckDevice(dev);
+            var settings = sourceOptions.Read(p);
             var started = System.Diagnostics.Stopwatch.StartNew();
             var genPath = p.GetValue(generator)!;
             var count = p.GetValue(n);
             if (count < 2) throw new InputException($"--n must be at least 2, got {count}");
             var refPath = p.GetValue(reference)!;
-            var outputRange = CliRunner.ParseRange(p.GetValue(range));
             var inceptionPath = ModelPaths.Resolve(p.GetValue(inception), ModelPaths.InceptionFile, "--inception");
             var lpipsPath = ModelPaths.Resolve(p.GetValue(lpips), ModelPaths.LpipsFile, "--lpips");
-            var quiet = p.GetValue(json);
+            var progress = ProgressReporter.ForConsole();
 
-            using var model = new InceptionModel(inceptionPath, dev);
-            using var lpipsModel = new LpipsModel(lpipsPath, dev);
-            using var src = new GeneratorSource(genPath, count, p.GetValue(seed), dev, outputRange);
+            using var model = settings.Inception(inceptionPath);
+            using var lpipsModel = settings.Lpips(lpipsPath);
+            using var src = settings.OpenGenerator(genPath, count);
             var metadata = src.Generator.Metadata;
-            var gen = FeatureExtractor.Run(src, model, p.GetValue(batch), wantLogits: model.LogitsOutput != null,
-                progress: quiet ? null : CliRunner.StderrProgress(Path.GetFileName(genPath), count), cancellation: ct);
-            var refStats = SourceStatistics.Get(refPath, () => model, null, p.GetValue(batch), p.GetValue(seed), dev, null, !quiet, ct);
-            var genStats = new FeatureStats(gen.Stats.Mean(), gen.Stats.Covariance(), gen.Count, gen.Stats);
-            var fid = FidCommand.Compute(genPath, genStats, refPath, refStats);
+            var gen = settings.Extract(genPath, src, model, progress, ct, wantLogits: model.LogitsOutput != null);
+            var refStats = SourceStatistics.Get(refPath, () => model, settings with { OutputRange = null }, progress, ct);
+            var fid = FidCommand.Compute(genPath, FeatureStats.Of(gen), refPath, refStats);
             InceptionScoreResult? isc = gen.Logits != null ? IsCommand.Compute(genPath, gen.Logits, gen.Count, gen.LogitsSize!.Value, Math.Min(10, gen.Count), true) : null;
-            using var lpipsSrc = new GeneratorSource(genPath, Math.Min(count, MaxLpipsSamples), p.GetValue(seed), dev, outputRange);
-            var div = LpipsDiversity.Compute(lpipsSrc, lpipsModel, "consecutive", null, 0, p.GetValue(batch), ct);
+            using var lpipsSrc = settings.OpenGenerator(genPath, Math.Min(count, MaxLpipsSamples));
+            var div = settings.Diversity(genPath, lpipsSrc, lpipsModel, "consecutive", null, 0, progress, ct);
 
             var row = new ReportRow
             {
@@ -70,7 +64,7 @@ public static class RunCommand
                 Lambda = metadata.GetValueOrDefault("lambda", ""),
                 Tau = metadata.GetValueOrDefault("tau", ""),
                 Step = metadata.GetValueOrDefault("step", ""),
-                Seed = p.GetValue(seed),
+                Seed = settings.Seed,
                 N = count,
                 Reference = refPath,
                 Fid = fid.Fid,
@@ -79,13 +73,13 @@ public static class RunCommand
                 LpipsDiversity = div.Mean,
                 Pairs = div.Pairs,
                 Seconds = Math.Round(started.Elapsed.TotalSeconds, 3),
-                Device = dev,
+                Device = settings.Device,
                 InceptionSha256 = CsvReport.Sha256(inceptionPath),
                 LpipsSha256 = CsvReport.Sha256(lpipsPath),
             };
             CsvReport.Append(p.GetValue(output)!, row);
             Console.WriteLine($"FID {row.Fid:F4}  IS {row.IsMean:F4} ± {row.IsStd:F4}  LPIPS diversity {row.LpipsDiversity:F4} ({row.Pairs} pairs)  → {p.GetValue(output)}");
-            if (quiet)
+            if (p.GetValue(json))
                 CliRunner.PrintJson(new Dictionary<string, object?>
                 {
                     ["fid"] = row.Fid, ["is_mean"] = row.IsMean, ["is_std"] = row.IsStd, ["lpips_diversity"] = row.LpipsDiversity,

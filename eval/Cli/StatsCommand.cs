@@ -1,8 +1,7 @@
 using System.CommandLine;
 using MmaGan.Eval.Features;
 using MmaGan.Eval.Metrics;
-using MmaGan.Eval.Onnx;
-using MmaGan.Eval.Sources;
+using MmaGan.Shared.Cli;
 using MmaGan.Shared.IO;
 
 namespace MmaGan.Eval.Cli;
@@ -19,27 +18,22 @@ public static class StatsCommand
         var inception = EvalOptions.Inception();
         var output = new Option<string>("--out") { Description = "statistics .npz to write", Required = true };
         var featuresOut = new Option<string?>("--features-out") { Description = "also write all pool3 features as float32 .npy [N,d]" };
-        var n = EvalOptions.N();
-        var batch = EvalOptions.Batch();
-        var device = EvalOptions.Device();
-        var seed = EvalOptions.Seed();
-        var range = EvalOptions.OutputRange();
+        var sourceOptions = new SourceOptions();
         var json = EvalOptions.Json();
         var command = new Command("stats", "compute Inception statistics of a source (mergeable shards)");
         command.Arguments.Add(source);
-        foreach (var o in new Option[] { inception, output, featuresOut, n, batch, device, seed, range, json }) command.Options.Add(o);
+        command.AddOptions([inception, output, featuresOut, .. sourceOptions.All, json]);
         command.SetAction(p => CliRunner.Run(ct =>
         {
-            OrtSessions.CheckDevice(p.GetValue(device)!);
+            var settings = sourceOptions.Read(p);
             var path = p.GetValue(source)!;
             var outPath = p.GetValue(output)!;
-            using var src = ImageSources.Open(path, p.GetValue(n), p.GetValue(seed), p.GetValue(device)!, CliRunner.ParseRange(p.GetValue(range)));
+            using var src = settings.Open(path);
             if (src.Count < 2) throw InputException.ForFile(path, $"statistics need at least 2 samples, got {src.Count}");
-            using var model = new InceptionModel(ModelPaths.Resolve(p.GetValue(inception), ModelPaths.InceptionFile, "--inception"), p.GetValue(device)!);
+            using var model = settings.Inception(p.GetValue(inception));
             var featuresPath = p.GetValue(featuresOut);
             using var writer = featuresPath != null ? new StreamingNpyWriter(featuresPath, src.Count, model.FeatureSize) : null;
-            var r = FeatureExtractor.Run(src, model, p.GetValue(batch), featuresOut: writer,
-                progress: p.GetValue(json) ? null : CliRunner.StderrProgress(Path.GetFileName(path), src.Count), cancellation: ct);
+            var r = settings.Extract(path, src, model, ProgressReporter.ForConsole(), ct, featuresOut: writer);
             StatsFile.Write(outPath, r.Stats);
             writer?.Complete();
             Console.WriteLine($"wrote {outPath}: n={r.Count}, d={model.FeatureSize} ({r.Count / r.Seconds:F1} images/s)");
@@ -58,8 +52,7 @@ public static class StatsCommand
         var json = EvalOptions.Json();
         var command = new Command("merge", "merge statistics shards exactly (adds n, sums and sums of outer products)");
         command.Arguments.Add(inputs);
-        command.Options.Add(output);
-        command.Options.Add(json);
+        command.AddOptions(output, json);
         command.SetAction(p => CliRunner.Run(_ =>
         {
             var merged = Merge(p.GetValue(inputs)!);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MmaGan.Eval.Onnx;
+using MmaGan.Shared.Cli;
 using MmaGan.Shared.IO;
 using MmaGan.Shared.Onnx;
 using MmaGan.Shared.Toy;
@@ -21,7 +22,7 @@ public static class ToyCommand
         var json = EvalOptions.Json();
         var command = new Command("toy", "mode coverage and reverse KL of a 2-D toy generator");
         command.Arguments.Add(generator);
-        foreach (var o in new Option[] { data, n, seed, device, json }) command.Options.Add(o);
+        command.AddOptions(data, n, seed, device, json);
         command.SetAction(p => CliRunner.Run(_ =>
         {
             OrtSessions.CheckDevice(p.GetValue(device)!);

@@ -13,14 +13,15 @@ public sealed record ExtractionResult(int Count, GaussianStats Stats, float[]? L
 /// <summary>
 /// Streams a source through the Inception model as a three-stage pipeline — decode (a producer thread) →
 /// inference (the caller's thread) → accumulation (a consumer thread) — with bounded queues of two batches, so
-/// decoding, ONNX Runtime and the covariance update overlap instead of running in turn.
+/// decoding, ONNX Runtime and the covariance update overlap instead of running in turn. <c>progress</c> receives the
+/// number of images through the model after each batch.
 /// </summary>
 public static class FeatureExtractor
 {
     public const int DefaultBatch = 50;
 
     public static ExtractionResult Run(IImageSource source, InceptionModel model, int batchSize = DefaultBatch,
-        bool wantLogits = false, StreamingNpyWriter? featuresOut = null, IProgress<int>? progress = null, CancellationToken cancellation = default)
+        bool wantLogits = false, StreamingNpyWriter? featuresOut = null, IProgress<long>? progress = null, CancellationToken cancellation = default)
     {
         if (batchSize < 1) throw new InputException($"--batch must be positive, got {batchSize}");
         if (wantLogits && model.LogitsOutput == null)

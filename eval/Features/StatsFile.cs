@@ -8,6 +8,9 @@ namespace MmaGan.Eval.Features;
 public sealed record FeatureStats(double[] Mu, double[] Sigma, long? Count, GaussianStats? Sums)
 {
     public int Dimension => Mu.Length;
+
+    /// <summary>Mean, covariance and sums of one feature-extraction pass.</summary>
+    public static FeatureStats Of(ExtractionResult r) => new(r.Stats.Mean(), r.Stats.Covariance(), r.Count, r.Stats);
 }
 
 /// <summary>
@@ -26,7 +29,7 @@ public static class StatsFile
             ["sigma"] = NpyArray.Of(stats.Covariance(), d, d),
             ["n"] = NpyArray.Scalar(stats.Count),
             ["sum"] = NpyArray.Of((double[])stats.Sum.Clone(), d),
-            ["sum_outer"] = NpyArray.Of((double[])stats.SumOuter.Clone(), d, d),
+            ["sum_outer"] = NpyArray.Of(stats.FullSumOuter(), d, d),
         });
     }
 

@@ -37,3 +37,41 @@ internal static class SyntheticInception
         return path;
     }
 }
+
+/// <summary>Cheap models with the evaluator's contracts for the streaming-memory benchmark (random weights).</summary>
+internal static class SyntheticModels
+{
+    /// <summary>Generator z [N,100] → tanh(z·W) as [N,3,32,32].</summary>
+    public static string LinearGenerator32(string path)
+    {
+        var g = new OnnxGraphBuilder("linear_generator");
+        var rng = new Random(2);
+        var z = g.AddInput("z", OnnxElementType.Float, "N", 100);
+        var w = g.AddInitializer("w", Enumerable.Range(0, 100 * 3072).Select(_ => (float)(rng.NextDouble() * 0.2 - 0.1)).ToArray(), 100, 3072);
+        var h = g.AddNode("MatMul", [z, w])[0];
+        h = g.AddNode("Tanh", [h])[0];
+        var shape = g.AddInitializer("shape", new long[] { -1, 3, 32, 32 }, 4);
+        g.AddNode("Reshape", [h, shape], ["images"]);
+        g.AddOutput("images", OnnxElementType.Float, "N", 3, 32, 32);
+        g.Save(path);
+        return path;
+    }
+
+    /// <summary>Inception stand-in images [N,3,H,W] → pool3 = tanh(avgpool(x)·W) [N,2048] (cheap, full width).</summary>
+    public static string PooledInception2048(string path)
+    {
+        var g = new OnnxGraphBuilder("pooled_inception");
+        var rng = new Random(3);
+        var x = g.AddInput("images", OnnxElementType.Float, "N", 3, "H", "W");
+        var conv = g.AddInitializer("conv", Enumerable.Range(0, 64 * 3 * 16).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray(), 64, 3, 4, 4);
+        var h = g.AddNode("Conv", [x, conv], attributes: [OnnxAttribute.Ints("kernel_shape", [4, 4]), OnnxAttribute.Ints("strides", [4, 4])])[0];
+        h = g.AddNode("GlobalAveragePool", [h])[0];
+        h = g.AddNode("Flatten", [h], attributes: OnnxAttribute.Int("axis", 1))[0];
+        var w = g.AddInitializer("w", Enumerable.Range(0, 64 * 2048).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray(), 64, 2048);
+        h = g.AddNode("MatMul", [h, w])[0];
+        g.AddNode("Tanh", [h], ["pool3"]);
+        g.AddOutput("pool3", OnnxElementType.Float, "N", 2048);
+        g.Save(path);
+        return path;
+    }
+}

@@ -75,10 +75,16 @@ public static class FrechetDistance
         var max = lambda.Max();
         var min = lambda.Min();
         if (checkSingular && (!(max > 0) || min <= n * u * max)) return double.NaN;
-        // Sum small to large for accuracy.
+        // Sum small to large for accuracy. Negative eigenvalues give imaginary square roots: like pytorch-fid, keep the
+        // real part but refuse a clearly complex result (its check: diagonal imaginary parts within atol 1e-3).
         Array.Sort(lambda);
-        var trace = 0.0;
-        foreach (var v in lambda) trace += Math.Sqrt(Math.Max(v, 0));
+        double trace = 0, imaginary = 0;
+        foreach (var v in lambda)
+        {
+            if (v >= 0) trace += Math.Sqrt(v);
+            else imaginary += Math.Sqrt(-v);
+        }
+        if (imaginary > 1e-3) throw new ArgumentException($"Imaginary component {imaginary:G4}: a covariance matrix is not positive semi-definite");
         return trace;
     }
 

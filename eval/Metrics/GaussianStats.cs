@@ -12,8 +12,18 @@ public sealed class GaussianStats
     public int Dimension { get; }
     public long Count { get; private set; }
     public double[] Sum { get; }
-    /// <summary>Σ x·xᵀ, d×d row-major.</summary>
+    /// <summary>Σ x·xᵀ, d×d row-major; only the upper triangle (j ≥ i) is maintained — use <see cref="FullSumOuter"/>.</summary>
     public double[] SumOuter { get; }
+
+    /// <summary>Σ x·xᵀ with both triangles filled (a copy).</summary>
+    public double[] FullSumOuter()
+    {
+        var d = Dimension;
+        var full = (double[])SumOuter.Clone();
+        for (var i = 0; i < d; i++)
+            for (var j = i + 1; j < d; j++) full[j * d + i] = full[i * d + j];
+        return full;
+    }
 
     public GaussianStats(int dimension)
     {
@@ -39,7 +49,7 @@ public sealed class GaussianStats
         for (var i = 0; i < d; i++)
         {
             Sum[i] += x[i];
-            VectorOps.Axpy(x[i], x, SumOuter.AsSpan(i * d, d));
+            VectorOps.Axpy(x[i], x[i..], SumOuter.AsSpan(i * d + i, d - i));
         }
         Count++;
     }
@@ -54,7 +64,13 @@ public sealed class GaussianStats
         for (var i = 0; i < rows * d; i++) x[i] = features[i];
         for (var r = 0; r < rows; r++)
             for (var i = 0; i < d; i++) Sum[i] += x[r * d + i];
-        DenseGemm.Multiply(d, d, rows, 1.0, x, 0, d, true, x, 0, d, false, SumOuter, 0, d);
+        // Upper triangle by row blocks: SumOuter[I, I0:d] += X[:, I]ᵀ·X[:, I0:d].
+        const int rb = 256;
+        for (var i0 = 0; i0 < d; i0 += rb)
+        {
+            var m = Math.Min(rb, d - i0);
+            DenseGemm.Multiply(m, d - i0, rows, 1.0, x, i0, d, true, x, i0, d, false, SumOuter, i0 * d + i0, d);
+        }
         Count += rows;
     }
 

@@ -19,31 +19,32 @@ public static class InceptionScore
         if (splits < 1 || splits > n) throw new ArgumentException($"splits must be in [1, {n}], got {splits}");
         if (logits.Length < (long)n * classes) throw new ArgumentException("logits shorter than n×classes");
         var order = shuffle ? Mt19937.Permutation(n, seed) : Enumerable.Range(0, n).ToArray();
-        // log-softmax per row in float64.
-        var logP = new double[n * classes];
-        for (var r = 0; r < n; r++)
-        {
-            var src = logits.Slice(order[r] * classes, classes);
-            var max = double.NegativeInfinity;
-            foreach (var v in src) max = Math.Max(max, v);
-            var sum = 0.0;
-            foreach (var v in src) sum += Math.Exp(v - max);
-            var lse = max + Math.Log(sum);
-            for (var c = 0; c < classes; c++) logP[r * classes + c] = src[c] - lse;
-        }
         var scores = new double[splits];
         var q = new double[classes];
+        var maxRows = (n + splits - 1) / splits + 1;
+        var logP = new double[maxRows * classes]; // one split at a time: memory O(N/splits · classes)
         for (var s = 0; s < splits; s++)
         {
             var start = s * n / splits;
             var end = (s + 1) * n / splits;
             var rows = end - start;
+            // log-softmax per row in float64.
+            for (var r = 0; r < rows; r++)
+            {
+                var src = logits.Slice(order[start + r] * classes, classes);
+                var max = double.NegativeInfinity;
+                foreach (var v in src) max = Math.Max(max, v);
+                var sum = 0.0;
+                foreach (var v in src) sum += Math.Exp(v - max);
+                var lse = max + Math.Log(sum);
+                for (var c = 0; c < classes; c++) logP[r * classes + c] = src[c] - lse;
+            }
             Array.Clear(q);
-            for (var r = start; r < end; r++)
+            for (var r = 0; r < rows; r++)
                 for (var c = 0; c < classes; c++) q[c] += Math.Exp(logP[r * classes + c]);
             for (var c = 0; c < classes; c++) q[c] = Math.Log(q[c] / rows);
             var klSum = 0.0;
-            for (var r = start; r < end; r++)
+            for (var r = 0; r < rows; r++)
             {
                 var kl = 0.0;
                 for (var c = 0; c < classes; c++)

@@ -41,8 +41,12 @@ public static class LpipsDiversity
         }
     }
 
+    /// <summary>The total that <see cref="Compute"/> reports progress against: images read plus pairs scored.</summary>
+    public static long WorkItems(int count, int? nPairs) => (long)count + Math.Max(nPairs ?? count / 2, 0);
+
+    /// <param name="progress">Receives images read so far, then images plus pairs scored (up to <see cref="WorkItems"/>).</param>
     public static LpipsDiversityResult Compute(IImageSource source, LpipsModel model, string mode = "random", int? nPairs = null,
-        int seed = 0, int batchSize = 50, CancellationToken cancellation = default)
+        int seed = 0, int batchSize = 50, CancellationToken cancellation = default, IProgress<long>? progress = null)
     {
         var pairs = Pairs(source.Count, mode, nPairs, seed);
         var needed = new HashSet<int>(pairs.SelectMany(p => new[] { p.A, p.B }));
@@ -55,6 +59,7 @@ public static class LpipsDiversity
             for (var i = 0; i < batch.Count; i++, index++)
                 if (needed.Contains(index))
                     images[index] = batch.Data.AsSpan(i * size, size).ToArray();
+            progress?.Report(index);
         }
         var sum = 0.0;
         var imageSize = 3 * h * w;
@@ -71,6 +76,7 @@ public static class LpipsDiversity
                 To11(images[b], x1.AsSpan(i * imageSize, imageSize));
             }
             foreach (var d in model.Distance(x0, x1, count, h, w)) sum += d;
+            progress?.Report((long)index + start + count);
         }
         return new LpipsDiversityResult(sum / pairs.Count, pairs.Count);
     }

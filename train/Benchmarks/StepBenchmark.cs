@@ -16,15 +16,21 @@ namespace MmaGan.Train.Benchmarks;
 /// </summary>
 public static class StepBenchmark
 {
-    public sealed record Result(double TrainerMsPerStep, double BareMsPerStep, int Steps, int Rounds, int Threads)
+    /// <summary>Wall-clock and process-CPU milliseconds per step (medians over rounds). CPU time is the steadier figure
+    /// on a shared machine; wall time is what a user waits.</summary>
+    public sealed record Result(double TrainerMsPerStep, double BareMsPerStep, double TrainerCpuMsPerStep, double BareCpuMsPerStep,
+        int Steps, int Rounds, int Threads)
     {
         public double Overhead => TrainerMsPerStep / BareMsPerStep - 1;
+        public double CpuOverhead => TrainerCpuMsPerStep / BareCpuMsPerStep - 1;
     }
+
+    readonly record struct Timing(double WallMs, double CpuMs);
 
     public static Result Run(int steps = 20, int rounds = 3, int threads = 0)
     {
         threads = threads > 0 ? threads : Environment.ProcessorCount;
-        if (Environment.GetEnvironmentVariable("MMAGAN_KEEP_DENORMALS") != "1") Runtime.DenormalFlush.Enable();
+        Runtime.DenormalFlush.Enable();
         torch.set_num_threads(threads);
         var dir = Path.Combine(Path.GetTempPath(), $"mmagan-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
@@ -32,20 +38,23 @@ public static class StepBenchmark
         {
             var data = Path.Combine(dir, "random.bin");
             WriteRandomCifar(data, records: 640);
-            var trainer = new List<double>();
-            var bare = new List<double>();
+            var trainer = new List<Timing>();
+            var bare = new List<Timing>();
             BareLoop(2, threads); // warm-up
             for (var r = 0; r < rounds; r++)
             {
                 trainer.Add(TrainerLoop(Path.Combine(dir, $"run{r}"), data, steps, threads));
                 bare.Add(BareLoop(steps, threads));
             }
-            return new Result(Median(trainer), Median(bare), steps, rounds, threads);
+            return new Result(Median(trainer.Select(t => t.WallMs)), Median(bare.Select(t => t.WallMs)),
+                Median(trainer.Select(t => t.CpuMs)), Median(bare.Select(t => t.CpuMs)), steps, rounds, threads);
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
 
-    static double Median(List<double> xs) { xs.Sort(); return xs[xs.Count / 2]; }
+    static double Median(IEnumerable<double> values) { var xs = values.Order().ToArray(); return xs[xs.Length / 2]; }
+
+    static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
     static void WriteRandomCifar(string path, int records)
     {
@@ -56,7 +65,7 @@ public static class StepBenchmark
     }
 
     /// <summary>ms per step of the full trainer, timed from its first to its last step (start-up excluded).</summary>
-    static double TrainerLoop(string runDir, string data, int steps, int threads)
+    static Timing TrainerLoop(string runDir, string data, int steps, int threads)
     {
         var config = new TrainConfig
         {
@@ -65,11 +74,11 @@ public static class StepBenchmark
         };
         var timer = new StepTimer();
         new Trainer(config, timer).Run(resume: false);
-        return timer.MsPerStepAfterFirst;
+        return new Timing(timer.MsPerStepAfterFirst, timer.CpuMsPerStepAfterFirst);
     }
 
     /// <summary>ms per step of a plain loop: same networks, same losses, no logging, no data pipeline.</summary>
-    static double BareLoop(int steps, int threads)
+    static Timing BareLoop(int steps, int threads)
     {
         torch.manual_seed(42);
         var spec = new NetworkSpec("conv", 100, 32, 3, 8);
@@ -81,9 +90,10 @@ public static class StepBenchmark
         var optD = optim.Adam(d.parameters(), 2e-4, 0.5, 0.999);
         using var real = rand([64, 3, 32, 32]) * 2 - 1;
         var clock = new Stopwatch();
+        var cpu0 = TimeSpan.Zero;
         for (var i = 0; i <= steps; i++)
         {
-            if (i == 1) clock.Start();
+            if (i == 1) { clock.Start(); cpu0 = Cpu(); }
             using var scope = NewDisposeScope();
             var fake = g.call(randn([64, 100]));
             optD.zero_grad();
@@ -97,16 +107,23 @@ public static class StepBenchmark
             optG.step();
             _ = lossG.item<float>(); // one sync per step, as any loop that looks at its loss has
         }
-        return clock.Elapsed.TotalMilliseconds / steps;
+        return new Timing(clock.Elapsed.TotalMilliseconds / steps, (Cpu() - cpu0).TotalMilliseconds / steps);
     }
 
     sealed class StepTimer : ITrainingObserver
     {
         readonly Stopwatch _clock = new();
+        TimeSpan _cpu0, _cpu1;
         long _steps;
         public double MsPerStepAfterFirst => _clock.Elapsed.TotalMilliseconds / Math.Max(1, _steps - 1);
+        public double CpuMsPerStepAfterFirst => (_cpu1 - _cpu0).TotalMilliseconds / Math.Max(1, _steps - 1);
         public void Started(long fromStep, long totalSteps, string description) { }
-        public void Stepped(long step, StepResult result) { _steps = step; if (step == 1) _clock.Restart(); }
+        public void Stepped(long step, StepResult result)
+        {
+            _steps = step;
+            if (step == 1) { _clock.Restart(); _cpu0 = Cpu(); }
+            else { _clock.Stop(); _cpu1 = Cpu(); _clock.Start(); }
+        }
         public void Note(string message) { }
     }
 }

@@ -16,11 +16,15 @@ public static class BenchCommand
         {
             var r = StepBenchmark.Run(p.GetValue(steps), p.GetValue(rounds), p.GetValue(threads));
             Console.WriteLine($"DCGAN-32 MMA-GAN step (B = M = 64, K = 8), {r.Threads} threads, median of {r.Rounds} rounds × {r.Steps} steps:");
-            Console.WriteLine($"  trainer        {r.TrainerMsPerStep,8:F1} ms/step");
-            Console.WriteLine($"  bare TorchSharp{r.BareMsPerStep,8:F1} ms/step");
-            Console.WriteLine($"  trainer / bare {r.TrainerMsPerStep / r.BareMsPerStep,8:F3}  (overhead {r.Overhead:P1}; goal ≤ 10%)");
+            Console.WriteLine($"                  wall ms/step   CPU ms/step");
+            Console.WriteLine($"  trainer         {r.TrainerMsPerStep,12:F1} {r.TrainerCpuMsPerStep,13:F1}");
+            Console.WriteLine($"  bare TorchSharp {r.BareMsPerStep,12:F1} {r.BareCpuMsPerStep,13:F1}");
+            Console.WriteLine($"  trainer / bare  {r.TrainerMsPerStep / r.BareMsPerStep,12:F3} {r.TrainerCpuMsPerStep / r.BareCpuMsPerStep,13:F3}");
+            Console.WriteLine($"  overhead: {r.Overhead:P1} wall, {r.CpuOverhead:P1} CPU (goal ≤ 10%); load average now {LoadAverage()}");
             return CliRunner.Ok;
         }));
         return command;
     }
+
+    static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 }

@@ -6,12 +6,12 @@ namespace MmaGan.Train.Methods;
 /// <summary>
 /// MMA-GAN's step (DCGAN when K = 1 and λ = 0): (1) <see cref="DiscriminatorStep"/> on a real batch and G(z_adv).detach();
 /// (2) <see cref="GeneratorStep"/> on D(G(z_adv)) (adversarial term) plus, when λ &gt; 0, the diversity term on D(G(z_div))
-/// for a separate batch of M latents. Each optimizer steps only its own network; the other's gradients are cleared.
+/// for a separate batch of M latents (drawn and logged for MMA-GAN even at λ = 0; skipped for DCGAN). Each optimizer steps only its own network; the other's gradients are cleared.
 /// </summary>
 public sealed class MmaGanMethod(
     nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> discriminator,
     optim.Optimizer optG, optim.Optimizer optD,
-    int latentSize, int batch, int divBatch, double lambda, double tau) : IGanMethod
+    int latentSize, int batch, int divBatch, double lambda, double tau, bool diversityBatch = true) : IGanMethod
 {
     public int RealBatchesPerStep => 1;
 
@@ -43,7 +43,7 @@ public sealed class MmaGanMethod(
         optG.zero_grad();
         var lossG = MmaGanLoss.GeneratorAdversarial(discriminator.call(fake));
         Tensor? div = null, activations = null;
-        if (lambda > 0)
+        if (diversityBatch || lambda > 0) // MMA-GAN always measures A_k (logged even when λ = 0); DCGAN skips the batch
         {
             var zDiv = randn([divBatch, latentSize], generator: rng, device: fake.device);
             activations = MmaGanLoss.ModeActivations(discriminator.call(generator.call(zDiv)));

@@ -4,11 +4,12 @@ namespace MmaGan.Train.Runtime;
 
 /// <summary>
 /// Sets the SSE flush-to-zero and denormals-are-zero flags (MXCSR bits 15 and 6) on the calling thread — what PyTorch's
-/// <c>torch.set_flush_denormal(True)</c> does. GAN training with DCGAN's N(0, 0.02) initialisation drives Adam's second
-/// moments and many activations into the denormal range, where x86 arithmetic is 10–100× slower; on this 2-core machine a
-/// DCGAN-32 step went from ~4 s to ~0.3 s. Threads created afterwards (libtorch's OpenMP pool) inherit the flags
-/// (pthread_create copies the floating-point environment), so call this before the first tensor operation. Denormals are
-/// below 1.2e-38: flushing them does not change any loss in the digits we log.
+/// <c>torch.set_flush_denormal(True)</c> does — so that values decaying towards zero (Adam's second moments of tiny
+/// gradients, saturated activations) never hit x86's slow subnormal arithmetic during long runs. In the first steps of a
+/// DCGAN-32 run we measured no difference (docs/benchmarks.md); it is a guard, not a speed-up claim.
+/// Threads created afterwards (libtorch's OpenMP pool) inherit the flags (pthread_create copies the floating-point
+/// environment), so call this before the first tensor operation. Values below 1.2e-38 become 0.
+/// MMAGAN_KEEP_DENORMALS=1 turns it off.
 /// </summary>
 public static class DenormalFlush
 {
@@ -21,6 +22,7 @@ public static class DenormalFlush
     /// <summary>True when the flags were set (Linux x64); false elsewhere (no effect).</summary>
     public static bool Enable()
     {
+        if (Environment.GetEnvironmentVariable("MMAGAN_KEEP_DENORMALS") == "1") return false;
         if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64) return false;
         try
         {

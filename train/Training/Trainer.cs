@@ -31,10 +31,9 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
         torch.set_num_threads(config.EffectiveThreads(ToyMixture.IsToy(config.Data)));
         var device = DeviceSelector.Resolve(config.Device);
         var runDir = config.Out;
+        using var data = DataSpec.Open(config.Data, config.ImageSize, config.Seed); // bad data fails before anything is written
         Directory.CreateDirectory(runDir);
         var store = new CheckpointStore(runDir);
-
-        using var data = DataSpec.Open(config.Data, config.ImageSize, config.Seed);
         using var state = new TrainingState(config, data.SampleShape, device);
         long? resumedFrom = null;
         if (resume && store.Latest() is { } latest)
@@ -54,7 +53,7 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
         var perStep = state.Method.RealBatchesPerStep;
         var totalSteps = config.Steps ?? (long)Math.Ceiling(config.Epochs * batchesPerEpoch / perStep);
         var toy = ToyMixture.IsToy(config.Data) ? ToyMixture.Get(config.Data) : null;
-        var isMma = config.Method == GanMethod.Mma && config.EffectiveLambda > 0;
+        var isMma = config.Method == GanMethod.Mma;
 
         var lossHeader = new List<string> { "step", "epoch", "loss_d", "loss_g" };
         if (isMma) lossHeader.AddRange(["loss_g_div", .. Enumerable.Range(1, config.Heads).Select(k => $"a_{k}")]);

@@ -44,7 +44,7 @@ public sealed class TrainingState : IDisposable
         Method = wgan
             ? new WganGpMethod(Generator, Discriminator, OptimizerG, OptimizerD, config.LatentSize, config.Batch, config.CriticSteps, config.GpWeight)
             : new MmaGanMethod(Generator, Discriminator, OptimizerG, OptimizerD, config.LatentSize, config.Batch, config.DivBatch,
-                config.EffectiveLambda, config.Tau);
+                config.EffectiveLambda, config.Tau, diversityBatch: config.Method == GanMethod.Mma);
     }
 
     public void Dispose()

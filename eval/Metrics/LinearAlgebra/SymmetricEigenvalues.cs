@@ -172,16 +172,29 @@ internal static class SymmetricEigenvalues
         }
     }
 
-    /// <summary>A[r, c] -= Σ_p V[p][r]·W[p][c] + W[p][r]·V[p][c] for start ≤ r ≤ c (upper triangle), as two GEMMs per row block.</summary>
+    /// <summary>
+    /// A[r, c] -= Σ_p V[p][r]·W[p][c] + W[p][r]·V[p][c] for start ≤ r ≤ c (upper triangle), as one GEMM per row block:
+    /// A -= [V; W]ᵀ·[W; V] (inner dimension 2·nb, so A is read and written once per panel).
+    /// </summary>
     static void TrailingUpdate(double[] a, int n, int start, int nb, double[] vs, double[] ws)
     {
+        var k = 2 * nb;
+        var len = n - start;
+        var left = new double[k * len];
+        var right = new double[k * len];
+        for (var p = 0; p < nb; p++)
+        {
+            Array.Copy(vs, p * n + start, left, p * len, len);
+            Array.Copy(ws, p * n + start, left, (nb + p) * len, len);
+            Array.Copy(ws, p * n + start, right, p * len, len);
+            Array.Copy(vs, p * n + start, right, (nb + p) * len, len);
+        }
         const int rb = 256;
         for (var i0 = start; i0 < n; i0 += rb)
         {
             var rows = Math.Min(rb, n - i0);
             var cols = n - i0;
-            DenseGemm.Multiply(rows, cols, nb, -1.0, vs, i0, n, true, ws, i0, n, false, a, i0 * n + i0, n);
-            DenseGemm.Multiply(rows, cols, nb, -1.0, ws, i0, n, true, vs, i0, n, false, a, i0 * n + i0, n);
+            DenseGemm.Multiply(rows, cols, k, -1.0, left, i0 - start, len, true, right, i0 - start, len, false, a, i0 * n + i0, n);
         }
     }
 

@@ -74,6 +74,8 @@ public class FidInceptionBuilderTests(ITestOutputHelper output)
         var x = new float[16 * 3 * 32 * 32];
         for (var i = 0; i < x.Length; i++) x[i] = (i % 251) / 251f;
         using var options = new SessionOptions { IntraOpNumThreads = 2, InterOpNumThreads = 1 };
+        // No spin-waiting: on a shared machine spinning threads would bill CPU time that does no work.
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         using var built = new InferenceSession(MergedModel.Value, options);
         using var plain = new InferenceSession(DefaultModel.Value, options);
         var sessions = new[] { ("built, pointwise merged", built), ("built, default (one Conv per BasicConv2d as torch.onnx.export)", plain) };

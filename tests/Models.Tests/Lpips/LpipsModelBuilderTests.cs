@@ -7,7 +7,7 @@ using Xunit;
 
 namespace MmaGan.Models.Tests.Lpips;
 
-public class LpipsModelBuilderTests
+public class LpipsModelBuilderTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     static string AlexLin => SharedFixtures.Path_("weights", "lpips-v0.1", "alex.pth");
 
@@ -30,6 +30,7 @@ public class LpipsModelBuilderTests
         var expected = Npy.Read(SharedFixtures.Reference("expected_lpips.npy")).AsDouble();
         var distance = OrtRunner.Run(BuildReferenceAlex(), Pairs())["distance"];
         Assert.Equal(8, distance.Length);
+        output.WriteLine($"LPIPS alex: max |diff| vs lpips {Enumerable.Range(0, 8).Max(i => Math.Abs(distance[i] - expected[i])):E2} (values {distance.Min():F4}..{distance.Max():F4})");
         for (var i = 0; i < 8; i++) Assert.True(Math.Abs(distance[i] - expected[i]) < 1e-5, $"pair {i}: {distance[i]} vs {expected[i]}");
     }
 
@@ -39,6 +40,7 @@ public class LpipsModelBuilderTests
         var ours = OrtRunner.Run(BuildReferenceAlex(), Pairs())["distance"];
         var theirs = OrtRunner.Run(File.ReadAllBytes(SharedFixtures.Reference("lpips_alex_random.onnx")), Pairs());
         var d = theirs.Values.Single();
+        output.WriteLine($"LPIPS alex: max |diff| vs torch-exported ONNX {Enumerable.Range(0, 8).Max(i => Math.Abs(ours[i] - d[i])):E2}");
         for (var i = 0; i < 8; i++) Assert.True(Math.Abs(ours[i] - d[i]) < 1e-5, $"pair {i}: {ours[i]} vs {d[i]}");
     }
 

@@ -1,0 +1,88 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using MmaGan.Shared.IO;
+
+namespace MmaGan.Shared.Cli;
+
+/// <summary>
+/// Runs the body of a command-line action and maps its outcome to the exit codes every MmaGan tool uses:
+/// <see cref="Ok"/> 0, <see cref="Error"/> 1 (unexpected failure), <see cref="BadInput"/> 2 (<see cref="InputException"/>),
+/// <see cref="Interrupted"/> 130 (Ctrl-C / SIGTERM, seen as <see cref="OperationCanceledException"/>).
+/// Failures print one line, <c>error: &lt;message&gt;</c>, to stderr; with <c>MMAGAN_DEBUG=1</c> unexpected exceptions
+/// propagate instead (the runtime prints the stack trace). Independent of any command-line parser.
+/// </summary>
+public static class CliRunner
+{
+    public const int Ok = 0, Error = 1, BadInput = 2, Interrupted = 130;
+
+    /// <summary>Environment variable that, set to 1, lets unexpected exceptions through with their stack trace.</summary>
+    public const string DebugVariable = "MMAGAN_DEBUG";
+
+    /// <summary>Runs <paramref name="body"/> with the exit-code mapping; no signal handling (see <see cref="CancelOnSignals"/>).</summary>
+    public static int Run(Func<int> body)
+    {
+        try { return body(); }
+        catch (InputException e) { Console.Error.WriteLine("error: " + OneLine(e.Message)); return BadInput; }
+        catch (OperationCanceledException) { Console.Error.WriteLine("interrupted"); return Interrupted; }
+        catch (Exception e) when (Environment.GetEnvironmentVariable(DebugVariable) != "1")
+        {
+            Console.Error.WriteLine($"error: {e.GetType().Name}: {OneLine(e.Message)} (set {DebugVariable}=1 for the stack trace)");
+            return Error;
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> with a token that the first Ctrl-C or SIGTERM cancels (a second one exits with 130 at once).</summary>
+    public static int Run(Func<CancellationToken, int> body)
+    {
+        using var cts = CancelOnSignals();
+        return Run(() => body(cts.Token));
+    }
+
+    /// <summary>
+    /// A token source cancelled by the first SIGINT (Ctrl-C) or SIGTERM instead of the process being killed, so that work can
+    /// stop cleanly (e.g. finish a training step and checkpoint); <paramref name="message"/>, if given, goes to stderr then.
+    /// A second signal exits at once with <see cref="Interrupted"/>. Disposing the source removes the signal handlers.
+    /// </summary>
+    public static CancellationTokenSource CancelOnSignals(string? message = null) => new SignalCancellationSource(message);
+
+    /// <summary>Collapses a message to one line (for the one-line error contract).</summary>
+    public static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    /// <summary>Prints one JSON object as a single line (for <c>--json</c>: it must be the last line of stdout).</summary>
+    public static void PrintJson(IReadOnlyDictionary<string, object?> values) => Console.WriteLine(JsonSerializer.Serialize(values));
+
+    /// <summary>Prints any serializable object (e.g. an anonymous one) as a single JSON line.</summary>
+    public static void PrintJson(object value) => Console.WriteLine(JsonSerializer.Serialize(value));
+
+    sealed class SignalCancellationSource : CancellationTokenSource
+    {
+        readonly PosixSignalRegistration _sigint, _sigterm;
+        readonly string? _message;
+
+        public SignalCancellationSource(string? message)
+        {
+            _message = message;
+            _sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
+            _sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
+        }
+
+        void Handle(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            if (IsCancellationRequested) Environment.Exit(Interrupted);
+            if (_message != null) Console.Error.WriteLine(_message);
+            try { Cancel(); }
+            catch (ObjectDisposedException) { }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _sigint.Dispose();
+                _sigterm.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using MmaGan.Eval.Cli;
+using MmaGan.TestSupport;
+using Xunit;
+
+namespace MmaGan.Eval.Tests.Cli;
+
+/// <summary>Tests that redirect the process-wide Console run one at a time.</summary>
+[CollectionDefinition("Console", DisableParallelization = true)]
+public sealed class ConsoleCollection;
+
+[Collection("Console")]
+public class ProgressTests
+{
+    static Dictionary<string, string?> Mode(string mode) => new() { [ProgressReporter.ModeVariable] = mode };
+
+    static JsonElement LastJson(EvalCli.Result r)
+    {
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.Stderr}");
+        return JsonDocument.Parse(r.LastLine).RootElement;
+    }
+
+    /// <summary>`stats` of 30 samples of a tiny generator in batches of 10, with --json.</summary>
+    static EvalCli.Result Stats(string dir, Dictionary<string, string?> environment) =>
+        EvalCli.RunWith(environment, "stats", TestModels.TinyGenerator(dir), "--n", "30", "--batch", "10", "--inception", TestModels.TinyInception(dir),
+            "--out", Path.Combine(dir, "s.npz"), "--json");
+
+    [Fact]
+    public void LinesReportToStderrAtTheEndWithRateAndEta()
+    {
+        var old = Console.Error;
+        var err = new StringWriter();
+        Console.SetError(err);
+        try
+        {
+            var result = new ProgressReporter(ProgressMode.Lines).Track("data", 10, "images", p =>
+            {
+                for (var i = 1; i <= 10; i++) p!.Report(i);
+                return 42;
+            });
+            Assert.Equal(42, result);
+        }
+        finally { Console.SetError(old); }
+        var last = err.ToString().Trim().Split('\n')[^1];
+        Assert.Matches(@"^data: 10/10 \(100%, [\d.]+ images/s, ETA 0:00:00\)$", last);
+    }
+
+    [Fact]
+    public void OffPassesNoProgress()
+    {
+        Assert.Null(ProgressReporter.None.Track("x", 5, "images", p => p));
+    }
+
+    [Fact]
+    public void RedirectedStderrShowsNoProgressByDefault()
+    {
+        var dir = SharedFixtures.TempDir();
+        var r = Stats(dir, new Dictionary<string, string?> { [ProgressReporter.ModeVariable] = null });
+        Assert.Equal(30, LastJson(r).GetProperty("n").GetInt32());
+        Assert.Equal("", r.Stderr);
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void LinesModeKeepsJsonTheLastStdoutLine()
+    {
+        var dir = SharedFixtures.TempDir();
+        var stats = Stats(dir, Mode("lines"));
+        Assert.Equal(30, LastJson(stats).GetProperty("n").GetInt32());
+        Assert.Matches(@"tiny-generator\.onnx: 30/30 \(100%, [\d.]+ images/s", stats.Stderr);
+        Assert.DoesNotContain("/30 (", stats.Stdout);
+
+        var generate = EvalCli.RunWith(Mode("lines"), "generate", TestModels.TinyGenerator(dir), "--n", "20", "--batch", "8", "--out-npy", Path.Combine(dir, "g.npy"), "--json");
+        Assert.Equal(20, LastJson(generate).GetProperty("n").GetInt32());
+        Assert.Contains("20/20 (100%", generate.Stderr);
+        Directory.Delete(dir, true);
+    }
+
+    [SharedFact]
+    public void LpipsCountsImagesReadThenPairsScored()
+    {
+        var r = EvalCli.RunWith(Mode("lines"), "lpips", SharedFixtures.Reference("images"), "--lpips", SharedFixtures.Reference("lpips_alex_random.onnx"),
+            "--pairs", "consecutive", "--json");
+        var pairs = LastJson(r).GetProperty("pairs").GetInt32();
+        var images = Directory.GetFiles(SharedFixtures.Reference("images")).Length;
+        Assert.Contains($"LPIPS images: {images + pairs}/{images + pairs} (100%", r.Stderr);
+    }
+
+    [Fact]
+    public void BarModeDrawsOnStderrOnly()
+    {
+        var dir = SharedFixtures.TempDir();
+        var r = Stats(dir, Mode("bar"));
+        Assert.Equal(30, LastJson(r).GetProperty("n").GetInt32());
+        Assert.DoesNotContain("\u001b", r.Stdout);
+        Assert.Contains("\u001b[", r.Stderr);
+        Assert.Contains("100%", r.Stderr);
+        Assert.Contains("images/s", r.Stderr);
+        Directory.Delete(dir, true);
+    }
+}
