@@ -23,6 +23,7 @@ public static class PlotWriter
     {
         var plots = Path.Combine(outDir, "plots");
         Directory.CreateDirectory(plots);
+        foreach (var stale in Directory.EnumerateFiles(plots, "*.png")) File.Delete(stale); // figures of an earlier report
         var figures = new List<Figure>();
         foreach (var dataset in results.Select(r => r.Dataset).Distinct())
         {
@@ -45,8 +46,12 @@ public static class PlotWriter
             if (primary is not null && mma.Count > 0)
             {
                 var sign = MetricInfo.HigherIsBetter(primary) ? -1 : 1;
+                // Ties on the primary metric (e.g. reverse KL saturated at log K) are broken by modes covered, then HQ fraction.
+                double Mean(string configId, string metric) =>
+                    summary.FirstOrDefault(s => s.ConfigId == configId && s.Metric == metric) is { } r && double.IsFinite(r.Mean) ? r.Mean : 0;
                 var best = summary.Where(s => s.Dataset == dataset && s.Method == "mma" && s.Metric == primary && double.IsFinite(s.Mean))
-                    .OrderBy(s => sign * s.Mean).FirstOrDefault();
+                    .OrderBy(s => sign * s.Mean).ThenByDescending(s => Mean(s.ConfigId, "modes_covered_hq"))
+                    .ThenByDescending(s => Mean(s.ConfigId, "hq_fraction")).FirstOrDefault();
                 if (best is not null) showcase.Add(best.ConfigId);
             }
             foreach (var configId in showcase)
