@@ -31,12 +31,7 @@ internal static class EvalOptions
     public static (float, float)? ParseOutputRange(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var parts = text.Trim().TrimStart('[', '(').TrimEnd(']', ')').Split(',');
-        if (parts.Length == 2
-            && float.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var lo)
-            && float.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var hi)
-            && lo < hi)
-            return (lo, hi);
+        if (Shared.Onnx.OutputRangeParser.TryParse(text, out var range) && float.IsFinite(range.Low)) return range;
         throw new InputException($"--output-range '{text}': expected LOW,HIGH with LOW < HIGH");
     }
 }

@@ -132,14 +132,8 @@ public sealed class OnnxGenerator : IDisposable
 
     static (float, float) ParseRange(string path, string? text)
     {
-        if (string.IsNullOrWhiteSpace(text)) return (-1f, 1f);
-        if (text.Trim().Equals("unbounded", StringComparison.OrdinalIgnoreCase)) return (float.NegativeInfinity, float.PositiveInfinity);
-        var parts = text.Trim().TrimStart('[', '(').TrimEnd(']', ')').Split(',');
-        if (parts.Length == 2
-            && float.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var low)
-            && float.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var high)
-            && low < high)
-            return (low, high);
+        if (string.IsNullOrWhiteSpace(text)) return OutputRangeParser.Default;
+        if (OutputRangeParser.TryParse(text, out var range)) return range;
         throw InputException.ForFile(path, $"metadata output_range '{text}' is not of the form [low,high]");
     }
 
