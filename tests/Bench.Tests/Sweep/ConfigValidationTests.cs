@@ -72,6 +72,7 @@ public class ConfigValidationTests
     [InlineData("toy-smoke.json")]
     [InlineData("toy-full.json")]
     [InlineData("cifar10-smoke.json")]
+    [InlineData("toy-long.json")]
     public void ShippedConfigs_Validate(string name)
     {
         var path = Path.Combine(SharedFixtures.RepoRoot, "train", "experiments", name);
