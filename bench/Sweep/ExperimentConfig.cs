@@ -82,7 +82,6 @@ public sealed record ExperimentConfig
 
     public static readonly string[] KnownMethods = ["dcgan", "wgan-gp", "mma"];
     public static readonly string[] KnownMetrics = ["toy", "fid", "is", "lpips"];
-    public static readonly string[] ToyDatasets = ["ring8", "grid25"];
 
     static readonly JsonSerializerOptions Options = new()
     {
@@ -109,7 +108,7 @@ public sealed record ExperimentConfig
         catch (JsonException e) { throw InputException.ForFile(nameForErrors, "not a valid experiment config: " + e.Message.Split('\n')[0]); }
     }
 
-    public static bool IsToy(string dataset) => ToyDatasets.Contains(dataset.ToLowerInvariant());
+    public static bool IsToy(string dataset) => Shared.Toy.ToyMixture.IsToy(dataset.ToLowerInvariant());
 
     /// <summary>Canonical method name ("mma-gan" → "mma", "wgangp" → "wgan-gp"), or null when unknown.</summary>
     public static string? CanonicalMethod(string m) => m.ToLowerInvariant() switch

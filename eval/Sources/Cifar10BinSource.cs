@@ -1,33 +1,20 @@
-using MmaGan.Shared.IO;
+using MmaGan.Shared.Datasets;
 
 namespace MmaGan.Eval.Sources;
 
 /// <summary>
 /// CIFAR-10 binary batches (data_batch_N.bin / test_batch.bin): records of 1 label byte + 3072 bytes (R, G, B
-/// planes of 32×32). The record count comes from the file size; a size that is not a whole number of records is
-/// reported as truncated. Several files are read in the given order.
+/// planes of 32×32), format checks in <see cref="Cifar10Binary"/>. Several files are read in the given order.
 /// </summary>
 public sealed class Cifar10BinSource : IImageSource
 {
-    public const int RecordSize = 1 + 3 * 32 * 32;
+    public const int RecordSize = Cifar10Binary.RecordSize;
     readonly (string Path, int Records)[] _files;
 
     public Cifar10BinSource(IReadOnlyList<string> paths, int? limit = null)
     {
         Name = string.Join(",", paths);
-        var files = new List<(string, int)>();
-        foreach (var p in paths)
-        {
-            if (!File.Exists(p)) throw InputException.ForFile(p, "file not found");
-            var info = new FileInfo(p);
-            if (info.LinkTarget != null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target) info = target;
-            var len = info.Length;
-            if (len == 0) throw InputException.ForFile(p, "empty CIFAR-10 .bin file");
-            if (len % RecordSize != 0)
-                throw InputException.ForFile(p, $"truncated CIFAR-10 .bin: {len} bytes is not a whole number of {RecordSize}-byte records");
-            files.Add((p, (int)(len / RecordSize)));
-        }
-        _files = files.ToArray();
+        _files = paths.Select(p => (p, Cifar10Binary.RecordCount(p))).ToArray();
         var total = _files.Sum(f => (long)f.Records);
         Count = (int)Math.Min(total, limit ?? int.MaxValue);
     }

@@ -50,7 +50,7 @@ public sealed class CheckpointStore(string runDir)
             .Where(s => s >= 0).Order().ToList();
 
     /// <summary>The newest checkpoint's step, or null when there is none.</summary>
-    public long? Latest() => Steps().Count == 0 ? null : Steps()[^1];
+    public long? Latest() => Steps() is { Count: > 0 } steps ? steps[^1] : null;
 
     /// <summary>Loads checkpoint <paramref name="step"/> into <paramref name="state"/>.</summary>
     public void Load(TrainingState state, long step)

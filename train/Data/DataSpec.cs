@@ -9,8 +9,6 @@ namespace MmaGan.Train.Data;
 /// </summary>
 public static class DataSpec
 {
-    public static bool IsToy(string spec) => ToyMixture.IsToy(spec);
-
     public static string DatasetName(string spec) => spec.Split(':', 2)[0];
 
     public static IBatchSource Open(string spec, int imageSize, int seed)
