@@ -7,4 +7,6 @@ var root = TrainCommand.Create(exportHook: (state, path) => MmaGan.Train.Export.
 root.Subcommands.Add(ToyReportCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(DoctorCommand.Create());
+root.Subcommands.Add(BenchKernelsCommand.Create());
 return root.Parse(args).Invoke();

@@ -37,10 +37,15 @@ public static class TrainCommand
         var metricsEvery = new Option<int>("--metrics-every") { Description = "toy metrics interval", DefaultValueFactory = _ => d.MetricsEvery };
         var keep = new Option<int>("--keep-checkpoints") { Description = "older checkpoints kept besides the newest (0 = all)" };
         var noExport = new Option<bool>("--no-export") { Description = "skip generator.onnx at the end" };
+        var convBackend = new Option<string>("--conv-backend")
+        {
+            Description = "auto (oneDNN unless the start-up check finds it wrong here) | onednn | gemm (im2col + BLAS, the safe path) | aten (libtorch's own kernels)",
+            DefaultValueFactory = _ => d.ConvBackend,
+        };
 
         var root = new RootCommand("MmaGan trainer: MMA-GAN, DCGAN and WGAN-GP in TorchSharp");
         foreach (var o in new Option[] { method, data, output, steps, epochs, k, lambda, tau, batch, divBatch, lrG, lrD, imageSize, seed, resume,
-                     device, threads, criticSteps, gpWeight, baseWidth, sampleEvery, checkpointEvery, metricsEvery, keep, noExport })
+                     device, threads, criticSteps, gpWeight, baseWidth, sampleEvery, checkpointEvery, metricsEvery, keep, noExport, convBackend })
             root.Options.Add(o);
 
         root.SetAction(p => CliRunner.Run(() =>
@@ -59,6 +64,7 @@ public static class TrainCommand
                 CriticSteps = p.GetValue(criticSteps), GpWeight = p.GetValue(gpWeight), BaseWidth = p.GetValue(baseWidth),
                 SampleEvery = p.GetValue(sampleEvery), CheckpointEvery = p.GetValue(checkpointEvery), MetricsEvery = p.GetValue(metricsEvery),
                 KeepCheckpoints = p.GetValue(keep), Export = !p.GetValue(noExport),
+                ConvBackend = p.GetValue(convBackend)!,
             };
             using var cts = CliRunner.CancelOnSignals();
             var observer = new ProgressObserver(TrainConfig.MethodName(m));

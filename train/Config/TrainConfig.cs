@@ -42,6 +42,8 @@ public sealed record TrainConfig
     /// <summary>Checkpoints kept besides the newest (older ones are deleted); 0 keeps all.</summary>
     public int KeepCheckpoints { get; init; } = 0;
     public bool Export { get; init; } = true;
+    /// <summary>Convolution path: auto (oneDNN unless the start-up numerics check finds it wrong on this CPU), onednn, gemm or aten.</summary>
+    public string ConvBackend { get; init; } = "auto";
 
     /// <summary>The number of D heads actually used: K for MMA-GAN, 1 for DCGAN and WGAN-GP.</summary>
     public int Heads => Method == GanMethod.Mma ? K : 1;
@@ -78,6 +80,7 @@ public sealed record TrainConfig
         Check(LrG > 0 && LrD > 0, "learning rates must be positive");
         Check(ImageSize is 32 or 64 or 128 or 256, "--image-size must be 32, 64, 128 or 256");
         Check(Threads >= 0, "--threads must be at least 0 (0 = automatic)");
+        Check(ConvBackend is "auto" or "onednn" or "gemm" or "aten", $"--conv-backend: unknown value '{ConvBackend}' (expected auto, onednn, gemm or aten)");
         Check(SampleEvery >= 1 && CheckpointEvery >= 1 && MetricsEvery >= 1, "intervals must be at least 1");
     }
 }

@@ -36,6 +36,6 @@ public static class DiscriminatorFactory
         }
         layers.Add(("flatten", nn.Flatten()));
         layers.Add(("heads", nn.Linear(inChannels * 16, spec.Heads)));
-        return nn.Sequential(layers);
+        return new ConvRoutedSequential([.. layers]);
     }
 }

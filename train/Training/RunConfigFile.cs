@@ -16,11 +16,15 @@ public static class RunConfigFile
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
-    public sealed record Contents(TrainConfig Config, Dictionary<string, string> Versions, string Dataset, string[] SampleShape);
+    public sealed record Contents(TrainConfig Config, Dictionary<string, string> Versions, string Dataset, string[] SampleShape,
+        NumericsRecord? Numerics = null);
 
-    public static void Write(string runDir, TrainConfig config, string datasetDescription, long[] sampleShape)
+    /// <summary>What the start-up numerics check found: the kernels used and its one-line summary.</summary>
+    public sealed record NumericsRecord(string ConvBackend, string? Replaced, double WorstRelativeError, string Summary);
+
+    public static void Write(string runDir, TrainConfig config, string datasetDescription, long[] sampleShape, NumericsRecord? numerics = null)
     {
-        var contents = new Contents(config, Versions(), datasetDescription, sampleShape.Select(s => s.ToString()).ToArray());
+        var contents = new Contents(config, Versions(), datasetDescription, sampleShape.Select(s => s.ToString()).ToArray(), numerics);
         AtomicFile.WriteAllText(Path.Combine(runDir, "config.json"), JsonSerializer.Serialize(contents, Json) + "\n");
     }
 

@@ -5,6 +5,7 @@ using MmaGan.Train.Checkpoints;
 using MmaGan.Train.Config;
 using MmaGan.Train.Data;
 using MmaGan.Train.Methods;
+using MmaGan.Train.Numerics;
 using MmaGan.Train.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -39,15 +40,16 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
         if (resume && store.Latest() is { } latest)
         {
             var saved = RunConfigFile.Read(runDir);
-            if (saved with { Steps = null, Epochs = 0, Out = "", Threads = 0, Device = "", Export = false }
-                != config with { Steps = null, Epochs = 0, Out = "", Threads = 0, Device = "", Export = false })
+            if (saved with { Steps = null, Epochs = 0, Out = "", Threads = 0, Device = "", Export = false, ConvBackend = "" }
+                != config with { Steps = null, Epochs = 0, Out = "", Threads = 0, Device = "", Export = false, ConvBackend = "" })
                 throw InputException.ForFile(Path.Combine(runDir, "config.json"), "--resume with settings that differ from the run's config.json");
             store.Load(state, latest);
             resumedFrom = latest;
         }
         else if (store.Latest() is not null)
             throw InputException.ForFile(runDir, "holds checkpoints already: pass --resume to continue it, or choose another --out");
-        RunConfigFile.Write(runDir, config, data.Description, data.SampleShape);
+        var numerics = CheckNumerics(state);
+        RunConfigFile.Write(runDir, config, data.Description, data.SampleShape, numerics);
 
         var batchesPerEpoch = Math.Max(1, data.EpochSize / config.Batch);
         var perStep = state.Method.RealBatchesPerStep;
@@ -113,6 +115,17 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
             export(state, Path.Combine(runDir, "generator.onnx"));
         }
         return new TrainOutcome(TrainStatus.Completed, state.Step, $"trained {state.Step} steps", clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The start-up self-check (CPU runs): float32 vs float64 on the run's own networks; may switch kernels.</summary>
+    RunConfigFile.NumericsRecord? CheckNumerics(TrainingState state)
+    {
+        if (state.Device.type != DeviceType.CPU) return null;
+        var check = StartupNumericsCheck.Run(config.ConvBackend,
+            () => NetworkNumerics.Measure(state.Spec, state.Generator, state.Discriminator, NetworkNumerics.CheckBatch(config.Batch, config.ImageSize)));
+        _observer.Note(check.Summary);
+        return new RunConfigFile.NumericsRecord(NumericsCheck.Key(check.Backend), check.Replaced is { } r ? NumericsCheck.Key(r) : null,
+            check.Worst?.RelativeError ?? 0, check.Summary);
     }
 
     Tensor FixedLatents(int n, Device device)
