@@ -109,7 +109,7 @@ public static class FidInceptionBuilder
     static (float[] Weight, float[] Bias, long[] Shape) Folded(PthFile w, string key)
     {
         var shape = w[key + ".conv.weight"].Shape;
-        var (weight, bias) = BatchNormFolding.Fold(w.ReadFloat(key + ".conv.weight"), shape[0],
+        var (weight, bias) = BatchNormFolding.Fold(w.ReadFloat(key + ".conv.weight"), shape, 0, null,
             w.ReadFloat(key + ".bn.weight"), w.ReadFloat(key + ".bn.bias"),
             w.ReadFloat(key + ".bn.running_mean"), w.ReadFloat(key + ".bn.running_var"), BnEps);
         return (weight, bias, shape);
