@@ -60,7 +60,7 @@ public static class TrainCommand
                 SampleEvery = p.GetValue(sampleEvery), CheckpointEvery = p.GetValue(checkpointEvery), MetricsEvery = p.GetValue(metricsEvery),
                 KeepCheckpoints = p.GetValue(keep), Export = !p.GetValue(noExport),
             };
-            using var cts = CliRunner.CancelOnSignals();
+            using var cts = CliRunner.CancelOnSignals("stopping after this step (press Ctrl-C again to abort)…"); // the loop finishes its step and checkpoints
             var observer = new ProgressObserver(TrainConfig.MethodName(m));
             var outcome = observer.Run(() => new Trainer(config, observer) { GeneratorExportHook = exportHook }.Run(p.GetValue(resume), cts.Token));
             switch (outcome.Status)
