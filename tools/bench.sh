@@ -21,5 +21,5 @@ if [[ -f "$weights" ]]; then
   tmp="$(mktemp -d)"
   trap 'rm -rf "$tmp"' EXIT
   bin/mmagan-eval models build-fid --weights "$weights" --out "$tmp/fid-random.onnx"
-  bin/mmagan-eval bench --inception "$tmp/fid-random.onnx" --n 96 --batch 16
+  bin/mmagan-eval bench --inception "$tmp/fid-random.onnx" --n 96 --batch 16 --source "$shared/data/cifar10"
 fi
