@@ -94,14 +94,36 @@ public class CliTests
         Directory.Delete(dir, true);
     }
 
+    /// <summary>
+    /// The reference fixture holds the lpips package's distances d(image i, image i+8), i = 0..7. A folder that lists
+    /// image i and image i+8 side by side turns those into the consecutive pairs, so the diversity must be their mean;
+    /// a folder of images 0 and 8 alone has one possible pair, so random pairing must give d(0, 8) whatever the seed.
+    /// </summary>
     [SharedFact]
     public void LpipsDiversityOfImageFolder()
     {
-        var j = Json(EvalCli.Run("lpips", Ref("images"), "--lpips", Ref("lpips_alex_random.onnx"), "--pairs", "consecutive", "--json"));
+        var expected = MmaGan.Shared.Tensors.Npy.Read(Ref("expected_lpips.npy")).AsDouble();
+        var dir = SharedFixtures.TempDir();
+        var interleaved = Directory.CreateDirectory(Path.Combine(dir, "interleaved")).FullName;
+        for (var i = 0; i < 8; i++)
+        {
+            File.CreateSymbolicLink(Path.Combine(interleaved, $"{2 * i:D2}.png"), Path.Combine(Ref("images"), $"{i:D4}.png"));
+            File.CreateSymbolicLink(Path.Combine(interleaved, $"{2 * i + 1:D2}.png"), Path.Combine(Ref("images"), $"{i + 8:D4}.png"));
+        }
+        var j = Json(EvalCli.Run("lpips", interleaved, "--lpips", Ref("lpips_alex_random.onnx"), "--pairs", "consecutive", "--json"));
         Assert.Equal(8, j.GetProperty("pairs").GetInt32());
+        Assert.Equal(expected.Average(), j.GetProperty("lpips_diversity").GetDouble(), 1e-5);
+
+        var single = Directory.CreateDirectory(Path.Combine(dir, "single")).FullName;
+        File.CreateSymbolicLink(Path.Combine(single, "a.png"), Path.Combine(Ref("images"), "0000.png"));
+        File.CreateSymbolicLink(Path.Combine(single, "b.png"), Path.Combine(Ref("images"), "0008.png"));
+        var one = Json(EvalCli.Run("lpips", single, "--lpips", Ref("lpips_alex_random.onnx"), "--pairs", "random", "--n-pairs", "1", "--seed", "3", "--json"));
+        Assert.Equal(1, one.GetProperty("pairs").GetInt32());
+        Assert.Equal(expected[0], one.GetProperty("lpips_diversity").GetDouble(), 1e-5);
+
         var r = Json(EvalCli.Run("lpips", Ref("images"), "--lpips", Ref("lpips_alex_random.onnx"), "--n-pairs", "20", "--seed", "3", "--json"));
         Assert.Equal(20, r.GetProperty("pairs").GetInt32());
-        Assert.True(r.GetProperty("lpips_diversity").GetDouble() > 0);
+        Directory.Delete(dir, true);
     }
 
     [Fact]
