@@ -34,7 +34,9 @@ if [ ! -f "$work/slurm/results.csv" ]; then
 fi
 
 echo "== locally: bin/mmagan-bench run $config --out DIR --jobs 2"
+local_start=$SECONDS
 bin/mmagan-bench run "$config" --out "$work/local" --jobs 2 > "$work/local.log" 2>&1 || { tail -5 "$work/local.log"; fail "local run failed"; }
+echo "  finished after $((SECONDS - local_start)) s (Slurm: ${waited} s from submission to the merged report)"
 
 # Every column but the wall-clock times and the run folders, header first, rows sorted by run_id.
 project() {
