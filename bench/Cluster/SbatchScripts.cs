@@ -6,7 +6,7 @@ namespace MmaGan.Bench.Cluster;
 /// The two batch scripts of a sweep on Slurm. <c>sweep.sbatch</c> is a job array <c>--array=0-(N−1)</c> whose task i runs
 /// <c>mmagan-bench run CONFIG --out DIR/shards/i --shard i/N</c> (finished runs are skipped, so resubmitting re-runs only the
 /// unfinished ones); <c>merge.sbatch</c> runs <c>mmagan-bench merge DIR/shards/0 … --out DIR</c> (results.csv, summary, plots,
-/// report). Paths are absolute (the cluster's nodes share the filesystem); task logs go to DIR/slurm/logs.
+/// report); it asks for the tasks' partition, account and time limit but no GPU. Paths are absolute (the cluster's nodes share the filesystem); task logs go to DIR/slurm/logs.
 /// </summary>
 public static class SbatchScripts
 {
@@ -41,7 +41,7 @@ public static class SbatchScripts
         text.AppendLine("#SBATCH --ntasks=1");
         if (s.Partition is { } p) text.AppendLine($"#SBATCH --partition={p}");
         if (s.Account is { } a) text.AppendLine($"#SBATCH --account={a}");
-        text.AppendLine("#SBATCH --time=01:00:00");
+        if (s.Time is { } t) text.AppendLine($"#SBATCH --time={t}");
         text.AppendLine("set -euo pipefail");
         var shards = string.Join(' ', Enumerable.Range(0, s.ArraySize).Select(i => Q(Path.Combine(outDir, "shards", i.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
         text.AppendLine($"exec {Q(bench)} merge {shards} --out {Q(outDir)}");

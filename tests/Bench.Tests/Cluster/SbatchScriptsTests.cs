@@ -44,9 +44,11 @@ public class SbatchScriptsTests
     [Fact]
     public void Merge_JoinsEveryShardIntoTheResultsFolder()
     {
-        var text = SbatchScripts.Merge("/repo/bin/mmagan-bench", "/res/toy", "toy-smoke", Cpu with { Partition = "short" });
+        var text = SbatchScripts.Merge("/repo/bin/mmagan-bench", "/res/toy", "toy-smoke", Cpu with { Partition = "short", Time = "2:00:00", GpusPerTask = 1 });
         Assert.Contains("#SBATCH --partition=short\n", text.ReplaceLineEndings("\n"));
+        Assert.Contains("#SBATCH --time=2:00:00\n", text.ReplaceLineEndings("\n"));
         Assert.DoesNotContain("--array", text);
+        Assert.DoesNotContain("--gpus", text);
         Assert.EndsWith("exec '/repo/bin/mmagan-bench' merge '/res/toy/shards/0' '/res/toy/shards/1' '/res/toy/shards/2' '/res/toy/shards/3' --out '/res/toy'\n",
             text.ReplaceLineEndings("\n"));
     }
