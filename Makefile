@@ -13,7 +13,7 @@ export DOTNET_NOLOGO := 1
 
 LAUNCHERS := bin/mmagan-train bin/mmagan-eval bin/mmagan-bench
 
-.PHONY: all build test demo bench models clean format
+.PHONY: all build test test-slurm demo bench models clean format
 all: build
 
 build:
@@ -26,6 +26,11 @@ build:
 # Unit and fixture tests (xunit). Uses ../shared (override with SHARED=/path).
 test: build
 	dotnet test MmaGan.sln $(DOTNET_FLAGS) --no-build --logger "console;verbosity=normal" 2>&1 | tools/test-summary.sh
+
+# `mmagan-bench slurm` against a real one-node Slurm (tools/slurm-local.sh; installs slurm-wlm with apt-get when missing,
+# needs root): the toy-smoke sweep as a 4-task job array + merge must give the same results.csv as a local run. A few minutes.
+test-slurm: build
+	tools/test-slurm.sh
 
 # The main job end to end on built-in data: MMA-GAN vs DCGAN on the 25-Gaussian grid.
 demo: build

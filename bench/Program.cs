@@ -5,4 +5,5 @@ var root = new RootCommand("MmaGan experiment runner: sweeps of mmagan-train + m
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(MergeCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
+root.Subcommands.Add(SlurmCommand.Create());
 return root.Parse(args).Invoke();

@@ -78,18 +78,30 @@ public class CliTests
         var model = TestModels.TinyInception(dir);
         var report = Path.Combine(dir, "report.csv");
         var gen = Ref("generator_dcgan_thirdparty.onnx");
+        // --is-splits, --lpips-pairs and the pairing mode reach the metrics and are report columns.
+        var settings = new[] { (Splits: "4", Pairs: "12", Pairing: "consecutive"), (Splits: "3", Pairs: "7", Pairing: "random") };
         for (var i = 0; i < 2; i++)
         {
             var j = Json(EvalCli.Run("run", "--generator", gen, "--n", "24", "--reference", Ref("images"), "--inception", model,
-                "--lpips", Ref("lpips_alex_random.onnx"), "--out", report, "--seed", (42 + i).ToString(), "--batch", "10", "--json"));
+                "--lpips", Ref("lpips_alex_random.onnx"), "--out", report, "--seed", (42 + i).ToString(), "--batch", "10",
+                "--is-splits", settings[i].Splits, "--lpips-pairs", settings[i].Pairs, "--lpips-pairing", settings[i].Pairing, "--json"));
             Assert.True(j.GetProperty("fid").GetDouble() > 0);
-            Assert.Equal(12, j.GetProperty("pairs").GetInt32());
+            Assert.Equal(int.Parse(settings[i].Pairs), j.GetProperty("pairs").GetInt32());
+            Assert.Equal(settings[i].Pairing, j.GetProperty("lpips_pairing").GetString());
         }
         var lines = File.ReadAllLines(report);
         Assert.Equal(3, lines.Length);
         Assert.StartsWith("timestamp,generator,generator_sha256,method,k,lambda,tau,step,seed,n,reference,fid,is_mean,is_std", lines[0]);
-        Assert.Contains(",42,24,", lines[1]);
-        Assert.Contains(",43,24,", lines[2]);
+        var columns = lines[0].Split(',').ToList();
+        for (var i = 0; i < 2; i++)
+        {
+            var row = lines[i + 1].Split(',');
+            Assert.Equal((42 + i).ToString(), row[columns.IndexOf("seed")]);
+            Assert.Equal("24", row[columns.IndexOf("n")]);
+            Assert.Equal(settings[i].Pairs, row[columns.IndexOf("pairs")]);
+            Assert.Equal(settings[i].Pairing, row[columns.IndexOf("lpips_pairing")]);
+            Assert.Equal(settings[i].Splits, row[columns.IndexOf("is_splits")]);
+        }
         Assert.Single(Directory.GetFiles(dir, "*.csv*"));
         Directory.Delete(dir, true);
     }
@@ -158,6 +170,8 @@ public class CliTests
             ["stats", empty, "--inception", Path.Combine(dir, "missing.onnx"), "--out", outNpz],
             ["fid", empty, empty, "--device", "cuda"],
             ["stats", TestModels.TinyGenerator(dir), "--n", "1", "--inception", model, "--out", outNpz],
+            ["run", "--generator", TestModels.TinyGenerator(dir), "--n", "4", "--reference", empty, "--inception", model, "--out", outNpz, "--is-splits", "5"],
+            ["run", "--generator", TestModels.TinyGenerator(dir), "--n", "4", "--reference", empty, "--inception", model, "--out", outNpz, "--lpips-pairs", "0"],
         };
         foreach (var args in cases)
         {
