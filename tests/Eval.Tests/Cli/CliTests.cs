@@ -99,7 +99,7 @@ public class CliTests
     {
         var j = Json(EvalCli.Run("lpips", Ref("images"), "--lpips", Ref("lpips_alex_random.onnx"), "--pairs", "consecutive", "--json"));
         Assert.Equal(8, j.GetProperty("pairs").GetInt32());
-        var r = Json(EvalCli.Run("lpips", Ref("images"), "--lpips", Ref("lpips_alex_random.onnx"), "--n-pairs", "20", "--seed", "3", "--json"));
+        var r = Json(EvalCli.Run("lpips", Ref("images"), "--lpips", Ref("lpips_alex_random.onnx"), "--pairs", "random", "--n-pairs", "20", "--seed", "3", "--json"));
         Assert.Equal(20, r.GetProperty("pairs").GetInt32());
         Assert.True(r.GetProperty("lpips_diversity").GetDouble() > 0);
     }
