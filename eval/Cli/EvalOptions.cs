@@ -21,6 +21,10 @@ internal static class EvalOptions
     public static Option<string?> OutputRange() => new("--output-range") { Description = "generator output range LOW,HIGH (default: model metadata, else -1,1)" };
     public static Option<bool> Json() => new("--json") { Description = "print one JSON object as the last line of stdout" };
 
+    /// <summary>Checks a <c>--threads</c> value (0 = ONNX Runtime's default).</summary>
+    public static int CheckThreads(int threads) =>
+        threads >= 0 ? threads : throw new InputException($"--threads {threads}: must be 0 (default) or a positive count");
+
     /// <summary>Adds <paramref name="options"/> to <paramref name="command"/> in order.</summary>
     public static void AddOptions(this Command command, params IEnumerable<Option> options)
     {
