@@ -61,15 +61,24 @@ internal sealed record SourceSettings(int? N, int Batch, string Device, int Seed
 
     /// <summary>One pass of <paramref name="source"/> through <paramref name="model"/> in batches of <see cref="Batch"/>, with a progress bar.</summary>
     public ExtractionResult Extract(string label, IImageSource source, InceptionModel model, ProgressReporter progress,
-        CancellationToken cancellation, bool wantLogits = false, StreamingNpyWriter? featuresOut = null) =>
-        progress.Track(Label(label), source.Count, "images",
+        CancellationToken cancellation, bool wantLogits = false, StreamingNpyWriter? featuresOut = null)
+    {
+        progress.Plan($"{source.Count} images from {Label(label)} through {Label(model.Path)} on {Device}, {ThreadsText}, batch {Batch}");
+        return progress.Track(Label(label), source.Count, "images",
             p => FeatureExtractor.Run(source, model, Batch, wantLogits, featuresOut, p, cancellation));
+    }
+
+    /// <summary>"N threads", or ONNX Runtime's default (one per core) for <c>--threads 0</c>.</summary>
+    string ThreadsText => Threads > 0 ? $"{Threads} threads" : $"{Environment.ProcessorCount} threads (ONNX Runtime default; --threads N)";
 
     /// <summary>LPIPS diversity of <paramref name="source"/> with a progress bar (images read, then pairs scored).</summary>
     public LpipsDiversityResult Diversity(string label, IImageSource source, LpipsModel model, string mode, int? nPairs, int pairSeed,
-        ProgressReporter progress, CancellationToken cancellation) =>
-        progress.Track("LPIPS " + Label(label), LpipsDiversity.WorkItems(source.Count, nPairs), "items",
+        ProgressReporter progress, CancellationToken cancellation)
+    {
+        progress.Plan($"LPIPS over {source.Count} images from {Label(label)} ({mode} pairs) through {Label(model.Path)} on {Device}, {ThreadsText}");
+        return progress.Track("LPIPS " + Label(label), LpipsDiversity.WorkItems(source.Count, nPairs), "items",
             p => LpipsDiversity.Compute(source, model, mode, nPairs, pairSeed, Batch, cancellation, p));
+    }
 
     /// <summary>A short progress label: the file or folder name of a path.</summary>
     public static string Label(string path) => Path.GetFileName(path.TrimEnd('/', Path.DirectorySeparatorChar)) is { Length: > 0 } file ? file : path;
