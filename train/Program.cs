@@ -6,5 +6,6 @@ OpenMpWaitPolicy.PreferPassive(); // before libtorch loads
 var root = TrainCommand.Create(exportHook: (state, path) => MmaGan.Train.Export.TrainingStateExport.Export(state, path));
 root.Subcommands.Add(ToyReportCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(PlotCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 return root.Parse(args).Invoke();

@@ -59,9 +59,9 @@ public static class ExportCommand
         {
             var contents = JsonSerializer.Deserialize<RunConfigFile.Contents>(File.ReadAllText(path), RunConfigFile.Json);
             if (contents?.SampleShape is not { Length: > 0 } shape) throw InputException.ForFile(path, "no sample_shape recorded");
-            return [.. shape.Select(s => long.Parse(s, CultureInfo.InvariantCulture))];
+            return shape;
         }
-        catch (Exception e) when (e is JsonException or FormatException)
+        catch (JsonException e)
         {
             throw InputException.ForFile(path, "unreadable sample_shape: " + e.Message);
         }
