@@ -8,4 +8,5 @@ root.Subcommands.Add(ToyReportCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(PlotCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
-return root.Parse(args).Invoke();
+var parsed = root.Parse(args);
+return MmaGan.Shared.Cli.ParseErrorText.Report([.. parsed.Errors.Select(e => e.Message)]) ?? parsed.Invoke();

@@ -66,14 +66,14 @@ public static class PlotWriter
                 {
                     var seedText = logs.Count == 1 ? $"seed {run.Seed}" : $"mean and range over {logs.Count} seeds";
                     var file = $"{configId}_losses.png";
-                    Curves(Path.Combine(plots, file), $"{label}: losses ({seedText})", logs,
+                    Curves(Path.Combine(plots, file), $"{label}: losses\n{seedText}", logs,
                         logs[0].Columns.Where(c => c is "loss_d" or "loss_g" or "loss_g_div" or "wasserstein_estimate").ToArray(), "loss", null);
                     figures.Add(new Figure(dataset, $"plots/{file}", $"{label}{best}: loss curves ({seedText})"));
                     var acts = logs[0].Columns.Where(c => c.StartsWith("a_", StringComparison.Ordinal)).ToArray();
                     if (acts.Length > 0)
                     {
                         file = $"{configId}_activations.png";
-                        Curves(Path.Combine(plots, file), $"{label}: per-mode activations ({seedText})", logs, acts, "activation A_k", (0, 1));
+                        Curves(Path.Combine(plots, file), $"{label}: per-mode activations\n{seedText}", logs, acts, "activation A_k", (0, 1));
                         figures.Add(new Figure(dataset, $"plots/{file}", $"{label}{best}: per-mode activations a_1..a_{acts.Length} ({seedText})"));
                     }
                 }
@@ -135,6 +135,7 @@ public static class PlotWriter
             shown.Add(v.Average());
             c++;
         }
+        plot.MoveToFront(line); // MMA-GAN's markers stay visible where a baseline line has the same value
         var modesTotal = all.Select(r => r.Metrics.GetValueOrDefault("modes_total", double.NaN)).FirstOrDefault(double.IsFinite);
         SetMetricLimits(plot, shown, MetricInfo.Domain(metric, double.IsFinite(modesTotal) && modesTotal > 0 ? modesTotal : null));
         plot.Axes.SetLimitsX(-0.5, values.Length - 0.5);
@@ -199,7 +200,7 @@ public static class PlotWriter
             line.Color = color;
             shown.AddRange(mean);
         }
-        plot.Title(smoothed ? $"{title}, smoothed: mean over bins of {Math.Ceiling((double)steps.Length / Bins):F0} steps" : title);
+        plot.Title(smoothed ? $"{title}; smoothed: mean over bins of {Math.Ceiling((double)steps.Length / Bins):F0} steps" : title);
         plot.XLabel("step");
         plot.YLabel(yLabel);
         if (domain is { } d) SetMetricLimits(plot, shown, (d.Low, d.High));

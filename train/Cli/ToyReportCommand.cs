@@ -51,7 +51,7 @@ public static class ToyReportCommand
             if (mixture is not null && mixture.Name != toy.Name) throw InputException.ForFile(run, $"trained on {toy.Name}, not {mixture.Name}");
             mixture = toy;
             var samples = FinalSamples(run, config, n, seed);
-            var label = $"{TrainConfig.MethodName(config.Method)} ({Path.GetFileName(Path.TrimEndingDirectorySeparator(run))})";
+            var label = $"{SampleSheet.MethodLabel(config)} ({Path.GetFileName(Path.TrimEndingDirectorySeparator(run))})";
             rows.Add((run, TrainConfig.MethodName(config.Method), ToyMetrics.Compute(toy, samples)));
             series.Add((label, samples));
         }

@@ -24,16 +24,16 @@ public static class SampleSheet
     }
 
     /// <summary>"MMA-GAN K=8 λ=0.5 τ=0.5 · mnist · step 500 · fixed latents": method names as the bench tables write them.</summary>
-    public static string Caption(Config.TrainConfig config, long step)
+    public static string Caption(Config.TrainConfig config, long step) =>
+        $"{MethodLabel(config)} · {Data.DataSpec.DatasetName(config.Data)} · step {step} · fixed latents";
+
+    /// <summary>"MMA-GAN K=8 λ=0.5 τ=0.5", "DCGAN" or "WGAN-GP".</summary>
+    public static string MethodLabel(Config.TrainConfig config) => config.Method switch
     {
-        var method = config.Method switch
-        {
-            Config.GanMethod.Mma => FormattableString.Invariant($"MMA-GAN K={config.Heads} λ={config.EffectiveLambda} τ={config.Tau}"),
-            Config.GanMethod.Dcgan => "DCGAN",
-            _ => "WGAN-GP",
-        };
-        return $"{method} · {Data.DataSpec.DatasetName(config.Data)} · step {step} · fixed latents";
-    }
+        Config.GanMethod.Mma => FormattableString.Invariant($"MMA-GAN K={config.Heads} λ={config.EffectiveLambda} τ={config.Tau}"),
+        Config.GanMethod.Dcgan => "DCGAN",
+        _ => "WGAN-GP",
+    };
 
     /// <summary>Mid-grey tile borders: visible between MNIST's black backgrounds and between white ones alike.</summary>
     public const byte BorderGrey = 128;

@@ -138,8 +138,8 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
         else
         {
             using var z = ToyLatents(state.Step, 1000, state.Device);
-            SampleSheet.WriteToyScatter(path, toy, [(TrainConfig.MethodName(config.Method), SampleSheet.Generate(state.Generator, z))],
-                $"{TrainConfig.MethodName(config.Method)} on {toy.Name}, step {state.Step}");
+            SampleSheet.WriteToyScatter(path, toy, [(SampleSheet.MethodLabel(config), SampleSheet.Generate(state.Generator, z))],
+                $"{SampleSheet.MethodLabel(config)} on {toy.Name}, step {state.Step}");
         }
     }
 
