@@ -67,4 +67,25 @@ public class DefaultsAgreeTests
         Assert.EndsWith(",no", lines[1]);
         Directory.Delete(dir, true);
     }
+
+    [SharedFact]
+    public void StatsAcceptTheTrainersDataSpecs_AndPlainFoldersSayWhatTheySkipped()
+    {
+        var dir = SharedFixtures.TempDir();
+        var model = TestModels.TinyInception(dir);
+        var mnist = "mnist:" + SharedFixtures.Path_("data", "mnist", "t10k-images-idx3-ubyte.gz");
+        Assert.Equal(10, Json(EvalCli.Run("stats", mnist, "--n", "10", "--inception", model, "--out", Path.Combine(dir, "m.npz"), "--json")).GetProperty("n").GetInt32());
+        var images = Path.Combine(dir, "imgs");
+        Directory.CreateDirectory(Path.Combine(images, "sub"));
+        foreach (var f in Directory.GetFiles(Ref("images")).Take(3)) File.Copy(f, Path.Combine(images, Path.GetFileName(f)));
+        foreach (var f in Directory.GetFiles(Ref("images")).Skip(3).Take(2)) File.Copy(f, Path.Combine(images, "sub", Path.GetFileName(f)));
+        var spec = EvalCli.Run("stats", "images:" + images, "--image-size", "64", "--inception", model, "--out", Path.Combine(dir, "i.npz"), "--json");
+        Assert.Equal(5, Json(spec).GetProperty("n").GetInt32());
+        var flat = EvalCli.Run("stats", images, "--inception", model, "--out", Path.Combine(dir, "f.npz"), "--json");
+        Assert.Equal(3, Json(flat).GetProperty("n").GetInt32());
+        Assert.Contains("read 3 of 3 images; skipped 0 non-image file(s) and 2 file(s) in subfolders (read them with --recursive)", flat.Stderr);
+        var deep = EvalCli.Run("stats", images, "--recursive", "--inception", model, "--out", Path.Combine(dir, "d.npz"), "--json");
+        Assert.Equal(5, Json(deep).GetProperty("n").GetInt32());
+        Directory.Delete(dir, true);
+    }
 }
