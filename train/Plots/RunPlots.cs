@@ -18,13 +18,13 @@ public static class RunPlots
     /// <summary>Writes the plots of <paramref name="runDir"/>; returns the files written.</summary>
     public static List<string> Write(string runDir)
     {
-        var losses = RunLog.TryRead(Path.Combine(runDir, "losses.csv"))
+        var losses = CurveFile.TryRead(Path.Combine(runDir, "losses.csv"))
             ?? throw InputException.ForFile(Path.Combine(runDir, "losses.csv"), "no losses logged yet (is this a run folder?)");
         var name = Path.GetFileName(Path.GetFullPath(runDir).TrimEnd('/'));
         var dir = Path.Combine(runDir, "plots");
         Directory.CreateDirectory(dir);
         var written = new List<string>();
-        void Plot(string file, string title, RunLog log, string[] columns, string yLabel, (double Low, double? High)? domain = null)
+        void Plot(string file, string title, CurveFile log, string[] columns, string yLabel, (double Low, double? High)? domain = null)
         {
             if (columns.Length == 0) return;
             var path = Path.Combine(dir, file);
@@ -34,7 +34,7 @@ public static class RunPlots
         Plot("losses.png", "losses", losses, [.. losses.Columns.Where(c => c is "loss_d" or "loss_g" or "loss_g_div")], "loss");
         Plot("activations.png", "per-mode activations a_k", losses, [.. losses.Columns.Where(c => c.StartsWith("a_", StringComparison.Ordinal))], "activation A_k", (0, 1));
         Plot("wasserstein.png", "critic", losses, [.. losses.Columns.Where(c => c is "wasserstein_estimate" or "gradient_penalty")], "value");
-        if (RunLog.TryRead(Path.Combine(runDir, "metrics.csv")) is { } metrics)
+        if (CurveFile.TryRead(Path.Combine(runDir, "metrics.csv")) is { } metrics)
         {
             var modes = ModesTotal(runDir);
             Plot("toy-modes.png", $"modes covered (of {modes})", metrics, [.. metrics.Columns.Where(c => c.StartsWith("modes_covered", StringComparison.Ordinal))], "modes", (0, modes));
@@ -47,7 +47,7 @@ public static class RunPlots
     /// <summary>The toy's number of modes, from the run's config.json.</summary>
     static int ModesTotal(string runDir) => Shared.Toy.ToyMixture.Get(Training.RunConfigFile.Read(runDir).Data).Centres.Length;
 
-    static void Curves(string path, string title, RunLog log, string[] columns, string yLabel, (double Low, double? High)? domain)
+    static void Curves(string path, string title, CurveFile log, string[] columns, string yLabel, (double Low, double? High)? domain)
     {
         var plot = new Plot();
         var step = log.Column("step")!;
@@ -55,7 +55,7 @@ public static class RunPlots
         var smoothed = step.Length > Bins;
         for (var i = 0; i < columns.Length; i++)
         {
-            var (x, y) = RunLog.Binned(step, log.Column(columns[i])!, Bins);
+            var (x, y) = CurveFile.Binned(step, log.Column(columns[i])!, Bins);
             var line = plot.Add.ScatterLine(x, y);
             line.LegendText = columns[i];
             line.LineWidth = 1.5f;

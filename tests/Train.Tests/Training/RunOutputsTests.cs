@@ -23,7 +23,7 @@ public class RunOutputsTests
         Assert.Equal(TrainStatus.Completed, new Trainer(Toy(dir, GanMethod.WganGp, 20)).Run(resume: false).Status);
         var lines = File.ReadAllLines(Path.Combine(dir, "losses.csv"));
         Assert.Equal("step,epoch,loss_d,loss_g,wasserstein_estimate,gradient_penalty", lines[0]);
-        var log = RunLog.TryRead(Path.Combine(dir, "losses.csv"))!;
+        var log = MmaGan.Shared.IO.CurveFile.TryRead(Path.Combine(dir, "losses.csv"))!;
         // loss_d = −W + 10·GP of the step's last critic update (float32 rounding of each term)
         var (d, w, gp) = (log.Column("loss_d")!, log.Column("wasserstein_estimate")!, log.Column("gradient_penalty")!);
         for (var i = 0; i < d.Length; i++)
