@@ -43,7 +43,7 @@ bench: build
 # Pretrained FID Inception-v3 and LPIPS ONNX models from the official weight files (needs the network,
 # or the files placed by hand in models/downloads/; see models/README.md).
 models: build
-	bin/mmagan-eval models fetch-and-build --dir models
+	bin/mmagan-eval models fetch-and-build
 
 format:
 	dotnet format MmaGan.sln

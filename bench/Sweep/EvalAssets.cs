@@ -42,7 +42,10 @@ public sealed record EvalAssets(string? Inception, string? Lpips, IReadOnlyDicti
                 var stats = Path.Combine(outDir, "reference", $"{dataset.Split(':')[0]}.npz");
                 if (!File.Exists(stats))
                 {
-                    var args = new List<string> { "stats", R(ExperimentConfig.DatasetPath(dataset)!), "--out", stats, "--device", eval.Device };
+                    // The data spec as the trainer reads it (issue 13.3): MNIST padded to 32, images: cropped to --image-size.
+                    var spec = $"{dataset.Split(':')[0]}:{R(ExperimentConfig.DatasetPath(dataset)!)}";
+                    var args = new List<string> { "stats", spec, "--out", stats, "--device", eval.Device };
+                    if (config.Train.ImageSize is { } size) args.AddRange(["--image-size", size.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
                     if (inception is not null) args.AddRange(["--inception", inception]);
                     if (eval.ReferenceSamples is { } n) args.AddRange(["--n", n.ToString(CultureInfo.InvariantCulture)]);
                     Check(ChildProcess.Run(tools.Eval, args, Path.Combine(outDir, "reference", "stats.log"), cancel), "computing reference statistics");

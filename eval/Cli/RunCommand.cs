@@ -89,6 +89,7 @@ public static class RunCommand
                 Device = settings.Device,
                 InceptionSha256 = CsvReport.Sha256(inceptionPath),
                 LpipsSha256 = CsvReport.Sha256(lpipsPath),
+                Comparable = FeatureModelProvenance.Column(model.Provenance, lpipsModel.Provenance),
             };
             CsvReport.Append(p.GetValue(output)!, row);
             Console.WriteLine($"FID {row.Fid:F4}  IS {row.IsMean:F4} ± {row.IsStd:F4}  LPIPS diversity {row.LpipsDiversity:F4} ({row.Pairs} pairs)  → {p.GetValue(output)}");

@@ -28,12 +28,15 @@ public sealed record ReportRow
     public string Device { get; init; } = "";
     public string InceptionSha256 { get; init; } = "";
     public string LpipsSha256 { get; init; } = "";
+    /// <summary>yes / no / unknown: whether the feature models were built from the official weights (FeatureModelProvenance).</summary>
+    public string Comparable { get; init; } = "";
 
     /// <summary>The CSV column names, in order.</summary>
     public static readonly string[] Columns =
     [
         "timestamp", "generator", "generator_sha256", "method", "k", "lambda", "tau", "step", "seed", "n", "reference",
         "fid", "is_mean", "is_std", "is_splits", "lpips_diversity", "pairs", "lpips_pairing", "seconds", "device", "inception_sha256", "lpips_sha256",
+        "comparable",
     ];
 
     public string[] ToFields() =>
@@ -42,6 +45,7 @@ public sealed record ReportRow
         R(Fid), IsMean is { } m ? R(m) : "", IsStd is { } s ? R(s) : "", IsSplits is { } k ? I(k) : "",
         R(LpipsDiversity), I(Pairs), LpipsPairing, R(Seconds), Device,
         InceptionSha256, LpipsSha256,
+        Comparable,
     ];
 
     static string I(int v) => v.ToString(CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using MmaGan.Models.Fetch;
 using MmaGan.Models.Graph;
 using MmaGan.Shared.IO;
 using MmaGan.Shared.Onnx;
@@ -86,6 +87,7 @@ public static class FidInceptionBuilder
         b.Metadata["input_range"] = "[0,1]";
         b.Metadata["input_size"] = InputSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         b.Metadata["weights"] = Path.GetFileName(w.Path);
+        b.Metadata[SourceDigests.FidWeightsKey] = SourceDigests.Sha256Of(w.Path);
         return b;
     }
 

@@ -133,7 +133,7 @@ public class CliTests
         Assert.Equal(1, one.GetProperty("pairs").GetInt32());
         Assert.Equal(expected[0], one.GetProperty("lpips_diversity").GetDouble(), 1e-5);
 
-        var r = Json(EvalCli.Run("lpips", Ref("images"), "--lpips", Ref("lpips_alex_random.onnx"), "--n-pairs", "20", "--seed", "3", "--json"));
+        var r = Json(EvalCli.Run("lpips", Ref("images"), "--lpips", Ref("lpips_alex_random.onnx"), "--pairs", "random", "--n-pairs", "20", "--seed", "3", "--json"));
         Assert.Equal(20, r.GetProperty("pairs").GetInt32());
         Directory.Delete(dir, true);
     }
