@@ -19,6 +19,8 @@ public static class Program
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(KidCommand.Create());
+        root.Subcommands.Add(PrdcCommand.Create());
         return root;
     }
 }
