@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(KidCommand.Create());
         root.Subcommands.Add(PrdcCommand.Create());
+        root.Subcommands.Add(FdInfCommand.Create());
         return root;
     }
 }

@@ -65,4 +65,23 @@ public class SampleMetricCommandsTests
         OneLineExit2(EvalCli.Run("prdc", real, fake, "--k", "150"), "--k 150");
         OneLineExit2(EvalCli.Run("prdc", real, Path.Combine(dir, "missing.npy")), "missing.npy");
     }
+
+    [Fact]
+    public void FdInfCommandMatchesFidIsInfinityAndRefusesBadInput()
+    {
+        var dir = SharedFixtures.TempDir();
+        var fake = Save(dir, "fake.npy", RandomFeatures.Uniform(10, 600, 8));
+        var real = Save(dir, "real.npy", RandomFeatures.Uniform(11, 500, 8, 1.3, -0.1));
+        // FID_IS_infinity calculate_FID_infinity_path after np.random.seed(0), min_fake=100, num_points=6 (see FrechetDistanceInfinityTests)
+        var j = Json(EvalCli.Run("fd-inf", fake, real, "--points", "6", "--min-n", "100", "--seed", "0", "--json"));
+        Assert.Equal(0.08601051956167365, j.GetProperty("fd_inf").GetDouble(), 1e-7);
+        var points = j.GetProperty("fid_at_n").EnumerateArray().ToArray();
+        Assert.Equal(6, points.Length);
+        Assert.Equal(100, points[0].GetProperty("n").GetInt32());
+        Assert.Equal(0.12428561162064566, points[0].GetProperty("fid").GetDouble(), 1e-9);
+
+        OneLineExit2(EvalCli.Run("fd-inf", fake, real, "--min-n", "600"), "--min-n 600");
+        var c = Save(dir, "c.npy", RandomFeatures.Uniform(3, 300, 32));
+        OneLineExit2(EvalCli.Run("fd-inf", fake, c, "--min-n", "100"), "32-d");
+    }
 }
