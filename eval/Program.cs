@@ -22,6 +22,7 @@ public static class Program
         root.Subcommands.Add(KidCommand.Create());
         root.Subcommands.Add(PrdcCommand.Create());
         root.Subcommands.Add(FdInfCommand.Create());
+        root.Subcommands.Add(CacheCommand.Create());
         return root;
     }
 }

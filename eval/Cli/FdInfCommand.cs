@@ -20,13 +20,13 @@ public static class FdInfCommand
         var b = new Argument<string>("B") { Description = "reference side: stats .npz, named reference (cifar10-train, …), dataset, features .npy or generator .onnx" };
         var points = new Option<int>("--points") { Description = "number of sample sizes N to evaluate FID at", DefaultValueFactory = _ => FrechetDistanceInfinity.DefaultPoints };
         var minN = new Option<int>("--min-n") { Description = "smallest N (must be below the number of generated samples)", DefaultValueFactory = _ => FrechetDistanceInfinity.DefaultMinN };
-        var seed = EvalOptions.Seed(DefaultSeed, "shuffle seed (as np.random.seed) and latent seed of generator sources");
-        var options = new SampleMetricOptions(seed);
+        var seed = new Option<long>("--seed") { Description = "shuffle seed (as np.random.seed)", DefaultValueFactory = _ => DefaultSeed };
+        var options = new SampleMetricOptions(ownSeed: true);
         var json = EvalOptions.Json();
         var command = new Command("fd-inf", "FD∞: FID extrapolated to infinitely many samples (Chong & Forsyth 2020)");
         command.Arguments.Add(a);
         command.Arguments.Add(b);
-        command.AddOptions([points, minN, .. options.All, json]);
+        command.AddOptions([points, minN, seed, .. options.All, json]);
         command.SetAction(p => CliRunner.Run(ct =>
         {
             using var ctx = options.Read(p);

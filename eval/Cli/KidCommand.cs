@@ -21,13 +21,13 @@ public static class KidCommand
         var degree = new Option<int>("--degree") { Description = "polynomial kernel degree", DefaultValueFactory = _ => 3 };
         var gamma = new Option<double?>("--gamma") { Description = "polynomial kernel γ (default 1/d)" };
         var coef0 = new Option<double>("--coef0") { Description = "polynomial kernel constant", DefaultValueFactory = _ => 1 };
-        var seed = EvalOptions.Seed((int)KernelInceptionDistance.DefaultSeed, "subset seed (numpy RandomState) and latent seed of generator sources");
-        var options = new SampleMetricOptions(seed);
+        var seed = new Option<long>("--seed") { Description = "subset seed (numpy RandomState)", DefaultValueFactory = _ => (long)KernelInceptionDistance.DefaultSeed };
+        var options = new SampleMetricOptions(ownSeed: true);
         var json = EvalOptions.Json();
         var command = new Command("kid", "Kernel Inception Distance (torch-fidelity's kid_features_to_metric)");
         command.Arguments.Add(a);
         command.Arguments.Add(b);
-        command.AddOptions([subsets, subsetSize, degree, gamma, coef0, .. options.All, json]);
+        command.AddOptions([subsets, subsetSize, degree, gamma, coef0, seed, .. options.All, json]);
         command.SetAction(p => CliRunner.Run(ct =>
         {
             using var ctx = options.Read(p);

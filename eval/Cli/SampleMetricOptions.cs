@@ -17,9 +17,14 @@ internal sealed class SampleMetricOptions
     public Option<bool> NoCache { get; } = NoCacheOption();
     public SourceOptions Sources { get; }
 
-    public SampleMetricOptions(Option<int>? seed = null)
+    /// <param name="ownSeed">True when the command's <c>--seed</c> is its own (subset or shuffle seed): generator latents then take <c>--latent-seed</c>.</param>
+    public SampleMetricOptions(bool ownSeed = false)
     {
-        Sources = new SourceOptions { N = GeneratorN(), Seed = seed ?? EvalOptions.Seed() };
+        Sources = new SourceOptions
+        {
+            N = GeneratorN(),
+            Seed = ownSeed ? new Option<int>("--latent-seed") { Description = "latent seed for generator sources", DefaultValueFactory = _ => 42 } : EvalOptions.Seed(),
+        };
     }
 
     public IEnumerable<Option> All => [Inception, NRef, NoCache, .. Sources.All];

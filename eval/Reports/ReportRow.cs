@@ -16,15 +16,20 @@ public sealed record ReportRow
     public int Seed { get; init; }
     public int N { get; init; }
     public string Reference { get; init; } = "";
-    public double Fid { get; init; }
+    public double? Fid { get; init; }
     public double? IsMean { get; init; }
     public double? IsStd { get; init; }
-    public double LpipsDiversity { get; init; }
-    public int Pairs { get; init; }
+    public double? LpipsDiversity { get; init; }
+    public int? Pairs { get; init; }
     public double Seconds { get; init; }
     public string Device { get; init; } = "";
     public string InceptionSha256 { get; init; } = "";
     public string LpipsSha256 { get; init; } = "";
+    /// <summary>Columns of the metrics beyond FID/IS/LPIPS that <c>run --metrics</c> asked for (e.g. kid_mean), in order, after the standard ones.</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> Extra { get; init; } = [];
+
+    /// <summary>This row's header: <see cref="Columns"/> then the <see cref="Extra"/> columns.</summary>
+    public string[] Header => [.. Columns, .. Extra.Select(e => e.Key)];
 
     /// <summary>The CSV column names, in order.</summary>
     public static readonly string[] Columns =
@@ -36,10 +41,11 @@ public sealed record ReportRow
     public string[] ToFields() =>
     [
         Timestamp, Generator, GeneratorSha256, Method, K, Lambda, Tau, Step, I(Seed), I(N), Reference,
-        R(Fid), IsMean is { } m ? R(m) : "", IsStd is { } s ? R(s) : "", R(LpipsDiversity), I(Pairs), R(Seconds), Device,
-        InceptionSha256, LpipsSha256,
+        O(Fid), O(IsMean), O(IsStd), O(LpipsDiversity), Pairs is { } p ? I(p) : "", R(Seconds), Device,
+        InceptionSha256, LpipsSha256, .. Extra.Select(e => R(e.Value)),
     ];
 
     static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
     static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    static string O(double? v) => v is { } x ? R(x) : "";
 }
