@@ -43,7 +43,7 @@ public sealed partial class ProcessBackend(ExperimentConfig config, ToolLocator 
                 Check(ChildProcess.Run(tools.Eval, ["models", "build-lpips", "--trunk", R(trunk), "--lin", R(lin), "--out", _lpips],
                     Path.Combine(models, "build-lpips.log"), cancel), "building the LPIPS model");
         }
-        if (eval.Metrics.Contains("fid"))
+        if (eval.Metrics.Contains("fid") || eval.Metrics.Contains("fd-inf"))
             foreach (var dataset in runs.Select(r => r.Dataset).Distinct())
             {
                 if (eval.ReferenceStats is { } given) { _referenceStats[dataset] = R(given); continue; }
@@ -59,7 +59,14 @@ public sealed partial class ProcessBackend(ExperimentConfig config, ToolLocator 
             }
     }
 
-    bool NeedsInception => config.Eval.Metrics.Contains("fid") || config.Eval.Metrics.Contains("is");
+    bool NeedsInception => config.Eval.Metrics.Any(m => m is "fid" or "is" or "kid" or "prdc" or "fd-inf");
+
+    /// <summary>The metrics beyond FID/IS/LPIPS that <c>mmagan-eval run --metrics</c> adds, and their JSON keys.</summary>
+    static readonly (string Metric, string[] Keys)[] FeatureMetrics =
+        [("kid", ["kid_mean", "kid_std"]), ("prdc", ["precision", "recall", "density", "coverage"]), ("fd-inf", ["fd_inf"])];
+
+    /// <summary>The dataset itself as the reference (kid and prdc need its features; the evaluator caches them).</summary>
+    string DatasetReference(string dataset) => R(ExperimentConfig.DatasetPath(dataset)!);
 
     static void Check(ProcessOutcome outcome, string what)
     {
@@ -100,8 +107,13 @@ public sealed partial class ProcessBackend(ExperimentConfig config, ToolLocator 
         if (remaining.Contains("fid") && remaining.Contains("is"))
         {
             // One pass of the evaluator's `run`: the same samples give pool3 (FID), logits (IS) and LPIPS pairs.
+            var extra = FeatureMetrics.Where(f => remaining.Contains(f.Metric)).ToList();
+            var byFeatures = remaining.Contains("kid") || remaining.Contains("prdc");
             var args = new List<string> { "run", "--generator", onnx, "--n", config.Eval.Samples.ToString(CultureInfo.InvariantCulture),
-                "--reference", _referenceStats[run.Dataset], "--out", Path.Combine(runDir, "eval.csv"), "--device", config.Eval.Device, "--json" };
+                "--reference", byFeatures ? DatasetReference(run.Dataset) : _referenceStats[run.Dataset], "--out", Path.Combine(runDir, "eval.csv"), "--device", config.Eval.Device, "--json" };
+            if (extra.Count > 0)
+                args.AddRange(["--metrics", string.Join(",", new[] { "fid", "is", "lpips" }.Where(remaining.Contains).Concat(extra.Select(f => f.Metric)))]);
+            if (byFeatures && config.Eval.ReferenceSamples is { } nRef) args.AddRange(["--n-ref", nRef.ToString(CultureInfo.InvariantCulture)]);
             if (_inception is not null) args.AddRange(["--inception", _inception]);
             if (_lpips is not null) args.AddRange(["--lpips", _lpips]);
             var outcome = ChildProcess.Run(tools.Eval, args, Path.Combine(runDir, "eval-run.log"), cancel);
@@ -110,8 +122,9 @@ public sealed partial class ProcessBackend(ExperimentConfig config, ToolLocator 
                 return result with { Status = "failed", Error = $"eval run: {outcome.ErrorLine}", EvalSeconds = evalSeconds, Metrics = metrics };
             var wanted = new HashSet<string> { "fid", "is_mean", "is_std" };
             if (remaining.Contains("lpips")) wanted.UnionWith(["lpips_diversity", "pairs"]);
+            foreach (var f in extra) wanted.UnionWith(f.Keys);
             foreach (var (k, v) in ParseJsonMetrics(outcome.LastLine)) if (wanted.Contains(k)) metrics[k] = v;
-            remaining.RemoveAll(m => m is "fid" or "is" or "lpips");
+            remaining.RemoveAll(m => m is "fid" or "is" or "lpips" || extra.Any(f => f.Metric == m));
         }
         foreach (var metric in remaining)
         {
@@ -176,9 +189,13 @@ public sealed partial class ProcessBackend(ExperimentConfig config, ToolLocator 
             "fid" => ["fid", onnx, _referenceStats[run.Dataset], "--n", I(e.Samples), "--device", e.Device],
             "is" => ["is", onnx, "--n", I(e.Samples), "--splits", I(e.IsSplits), "--device", e.Device],
             "lpips" => ["lpips", onnx, "--n-pairs", I(e.LpipsPairs), "--n", I(2 * e.LpipsPairs), "--device", e.Device],
+            "kid" => ["kid", onnx, DatasetReference(run.Dataset), "--n", I(e.Samples), "--subset-size", I(Math.Min(1000, e.Samples)), "--device", e.Device],
+            "prdc" => ["prdc", DatasetReference(run.Dataset), onnx, "--n", I(Math.Min(e.Samples, 10_000)), "--n-ref", I(e.ReferenceSamples ?? 10_000), "--device", e.Device],
+            "fd-inf" => ["fd-inf", onnx, _referenceStats[run.Dataset], "--n", I(e.Samples), "--min-n", I(Math.Min(5000, e.Samples / 2)), "--device", e.Device],
             _ => throw new ArgumentOutOfRangeException(nameof(metric)),
         };
-        if (metric is "fid" or "is" && _inception is not null) args.AddRange(["--inception", _inception]);
+        if (metric is "fid" or "is" or "kid" or "prdc" or "fd-inf" && _inception is not null) args.AddRange(["--inception", _inception]);
+        if (metric is "kid" && e.ReferenceSamples is { } nRef) args.AddRange(["--n-ref", I(nRef)]);
         if (metric is "lpips" && _lpips is not null) args.AddRange(["--lpips", _lpips]);
         args.Add("--json");
         return args;
