@@ -28,13 +28,14 @@ public static class RunCommand
         var metricsOption = new Option<string>("--metrics") { Description = $"comma-separated metrics from one feature pass: {string.Join(",", RunMetrics.Known)}", DefaultValueFactory = _ => RunMetrics.Default };
         var nRef = SampleMetricOptions.NRefOption();
         var noCache = SampleMetricOptions.NoCacheOption();
+        var dims = SampleMetricOptions.DimsOption();
         var inception = EvalOptions.Inception();
         var lpips = EvalOptions.Lpips();
         var output = new Option<string>("--out") { Description = "CSV report to append to", Required = true };
         var sourceOptions = new SourceOptions { N = null };
         var json = EvalOptions.Json();
         var command = new Command("run", "evaluate a generator (FID, IS, LPIPS diversity; KID, PRDC, FD∞ on request) and append a row to a CSV report");
-        command.AddOptions([generator, n, reference, metricsOption, nRef, noCache, inception, lpips, output, .. sourceOptions.All, json]);
+        command.AddOptions([generator, n, reference, metricsOption, dims, nRef, noCache, inception, lpips, output, .. sourceOptions.All, json]);
         command.SetAction(p => CliRunner.Run(ct =>
         {
             var settings = sourceOptions.Read(p);
@@ -51,7 +52,7 @@ public static class RunCommand
             var lpipsPath = metrics.Contains("lpips") ? ModelPaths.Resolve(p.GetValue(lpips), ModelPaths.LpipsFile, "--lpips") : null;
             var progress = ProgressReporter.ForConsole();
 
-            using var model = new LazyInception(() => inceptionPath!, settings);
+            using var model = new LazyInception(() => inceptionPath!, settings, p.GetValue(dims));
             using var src = settings.OpenGenerator(genPath, count);
             var metadata = src.Generator.Metadata;
             InceptionScoreResult? isc = null;

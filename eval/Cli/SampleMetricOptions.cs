@@ -15,6 +15,7 @@ internal sealed class SampleMetricOptions
     public Option<string?> Inception { get; } = EvalOptions.Inception();
     public Option<int?> NRef { get; } = NRefOption();
     public Option<bool> NoCache { get; } = NoCacheOption();
+    public Option<int> Dims { get; } = DimsOption();
     public SourceOptions Sources { get; }
 
     /// <param name="ownSeed">True when the command's <c>--seed</c> is its own (subset or shuffle seed): generator latents then take <c>--latent-seed</c>.</param>
@@ -27,10 +28,14 @@ internal sealed class SampleMetricOptions
         };
     }
 
-    public IEnumerable<Option> All => [Inception, NRef, NoCache, .. Sources.All];
+    public IEnumerable<Option> All => [Inception, Dims, NRef, NoCache, .. Sources.All];
 
     public static Option<int?> GeneratorN() => new("--n") { Description = "samples drawn from a generator source (default 50000)" };
     public static Option<int?> NRefOption() => new("--n-ref") { Description = "use only the first N images of a dataset source (default all)" };
+    public static Option<int> DimsOption() => new("--dims")
+    {
+        Description = "Inception features (pytorch-fid): 64, 192, 768 (earlier blocks) or 2048 (pool3)", DefaultValueFactory = _ => InceptionModel.DefaultDims,
+    };
     public static Option<bool> NoCacheOption() => new("--no-cache") { Description = "do not read or write the feature cache of dataset sources" };
 
     /// <summary>Everything a command needs to read both sources' features.</summary>
@@ -43,7 +48,7 @@ internal sealed class SampleMetricOptions
         if (nRef is < 2) throw new InputException($"--n-ref must be at least 2, got {nRef}");
         var given = p.GetValue(Inception);
         return new SampleMetricContext(settings, new SampleCounts(n, nRef), p.GetValue(NoCache) ? null : FeatureCache.Default(),
-            new LazyInception(() => ModelPaths.Resolve(given, ModelPaths.InceptionFile, "--inception"), settings), ProgressReporter.ForConsole());
+            new LazyInception(() => ModelPaths.Resolve(given, ModelPaths.InceptionFile, "--inception"), settings, p.GetValue(Dims)), ProgressReporter.ForConsole());
     }
 }
 

@@ -15,12 +15,14 @@ internal sealed record SampleCounts(int? Generator, int? Dataset)
 }
 
 /// <summary>The Inception model of a command: its path (for the cache key) and the session, opened on first use.</summary>
-internal sealed class LazyInception(Func<string> resolvePath, SourceSettings settings) : IDisposable
+internal sealed class LazyInception(Func<string> resolvePath, SourceSettings settings, int dims = InceptionModel.DefaultDims) : IDisposable
 {
     string? _path;
     InceptionModel? _model;
     public string Path => _path ??= resolvePath();
-    public InceptionModel Model => _model ??= settings.Inception(Path);
+    /// <summary>The feature output used (pool3, or pool64/pool192/pool768 for <c>--dims</c>).</summary>
+    public string FeatureOutput { get; } = InceptionModel.OutputFor(dims);
+    public InceptionModel Model => _model ??= new InceptionModel(Path, settings.Device, dims: dims);
     public void Dispose() => _model?.Dispose();
 }
 
@@ -89,7 +91,7 @@ internal static class SourceFeatures
         if (cache != null && !isGenerator)
         {
             var files = named?.Files ?? FeatureCache.SourceFiles(source);
-            var key = FeatureCache.Key(FeatureCache.ContentHash(files), CsvReport.Sha256(model.Path), $"n={src.Count};output=pool3;input=rgb[0,1]");
+            var key = FeatureCache.Key(FeatureCache.ContentHash(files), CsvReport.Sha256(model.Path), $"n={src.Count};output={model.FeatureOutput};input=rgb[0,1]");
             var cachedStats = cache.TryReadStats(key, src.Count, null);
             var cachedFeatures = wantFeatures && cachedStats != null ? cache.TryReadFeatures(key, src.Count, cachedStats.Dimension) : null;
             if (cachedStats != null && (!wantFeatures || cachedFeatures != null))

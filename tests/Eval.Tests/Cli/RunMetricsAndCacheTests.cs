@@ -110,4 +110,17 @@ public class RunMetricsAndCacheTests
         Assert.Empty(Directory.GetFiles(Path.Combine(dir, "cache", "mmagan")));
         Directory.Delete(dir, true);
     }
+
+    [Fact]
+    public void DimsNeedsTheBlockOutput()
+    {
+        var dir = SharedFixtures.TempDir();
+        var model = TestModels.TinyInception(dir);
+        var data = Path.Combine(dir, "data.bin");
+        WriteCifarBatch(data, 10, 2);
+        var r = EvalCli.Run("fid", data, data, "--inception", model, "--dims", "768", "--no-cache");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("no output 'pool768' for --dims 768", Assert.Single(r.Stderr.Trim().Split('\n')));
+        Directory.Delete(dir, true);
+    }
 }
