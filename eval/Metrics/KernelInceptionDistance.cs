@@ -27,7 +27,8 @@ public sealed record PolynomialKernel(int Degree = 3, double? Gamma = null, doub
 /// <code>MMD² = (Σ_{i≠j} K_XX[i,j] + Σ_{i≠j} K_YY[i,j]) / (m(m−1)) − 2·Σ_{i,j} K_XY[i,j] / m²</code>
 /// and the result is the mean and population std of the subset values. Computed in float64 (torch-fidelity computes
 /// in the features' dtype, float32 for Inception features; float64 inputs give its float64 result, which this matches).
-/// Only the strict upper triangles of X·Xᵀ and Y·Yᵀ are formed (row bands), and X·Yᵀ in full.
+/// Only the strict upper triangles of X·Xᵀ and Y·Yᵀ are formed, and X·Yᵀ in full, all in bands of 256 rows (scratch
+/// memory 256·m doubles besides the two gathered subsets).
 /// </summary>
 public static class KernelInceptionDistance
 {
@@ -52,7 +53,7 @@ public static class KernelInceptionDistance
         var rng = new Mt19937(seed);
         var x = new double[m * d];
         var y = new double[m * d];
-        var g = new double[m * m];
+        var g = new double[(long)Band * m > Array.MaxLength ? throw new ArgumentException($"--subset-size {m} is too large") : Band * m];
         var values = new double[subsets];
         for (var s = 0; s < subsets; s++)
         {
@@ -71,29 +72,34 @@ public static class KernelInceptionDistance
         return new KidResult(mean, std, values);
     }
 
-    /// <summary>Σ_{i&lt;j} k(zᵢ, zⱼ) over the rows of z [m, d]; <paramref name="g"/> is m×m scratch.</summary>
+    /// <summary>Σ_{i&lt;j} k(zᵢ, zⱼ) over the rows of z [m, d]; <paramref name="g"/> is Band×m scratch.</summary>
     static double StrictUpperKernelSum(double[] z, int m, int d, double[] g, double gamma, PolynomialKernel kernel)
     {
         var sum = 0.0;
         for (var i0 = 0; i0 < m; i0 += Band)
         {
             var rows = Math.Min(Band, m - i0);
-            // G[i0:i0+rows, i0:m] = Z[i0:i0+rows]·Z[i0:m]ᵀ
-            for (var r = 0; r < rows; r++) Array.Clear(g, (i0 + r) * m + i0, m - i0);
-            DenseGemm.Multiply(rows, m - i0, d, 1.0, z, i0 * d, d, false, z, i0 * d, d, true, g, i0 * m + i0, m);
-            for (var i = i0; i < i0 + rows; i++)
-                for (var j = i + 1; j < m; j++) sum += PolynomialKernel.Apply(g[i * m + j], gamma, kernel.Coef0, kernel.Degree);
+            var cols = m - i0;
+            // G[0:rows, 0:cols] = Z[i0:i0+rows]·Z[i0:m]ᵀ (row r, column c ↔ pair (i0+r, i0+c))
+            Array.Clear(g, 0, rows * cols);
+            DenseGemm.Multiply(rows, cols, d, 1.0, z, i0 * d, d, false, z, i0 * d, d, true, g, 0, cols);
+            for (var r = 0; r < rows; r++)
+                for (var c = r + 1; c < cols; c++) sum += PolynomialKernel.Apply(g[r * cols + c], gamma, kernel.Coef0, kernel.Degree);
         }
         return sum;
     }
 
-    /// <summary>Σ_{i,j} k(xᵢ, yⱼ).</summary>
+    /// <summary>Σ_{i,j} k(xᵢ, yⱼ), in bands of rows of x.</summary>
     static double CrossKernelSum(double[] x, double[] y, int m, int d, double[] g, double gamma, PolynomialKernel kernel)
     {
-        Array.Clear(g);
-        DenseGemm.Multiply(m, m, d, 1.0, x, 0, d, false, y, 0, d, true, g, 0, m);
         var sum = 0.0;
-        foreach (var v in g) sum += PolynomialKernel.Apply(v, gamma, kernel.Coef0, kernel.Degree);
+        for (var i0 = 0; i0 < m; i0 += Band)
+        {
+            var rows = Math.Min(Band, m - i0);
+            Array.Clear(g, 0, rows * m);
+            DenseGemm.Multiply(rows, m, d, 1.0, x, i0 * d, d, false, y, 0, d, true, g, 0, m);
+            foreach (var v in g.AsSpan(0, rows * m)) sum += PolynomialKernel.Apply(v, gamma, kernel.Coef0, kernel.Degree);
+        }
         return sum;
     }
 }
