@@ -45,7 +45,7 @@ public sealed record BuildModelsSpec
 /// <summary>What is measured after training, and on how many samples.</summary>
 public sealed record EvalSpec
 {
-    /// <summary>Any of "toy" (2-D mixtures), "fid", "is", "lpips".</summary>
+    /// <summary>Any of "toy" (2-D mixtures), "fid", "is", "lpips", "kid", "prdc", "fd-inf".</summary>
     [JsonPropertyName("metrics")] public string[] Metrics { get; init; } = [];
     [JsonPropertyName("toy_samples")] public int ToySamples { get; init; } = 2500;
     /// <summary>Generated samples for FID and IS.</summary>
@@ -84,7 +84,7 @@ public sealed record ExperimentConfig
     [JsonPropertyName("eval")] public EvalSpec Eval { get; init; } = new();
 
     public static readonly string[] KnownMethods = ["dcgan", "wgan-gp", "mma"];
-    public static readonly string[] KnownMetrics = ["toy", "fid", "is", "lpips"];
+    public static readonly string[] KnownMetrics = ["toy", "fid", "is", "lpips", "kid", "prdc", "fd-inf"];
 
     static readonly JsonSerializerOptions Options = new()
     {
@@ -157,7 +157,7 @@ public sealed record ExperimentConfig
         Check(Train.Batch >= 1 && Train.DivBatch >= 1, "train.batch and train.div_batch must be at least 1");
         Check(Train.Threads >= 0, "train.threads must be at least 0");
         Check(Eval.Metrics.Length > 0, "no evaluation metrics (\"eval\": {\"metrics\": [\"toy\"]} or [\"fid\", \"is\", \"lpips\"])");
-        foreach (var m in Eval.Metrics) Check(KnownMetrics.Contains(m), $"unknown metric '{m}' (expected toy, fid, is or lpips)");
+        foreach (var m in Eval.Metrics) Check(KnownMetrics.Contains(m), $"unknown metric '{m}' (expected toy, fid, is, lpips, kid, prdc or fd-inf)");
         foreach (var d in Datasets)
         {
             if (IsToy(d))
@@ -187,6 +187,8 @@ public sealed record ExperimentConfig
         if (b?.FidWeights is null) CheckFile("eval.inception", Eval.Inception);
         if (b?.LpipsTrunk is null) CheckFile("eval.lpips", Eval.Lpips);
         if (Eval.Metrics.Contains("fid")) Check(Eval.ReferenceStats is not null || Datasets.Any(d => !IsToy(d)), "fid needs reference statistics");
+        if (Eval.Metrics.Contains("kid") || Eval.Metrics.Contains("prdc"))
+            Check(Eval.ReferenceStats is null, "kid and prdc need the reference images' features: remove eval.reference_stats (the dataset's features are cached)");
         if (b is not null)
             Check((b.LpipsTrunk is null) == (b.LpipsLin is null), "eval.build_models: lpips_trunk and lpips_lin go together");
     }

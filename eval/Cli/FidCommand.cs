@@ -7,39 +7,32 @@ using MmaGan.Shared.IO;
 
 namespace MmaGan.Eval.Cli;
 
-/// <summary><c>mmagan-eval fid A B</c>: Fréchet Inception Distance between two sources (stats .npz, image folder,
-/// CIFAR-10 .bin, MNIST IDX or generator .onnx). Two .npz files need no model.</summary>
+/// <summary><c>mmagan-eval fid A B</c>: Fréchet Inception Distance between two sources (stats .npz, named reference,
+/// image folder, CIFAR-10 .bin, MNIST IDX, features .npy or generator .onnx). Two .npz files need no model. <c>--n</c>
+/// sets a generator's sample count, <c>--n-ref</c> caps a dataset; dataset features are cached (<c>--no-cache</c>).</summary>
 public static class FidCommand
 {
     public static Command Create()
     {
-        var a = new Argument<string>("A") { Description = "stats .npz, image folder, CIFAR-10 .bin, MNIST IDX or generator .onnx" };
+        var a = new Argument<string>("A") { Description = "stats .npz, named reference (cifar10-train, cifar10-test, mnist), image folder, CIFAR-10 .bin, MNIST IDX, features .npy or generator .onnx" };
         var b = new Argument<string>("B") { Description = "the same kinds as A" };
-        var inception = EvalOptions.Inception();
-        var sourceOptions = new SourceOptions();
+        var options = new SampleMetricOptions();
         var json = EvalOptions.Json();
         var command = new Command("fid", "Fréchet Inception Distance between two sources (pytorch-fid compatible)");
         command.Arguments.Add(a);
         command.Arguments.Add(b);
-        command.AddOptions([inception, .. sourceOptions.All, json]);
+        command.AddOptions([.. options.All, json]);
         command.SetAction(p => CliRunner.Run(ct =>
         {
-            var settings = sourceOptions.Read(p);
-            var progress = ProgressReporter.ForConsole();
-            InceptionModel? model = null;
-            try
-            {
-                InceptionModel Model() => model ??= settings.Inception(p.GetValue(inception));
-                var pathA = p.GetValue(a)!;
-                var pathB = p.GetValue(b)!;
-                var sa = SourceStatistics.Get(pathA, Model, settings, progress, ct);
-                var sb = SourceStatistics.Get(pathB, Model, settings, progress, ct);
-                var fid = Compute(pathA, sa, pathB, sb);
-                Console.WriteLine($"FID: {fid.Fid.ToString("R", CultureInfo.InvariantCulture)}" + (fid.UsedEpsilonOffset ? " (singular product: ε·I added to both covariances)" : ""));
-                if (p.GetValue(json)) CliRunner.PrintJson(new Dictionary<string, object?> { ["fid"] = fid.Fid });
-                return CliRunner.Ok;
-            }
-            finally { model?.Dispose(); }
+            using var ctx = options.Read(p);
+            var pathA = p.GetValue(a)!;
+            var pathB = p.GetValue(b)!;
+            var sa = ctx.Stats(pathA, ct);
+            var sb = ctx.Stats(pathB, ct);
+            var fid = Compute(pathA, sa, pathB, sb);
+            Console.WriteLine($"FID: {fid.Fid.ToString("R", CultureInfo.InvariantCulture)}" + (fid.UsedEpsilonOffset ? " (singular product: ε·I added to both covariances)" : ""));
+            if (p.GetValue(json)) CliRunner.PrintJson(new Dictionary<string, object?> { ["fid"] = fid.Fid });
+            return CliRunner.Ok;
         }));
         return command;
     }
