@@ -37,10 +37,18 @@ public static class TrainCommand
         var metricsEvery = new Option<int>("--metrics-every") { Description = "toy metrics interval", DefaultValueFactory = _ => d.MetricsEvery };
         var keep = new Option<int>("--keep-checkpoints") { Description = "older checkpoints kept besides the newest (0 = all)" };
         var noExport = new Option<bool>("--no-export") { Description = "skip generator.onnx at the end" };
+        var net = new Option<string?>("--net") { Description = "conv | mlp (Goodfellow et al. 2014 FC G, maxout D) for images; default: conv for images, toy MLPs for 2-D data" };
+        var spectralNorm = new Option<bool>("--spectral-norm") { Description = "spectral normalisation of D's Conv/Linear weights (D then has no batch norm)" };
+        var labelSmoothing = new Option<double?>("--label-smoothing") { Description = "one-sided label smoothing: D's real target A, e.g. 0.9 (dcgan, mma)" };
+        var mbd = new Option<bool>("--minibatch-discrimination") { Description = "minibatch discrimination before D's heads (Salimans et al. 2016)" };
+        var mbdKernels = new Option<int?>("--mbd-kernels") { Description = $"minibatch-discrimination kernels B (default {d.MbdKernels})" };
+        var mbdDim = new Option<int?>("--mbd-dim") { Description = $"minibatch-discrimination kernel dims C (default {d.MbdDim})" };
+        var featureMatching = new Option<bool>("--feature-matching") { Description = "G matches the mean of D's last hidden features (dcgan, mma)" };
 
         var root = new RootCommand("MmaGan trainer: MMA-GAN, DCGAN and WGAN-GP in TorchSharp");
         foreach (var o in new Option[] { method, data, output, steps, epochs, k, lambda, tau, batch, divBatch, lrG, lrD, imageSize, seed, resume,
-                     device, threads, criticSteps, gpWeight, baseWidth, sampleEvery, checkpointEvery, metricsEvery, keep, noExport })
+                     device, threads, criticSteps, gpWeight, baseWidth, sampleEvery, checkpointEvery, metricsEvery, keep, noExport,
+                     net, spectralNorm, labelSmoothing, mbd, mbdKernels, mbdDim, featureMatching })
             root.Options.Add(o);
 
         root.SetAction(p => CliRunner.Run(() =>
@@ -48,6 +56,8 @@ public static class TrainCommand
             if (p.GetValue(data) is not { } dataSpec || p.GetValue(output) is not { } outDir)
                 throw new Shared.IO.InputException("--data and --out are required (see --help)");
             var m = TrainConfig.ParseMethod(p.GetValue(method)!);
+            if (!p.GetValue(mbd) && (p.GetValue(mbdKernels) is not null || p.GetValue(mbdDim) is not null))
+                throw new Shared.IO.InputException("--mbd-kernels and --mbd-dim need --minibatch-discrimination");
             var wgan = m == GanMethod.WganGp;
             var config = new TrainConfig
             {
@@ -59,6 +69,9 @@ public static class TrainCommand
                 CriticSteps = p.GetValue(criticSteps), GpWeight = p.GetValue(gpWeight), BaseWidth = p.GetValue(baseWidth),
                 SampleEvery = p.GetValue(sampleEvery), CheckpointEvery = p.GetValue(checkpointEvery), MetricsEvery = p.GetValue(metricsEvery),
                 KeepCheckpoints = p.GetValue(keep), Export = !p.GetValue(noExport),
+                Net = p.GetValue(net) ?? d.Net, SpectralNorm = p.GetValue(spectralNorm), LabelSmoothing = p.GetValue(labelSmoothing),
+                MinibatchDiscrimination = p.GetValue(mbd), MbdKernels = p.GetValue(mbdKernels) ?? d.MbdKernels, MbdDim = p.GetValue(mbdDim) ?? d.MbdDim,
+                FeatureMatching = p.GetValue(featureMatching),
             };
             using var cts = CliRunner.CancelOnSignals();
             var observer = new ProgressObserver(TrainConfig.MethodName(m));
