@@ -144,16 +144,18 @@ public sealed partial class ProcessBackend(ExperimentConfig config, ToolLocator 
     [GeneratedRegex(@"^\s+toy\b", RegexOptions.Multiline)]
     private static partial Regex ToyCommandListed();
 
-    List<string> TrainArgs(RunSpec run, string runDir)
+    internal List<string> TrainArgs(RunSpec run, string runDir)
     {
         var t = config.Train;
         var data = ExperimentConfig.IsToy(run.Dataset) ? run.Dataset : $"{run.Dataset.Split(':')[0]}:{R(ExperimentConfig.DatasetPath(run.Dataset)!)}";
-        var args = new List<string> { "--method", run.Method, "--data", data, "--out", runDir, "--seed", run.Seed.ToString(CultureInfo.InvariantCulture),
+        var variant = config.Variants.FirstOrDefault(v => v.Name == run.Method);
+        var method = variant?.BaseMethod ?? run.Method;
+        var args = new List<string> { "--method", method, "--data", data, "--out", runDir, "--seed", run.Seed.ToString(CultureInfo.InvariantCulture),
             "--threads", t.Threads.ToString(CultureInfo.InvariantCulture), "--batch", t.Batch.ToString(CultureInfo.InvariantCulture),
             "--device", t.Device, "--keep-checkpoints", "1" };
         if (t.Steps is { } s) args.AddRange(["--steps", s.ToString(CultureInfo.InvariantCulture)]);
         else args.AddRange(["--epochs", F(t.Epochs!.Value)]);
-        if (run.Method == "mma")
+        if (method == "mma")
             args.AddRange(["--k", run.K!.Value.ToString(CultureInfo.InvariantCulture), "--lambda", F(run.Lambda!.Value), "--tau", F(run.Tau!.Value),
                 "--div-batch", t.DivBatch.ToString(CultureInfo.InvariantCulture)]);
         void Opt(string flag, int? v) { if (v is { } x) args.AddRange([flag, x.ToString(CultureInfo.InvariantCulture)]); }
@@ -163,6 +165,7 @@ public sealed partial class ProcessBackend(ExperimentConfig config, ToolLocator 
         Opt("--metrics-every", t.MetricsEvery);
         Opt("--checkpoint-every", t.CheckpointEvery);
         args.AddRange(t.ExtraArgs);
+        if (variant is not null) args.AddRange(variant.Args);
         return args;
     }
 
