@@ -73,6 +73,7 @@ public class ConfigValidationTests
     [InlineData("toy-full.json")]
     [InlineData("cifar10-smoke.json")]
     [InlineData("toy-long.json")]
+    [InlineData("toy-stabilisers.json")]
     public void ShippedConfigs_Validate(string name)
     {
         var path = Path.Combine(SharedFixtures.RepoRoot, "train", "experiments", name);
