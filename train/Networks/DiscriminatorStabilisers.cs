@@ -29,6 +29,7 @@ public static class DiscriminatorStabilisers
                 var mbd = new MinibatchDiscrimination((int)heads.in_features, spec.MbdKernels, spec.MbdDim);
                 layers.Add(("mbd", mbd));
                 layer = nn.Linear(mbd.OutFeatures, heads.out_features);
+                heads.Dispose();
             }
             layers.Add((name, spec.SpectralNorm && layer is Linear or Conv2d ? new SpectralNorm(layer) : layer));
         }
