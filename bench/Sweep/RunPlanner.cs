@@ -31,25 +31,25 @@ public static class RunPlanner
     {
         var runs = new List<RunSpec>();
         foreach (var seed in config.Seeds)
-        foreach (var dataset in config.Datasets)
-        {
-        foreach (var method in config.Methods.Select(m => ExperimentConfig.CanonicalMethod(m)!))
-        {
-            if (method == "mma")
+            foreach (var dataset in config.Datasets)
             {
-                foreach (var k in config.Grid.K)
-                foreach (var lambda in config.Grid.Lambda)
-                foreach (var tau in config.Grid.Tau)
-                    runs.Add(new RunSpec(dataset, method, k, lambda, tau, seed));
+                foreach (var method in config.Methods.Select(m => ExperimentConfig.CanonicalMethod(m)!))
+                {
+                    if (method == "mma")
+                    {
+                        foreach (var k in config.Grid.K)
+                            foreach (var lambda in config.Grid.Lambda)
+                                foreach (var tau in config.Grid.Tau)
+                                    runs.Add(new RunSpec(dataset, method, k, lambda, tau, seed));
+                    }
+                    else
+                        runs.Add(new RunSpec(dataset, method, null, null, null, seed));
+                }
+                foreach (var v in config.Variants)
+                    runs.Add(v.BaseMethod == "mma"
+                        ? new RunSpec(dataset, v.Name, v.K ?? PaperK, v.Lambda ?? PaperLambda, v.Tau ?? PaperTau, seed)
+                        : new RunSpec(dataset, v.Name, null, null, null, seed));
             }
-            else
-                runs.Add(new RunSpec(dataset, method, null, null, null, seed));
-        }
-        foreach (var v in config.Variants)
-            runs.Add(v.BaseMethod == "mma"
-                ? new RunSpec(dataset, v.Name, v.K ?? PaperK, v.Lambda ?? PaperLambda, v.Tau ?? PaperTau, seed)
-                : new RunSpec(dataset, v.Name, null, null, null, seed));
-        }
         return runs;
     }
 
