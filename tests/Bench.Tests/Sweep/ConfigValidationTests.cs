@@ -93,6 +93,7 @@ public class ConfigValidationTests
     [InlineData("toy-full.json")]
     [InlineData("cifar10-smoke.json")]
     [InlineData("toy-long.json")]
+    [InlineData("toy-stabilisers.json")]
     public void ShippedConfigs_Validate(string name)
     {
         var path = Path.Combine(SharedFixtures.RepoRoot, "train", "experiments", name);
@@ -100,7 +101,7 @@ public class ConfigValidationTests
     }
 
     [Theory]
-    [InlineData("cifar10-paper.json", 2 * 3 + 27 * 3)]
+    [InlineData("cifar10-paper.json", 2 * 3 + 27 * 3 + 4 * 3)]
     [InlineData("celebahq-paper.json", 2 * 3 + 27 * 3)]
     [InlineData("toy-full.json", 2 * (2 * 5 + 27 * 5))]
     public void ShippedConfigs_Parse_AndPlanTheExpectedRuns(string name, int runs)
