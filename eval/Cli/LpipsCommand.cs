@@ -13,7 +13,7 @@ public static class LpipsCommand
     {
         var source = new Argument<string>("SOURCE") { Description = "image folder, CIFAR-10 .bin, MNIST IDX or generator .onnx" };
         var lpips = EvalOptions.Lpips();
-        var pairs = new Option<string>("--pairs") { Description = "consecutive ((x0,x1),(x2,x3),…: as `run` pairs them) or random (distinct pairs drawn with --seed)", DefaultValueFactory = _ => "consecutive" };
+        var pairs = new Option<string>("--pairs") { Description = "random (distinct pairs drawn with --seed: as `run` pairs them) or consecutive ((x0,x1),(x2,x3),…)", DefaultValueFactory = _ => "random" };
         pairs.AcceptOnlyFromAmong("random", "consecutive");
         var nPairs = new Option<int?>("--n-pairs") { Description = "number of pairs (default: samples/2)" };
         var sourceOptions = new SourceOptions

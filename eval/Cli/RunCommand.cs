@@ -14,8 +14,8 @@ namespace MmaGan.Eval.Cli;
 /// <c>mmagan-eval run --generator G.onnx --n N --reference REF --out report.csv [--metrics fid,is,kid,prdc,lpips,fd-inf]</c>:
 /// the requested metrics (default FID vs REF, Inception Score, LPIPS diversity) of one generator, appended as one row to a
 /// CSV report (one column per metric; see <see cref="RunMetrics"/>). One pass of N samples gives pool3, logits and the
-/// features. IS uses <c>--is-splits</c> splits (default 10). LPIPS diversity uses <c>--lpips-pairs</c> P pairs (default
-/// 1,000) of the first 2·P samples (the same latents as the first FID/IS samples): <c>random</c> (default) distinct pairs
+/// features. IS uses <c>--is-splits</c> splits (default 10, or N when fewer). LPIPS diversity uses <c>--lpips-pairs</c> P pairs (default
+/// 1,000, at most half the samples) of the first min(N, 2·P) samples (the same latents as the first FID/IS samples): <c>random</c> (default) distinct pairs
 /// drawn with the seeded MT19937 of <see cref="LpipsDiversity.Pairs"/>, or <c>consecutive</c> (x0,x1), (x2,x3), ….
 /// All three settings are report columns (is_splits, pairs, lpips_pairing).
 /// </summary>
@@ -32,8 +32,8 @@ public static class RunCommand
         var dims = SampleMetricOptions.DimsOption();
         var inception = EvalOptions.Inception();
         var lpips = EvalOptions.Lpips();
-        var isSplits = new Option<int>("--is-splits") { Description = "Inception Score splits", DefaultValueFactory = _ => 10 };
-        var lpipsPairs = new Option<int>("--lpips-pairs") { Description = "LPIPS pairs P, drawn from the first 2·P samples", DefaultValueFactory = _ => 1000 };
+        var isSplits = new Option<int?>("--is-splits") { Description = "Inception Score splits (default 10, or --n when fewer)" };
+        var lpipsPairs = new Option<int>("--lpips-pairs") { Description = "LPIPS pairs P, drawn from the first min(N, 2·P) samples (at most half of them)", DefaultValueFactory = _ => 1000 };
         var lpipsPairing = new Option<string>("--lpips-pairing") { Description = "random (distinct pairs drawn with --seed) or consecutive ((x0,x1),(x2,x3),…)", DefaultValueFactory = _ => "random" };
         lpipsPairing.AcceptOnlyFromAmong("random", "consecutive");
         var output = new Option<string>("--out") { Description = "CSV report to append to", Required = true };
@@ -50,7 +50,7 @@ public static class RunCommand
             var count = p.GetValue(n);
             if (count < 2) throw new InputException($"--n must be at least 2, got {count}");
             if (p.GetValue(nRef) is < 2 and var nr) throw new InputException($"--n-ref must be at least 2, got {nr}");
-            var splits = p.GetValue(isSplits);
+            var splits = p.GetValue(isSplits) ?? Math.Min(10, count);
             if (splits < 1 || splits > count) throw new InputException($"--is-splits {splits}: must be between 1 and --n {count}");
             var pairs = p.GetValue(lpipsPairs);
             if (pairs < 1 || pairs > int.MaxValue / 2) throw new InputException($"--lpips-pairs {pairs}: must be positive");
@@ -92,8 +92,10 @@ public static class RunCommand
             {
                 using var lpipsModel = settings.Lpips(lpipsPath);
                 lpipsProvenance = lpipsModel.Provenance;
-                using var lpipsSrc = settings.OpenGenerator(genPath, 2 * pairs);
-                div = settings.Diversity(genPath, lpipsSrc, lpipsModel, pairing, pairs, settings.Seed, progress, ct);
+                // the first min(N, 2·P) samples, at most half as many pairs: what `lpips G.onnx --n N` scores by default too
+                var lpipsSamples = (int)Math.Min(count, 2L * pairs);
+                using var lpipsSrc = settings.OpenGenerator(genPath, lpipsSamples);
+                div = settings.Diversity(genPath, lpipsSrc, lpipsModel, pairing, Math.Min(pairs, lpipsSamples / 2), settings.Seed, progress, ct);
             }
 
             var row = new ReportRow

@@ -16,7 +16,6 @@ namespace MmaGan.Train.Networks;
 public sealed class MinibatchDiscrimination : nn.Module<Tensor, Tensor>
 {
     public const int DefaultKernels = 100, DefaultDim = 5;
-    readonly Parameter _t;
 
     public int InFeatures { get; }
     public int Kernels { get; }
@@ -26,16 +25,16 @@ public sealed class MinibatchDiscrimination : nn.Module<Tensor, Tensor>
     public MinibatchDiscrimination(int inFeatures, int kernels = DefaultKernels, int kernelDim = DefaultDim) : base("MinibatchDiscrimination")
     {
         (InFeatures, Kernels, KernelDim) = (inFeatures, kernels, kernelDim);
-        _t = new Parameter(normal(0, 0.05, [inFeatures, kernels * kernelDim]));
-        register_parameter("T", _t);
+        T = new Parameter(normal(0, 0.05, [inFeatures, kernels * kernelDim]));
+        register_parameter("T", T);
     }
 
-    /// <summary>The tensor T as [A, B·C].</summary>
-    public Parameter T => _t;
+    /// <summary>The tensor T [A, B·C] (settable: TorchSharp's Module.to(dtype) reassigns Tensor-typed properties).</summary>
+    public Parameter T { get; private set; }
 
     public override Tensor forward(Tensor f)
     {
-        var m = f.matmul(_t).reshape(f.shape[0], Kernels, KernelDim);                      // M: [n, B, C]
+        var m = f.matmul(T).reshape(f.shape[0], Kernels, KernelDim);                      // M: [n, B, C]
         var o = exp(-(m.unsqueeze(1) - m.unsqueeze(0)).abs().sum(3)).sum(1);               // o: [n, B]
         return cat([f, o], 1);
     }

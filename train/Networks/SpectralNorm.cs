@@ -27,7 +27,7 @@ public sealed class SpectralNorm : nn.Module<Tensor, Tensor>
         _layer = layer;
         register_module("module", layer);
         using var _ = no_grad();
-        var w = Matrix(Weight);
+        var w = Matrix(Weight());
         register_buffer("weight_u", F.normalize(randn(w.shape[0]), 2, 0, Eps));
         register_buffer("weight_v", F.normalize(randn(w.shape[1]), 2, 0, Eps));
     }
@@ -35,7 +35,8 @@ public sealed class SpectralNorm : nn.Module<Tensor, Tensor>
     /// <summary>The wrapped layer (its weight is the un-normalised W).</summary>
     public nn.Module<Tensor, Tensor> Layer => _layer;
 
-    Parameter Weight => _layer is Linear l ? l.weight! : ((Conv2d)_layer).weight!;
+    // A method, not a property: TorchSharp's Module.to(dtype) assigns every Tensor-typed property it finds.
+    Parameter Weight() => _layer is Linear l ? l.weight! : ((Conv2d)_layer).weight!;
 
     Tensor Buffer(string name) => get_buffer(name) ?? throw new InvalidOperationException($"spectral norm lost its buffer {name}");
 
@@ -43,14 +44,14 @@ public sealed class SpectralNorm : nn.Module<Tensor, Tensor>
 
     /// <summary>σ(W) = uᵀ W v with the current u, v (differentiable in W; u, v cloned, as torch does, so the next
     /// forward's in-place power iteration does not invalidate this graph).</summary>
-    public Tensor Sigma() => dot(Buffer("weight_u").clone(), mv(Matrix(Weight), Buffer("weight_v").clone()));
+    public Tensor Sigma() => dot(Buffer("weight_u").clone(), mv(Matrix(Weight()), Buffer("weight_v").clone()));
 
     /// <summary>One power-iteration step, updating u and v in place.</summary>
     public void PowerIteration()
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var w = Matrix(Weight);
+        var w = Matrix(Weight());
         var u = Buffer("weight_u");
         var v = Buffer("weight_v");
         v.copy_(F.normalize(mv(w.t(), u), 2, 0, Eps));
@@ -60,7 +61,7 @@ public sealed class SpectralNorm : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         if (training) PowerIteration();
-        var weight = Weight / Sigma();
+        var weight = Weight() / Sigma();
         return _layer switch
         {
             Linear l => F.linear(x, weight, l.bias),

@@ -29,8 +29,7 @@ public static class NetworkNumerics
         var results = new List<LayerDiscrepancy>();
         results.AddRange(PrecisionProbe.PerLayer("G", generator, G, z, train: true, (ulong)seed));
         results.AddRange(PrecisionProbe.PerLayer("D", discriminator, D, images, train: true, (ulong)seed));
-        results.AddRange(PrecisionProbe.PerLayer("G(eval)", generator, G, z, train: false, (ulong)seed)
-            .Where(r => r.Direction == Direction.Forward));
+        results.AddRange(PrecisionProbe.PerLayer("G(eval)", generator, G, z, train: false, (ulong)seed, forwardOnly: true));
         return results;
     }
 

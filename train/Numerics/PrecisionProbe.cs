@@ -29,7 +29,7 @@ public static class PrecisionProbe
     /// <summary>Every layer with parameters (Conv2d, ConvTranspose2d, Linear, BatchNorm), each on the input it receives
     /// in a float32 forward pass of <paramref name="network"/> from <paramref name="input"/>.</summary>
     public static List<LayerDiscrepancy> PerLayer(string name, Sequential network, Func<TorchSharp.Modules.Sequential> factory, Tensor input,
-        bool train, ulong seed)
+        bool train, ulong seed, bool forwardOnly = false)
     {
         using var scope = NewDisposeScope();
         var (f32, f64) = Twins(network, factory, train);
@@ -44,7 +44,7 @@ public static class PrecisionProbe
             var l32 = (nn.Module<Tensor, Tensor>)layer32;
             var l64 = (nn.Module<Tensor, Tensor>)layers64[i];
             if (layer32.parameters().Any())
-                results.AddRange(CompareLayer(name, layerName, l32, l64, x, gen));
+                results.AddRange(forwardOnly ? CompareForward(name, layerName, l32, l64, x) : CompareLayer(name, layerName, l32, l64, x, gen));
             using (no_grad()) x = ConvRoutedSequential.Apply(l32, x).detach();
         }
         return results;
@@ -58,6 +58,14 @@ public static class PrecisionProbe
         var (f32, f64) = Twins(network, factory, train);
         using var gen = new Generator(seed);
         return CompareLayer(name, "(all)", f32, f64, input.detach(), gen, op: "network");
+    }
+
+    static LayerDiscrepancy[] CompareForward(string network, string layer, nn.Module<Tensor, Tensor> l32, nn.Module<Tensor, Tensor> l64, Tensor x)
+    {
+        using var _ = no_grad();
+        var y32 = ConvRoutedSequential.Apply(l32, x.detach());
+        var y64 = ConvRoutedSequential.Apply(l64, x.detach().to(ScalarType.Float64));
+        return [new(network, layer, l32.GetType().Name, x.shape, IsChannelsLast(x), Direction.Forward, RelativeError(y32, y64))];
     }
 
     static List<LayerDiscrepancy> CompareLayer(string network, string layer, nn.Module<Tensor, Tensor> l32,
