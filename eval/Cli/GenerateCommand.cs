@@ -89,6 +89,9 @@ public static class GenerateCommand
                 cancel.ThrowIfCancellationRequested();
                 var count = Math.Min(r.Batch, n - start);
                 var output = generator.Run(z[(start * generator.LatentSize)..((start + count) * generator.LatentSize)], count);
+                if (NonFinite.Count(output) is > 0 and var bad)
+                    throw InputException.ForFile(r.Model, $"generator output has {bad} NaN/infinite values in samples {start}..{start + count - 1}" +
+                        (r.ZPath is null ? $" (seed {r.Seed})" : $" (latents {r.ZPath})") + "; nothing more written");
                 npy?.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(output.AsSpan()));
                 if (toySamples != null) Array.Copy(output, 0, toySamples, (long)start * generator.SampleSize, output.Length);
                 if (r.OutDir != null && isImage)
@@ -129,6 +132,10 @@ public static class GenerateCommand
             throw InputException.ForFile(path, $"latents of shape [{string.Join(",", array.Shape)}] have {perRow} values per row; the model takes {latentSize}");
         if (array.Dtype is not ("<f4" or "<f8"))
             throw InputException.ForFile(path, $"latents must be float32 or float64, not {array.Dtype}");
-        return (array.AsFloat(), checked((int)array.Shape[0]));
+        var z = array.AsFloat();
+        var bad = NonFinite.FirstIndex(z);
+        if (bad >= 0)
+            throw InputException.ForFile(path, $"latent {NonFinite.FormatIndex(bad, array.Shape)} is {NonFinite.Describe(z[bad])}: latents must be finite");
+        return (z, checked((int)array.Shape[0]));
     }
 }

@@ -17,6 +17,7 @@ public class RankDeficientFidTests(ITestOutputHelper output)
     [InlineData(10, 26.323978949428174)]
     [InlineData(100, 20.45792369302793)]
     [InlineData(300, 21.57488281729324)]
+    [InlineData(1000, 21.84366282096767)]
     public void MatchesPytorchFidOnRankDeficient2048dStatistics(int n, double expected)
     {
         var a = RankDeficientFeatures.Stats(n, 2048, n);
