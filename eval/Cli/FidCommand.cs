@@ -32,8 +32,14 @@ public static class FidCommand
                 InceptionModel Model() => model ??= settings.Inception(p.GetValue(inception));
                 var pathA = p.GetValue(a)!;
                 var pathB = p.GetValue(b)!;
-                var sa = SourceStatistics.Get(pathA, Model, settings, progress, ct);
-                var sb = SourceStatistics.Get(pathB, Model, settings, progress, ct);
+                // Check both arguments (and the model) before scoring either.
+                using var preparedA = SourceStatistics.Prepare(pathA, settings);
+                using var preparedB = SourceStatistics.Prepare(pathB, settings);
+                if (preparedA.Stats is { } fa && preparedB.Stats is { } fb && fa.Dimension != fb.Dimension) Compute(pathA, fa, pathB, fb);
+                if (preparedA.NeedsModel || preparedB.NeedsModel)
+                    foreach (var prepared in new[] { preparedA, preparedB }) SourceStatistics.CheckDimension(prepared, Model());
+                var sa = SourceStatistics.Compute(preparedA, Model, settings, progress, ct);
+                var sb = SourceStatistics.Compute(preparedB, Model, settings, progress, ct);
                 var fid = Compute(pathA, sa, pathB, sb);
                 Console.WriteLine($"FID: {fid.Fid.ToString("R", CultureInfo.InvariantCulture)}" + (fid.UsedEpsilonOffset ? " (singular product: ε·I added to both covariances)" : ""));
                 if (p.GetValue(json)) CliRunner.PrintJson(new Dictionary<string, object?> { ["fid"] = fid.Fid });

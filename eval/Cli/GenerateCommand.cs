@@ -66,6 +66,8 @@ public static class GenerateCommand
         if (r.OutDir is null && r.OutNpy is null) throw new InputException("give --out DIR and/or --out-npy OUT.npy");
         if (r.N is <= 0) throw new InputException("--n must be positive");
         if (r.Batch <= 0) throw new InputException("--batch must be positive");
+        if (r.OutDir != null) OutputPath.Folder(r.OutDir, "--out");
+        if (r.OutNpy != null) OutputPath.File(r.OutNpy, "--out-npy");
 
         var clock = Stopwatch.StartNew();
         using var generator = OnnxGenerator.Open(r.Model, r.Threads, r.Device);

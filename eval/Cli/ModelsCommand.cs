@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MmaGan.Shared.IO;
 using MmaGan.Models.Fetch;
 using MmaGan.Models.Inception;
 using MmaGan.Models.Lpips;
@@ -60,7 +61,7 @@ public static class ModelsCommand
             { weights, output, JsonOption };
         cmd.SetAction(parse => Run(() =>
         {
-            var outPath = parse.GetValue(output)!;
+            var outPath = OutputPath.File(parse.GetValue(output)!, "--out");
             FidInceptionBuilder.BuildFile(parse.GetValue(weights)!, outPath);
             return Report(outPath, parse.GetValue(JsonOption));
         }));
@@ -78,7 +79,7 @@ public static class ModelsCommand
             { trunk, lin, net, output, JsonOption };
         cmd.SetAction(parse => Run(() =>
         {
-            var outPath = parse.GetValue(output)!;
+            var outPath = OutputPath.File(parse.GetValue(output)!, "--out");
             var which = parse.GetValue(net) switch { "vgg" => LpipsNet.Vgg, "squeeze" => LpipsNet.Squeeze, _ => LpipsNet.Alex };
             LpipsModelBuilder.BuildFile(parse.GetValue(trunk)!, parse.GetValue(lin)!, which, outPath);
             return Report(outPath, parse.GetValue(JsonOption));

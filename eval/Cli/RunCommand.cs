@@ -42,13 +42,17 @@ public static class RunCommand
             var inceptionPath = ModelPaths.Resolve(p.GetValue(inception), ModelPaths.InceptionFile, "--inception");
             var lpipsPath = ModelPaths.Resolve(p.GetValue(lpips), ModelPaths.LpipsFile, "--lpips");
             var progress = ProgressReporter.ForConsole();
+            OutputPath.File(p.GetValue(output)!, "--out");
 
             using var model = settings.Inception(inceptionPath);
             using var lpipsModel = settings.Lpips(lpipsPath);
             using var src = settings.OpenGenerator(genPath, count);
             var metadata = src.Generator.Metadata;
+            // The reference is checked before the generator's samples are scored (fail fast).
+            using var refPrepared = SourceStatistics.Prepare(refPath, settings with { OutputRange = null });
+            SourceStatistics.CheckDimension(refPrepared, model);
             var gen = settings.Extract(genPath, src, model, progress, ct, wantLogits: model.LogitsOutput != null);
-            var refStats = SourceStatistics.Get(refPath, () => model, settings with { OutputRange = null }, progress, ct);
+            var refStats = SourceStatistics.Compute(refPrepared, () => model, settings with { OutputRange = null }, progress, ct);
             var fid = FidCommand.Compute(genPath, FeatureStats.Of(gen), refPath, refStats);
             InceptionScoreResult? isc = gen.Logits != null ? IsCommand.Compute(genPath, gen.Logits, gen.Count, gen.LogitsSize!.Value, Math.Min(10, gen.Count), true) : null;
             using var lpipsSrc = settings.OpenGenerator(genPath, Math.Min(count, MaxLpipsSamples));

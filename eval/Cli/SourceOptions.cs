@@ -18,8 +18,9 @@ internal sealed class SourceOptions
     public Option<string> Device { get; init; } = EvalOptions.Device();
     public Option<int> Seed { get; init; } = EvalOptions.Seed();
     public Option<string?> OutputRange { get; init; } = EvalOptions.OutputRange();
+    public Option<bool> Strict { get; init; } = new("--strict") { Description = "refuse a dataset holding fewer images than --n (default: warn and use all)" };
 
-    public IEnumerable<Option> All => N is null ? [Batch, Device, Seed, OutputRange] : [N, Batch, Device, Seed, OutputRange];
+    public IEnumerable<Option> All => N is null ? [Batch, Device, Seed, OutputRange, Strict] : [N, Batch, Device, Seed, OutputRange, Strict];
 
     /// <summary>The values given; checks the device (one-line error if this build cannot use it) and the output range.</summary>
     public SourceSettings Read(ParseResult p)
@@ -27,15 +28,18 @@ internal sealed class SourceOptions
         var device = p.GetValue(Device)!;
         OrtSessions.CheckDevice(device);
         return new SourceSettings(N is null ? null : p.GetValue(N), p.GetValue(Batch), device, p.GetValue(Seed),
-            EvalOptions.ParseOutputRange(p.GetValue(OutputRange)));
+            EvalOptions.ParseOutputRange(p.GetValue(OutputRange))) { Strict = p.GetValue(Strict) };
     }
 }
 
 /// <summary>Values of <see cref="SourceOptions"/> for one invocation, and what commands do with them.</summary>
 internal sealed record SourceSettings(int? N, int Batch, string Device, int Seed, (float, float)? OutputRange)
 {
-    /// <summary>Opens <paramref name="path"/> with <paramref name="n"/> samples (default: <see cref="N"/>).</summary>
-    public IImageSource Open(string path, int? n = null) => ImageSources.Open(path, n ?? N, Seed, Device, OutputRange);
+    /// <summary>With <c>--strict</c>: a dataset holding fewer images than <c>--n</c> is refused instead of used whole with a warning.</summary>
+    public bool Strict { get; init; }
+
+    /// <summary>Opens <paramref name="path"/> with <paramref name="n"/> samples (default: <see cref="N"/>); checks the count (<see cref="RequestedCount"/>).</summary>
+    public IImageSource Open(string path, int? n = null) => RequestedCount.Check(ImageSources.Open(path, n ?? N, Seed, Device, OutputRange), n ?? N, Strict);
 
     /// <summary>Opens <paramref name="path"/> as a generator of <paramref name="n"/> samples, whatever its extension.</summary>
     public GeneratorSource OpenGenerator(string path, int n) => new(path, n, Seed, Device, OutputRange);

@@ -60,6 +60,8 @@ public static class TrainCommand
                 SampleEvery = p.GetValue(sampleEvery), CheckpointEvery = p.GetValue(checkpointEvery), MetricsEvery = p.GetValue(metricsEvery),
                 KeepCheckpoints = p.GetValue(keep), Export = !p.GetValue(noExport),
             };
+            // One writer per run folder (issue 12): a second trainer, or a second --resume, is refused while this one runs.
+            using var runLock = Shared.IO.FolderLock.Acquire(Shared.IO.OutputPath.Folder(outDir, "--out"), "run folder");
             using var cts = CliRunner.CancelOnSignals();
             var observer = new ProgressObserver(TrainConfig.MethodName(m));
             var outcome = observer.Run(() => new Trainer(config, observer) { GeneratorExportHook = exportHook }.Run(p.GetValue(resume), cts.Token));
