@@ -32,6 +32,12 @@ public static class CliRunner
             Console.Error.WriteLine("error: " + OneLine(e.Message));
             return BadInput;
         }
+        // Other I/O failures (disk full, a device error): the OS's message, no .NET type name; not the user's input, so exit 1.
+        catch (IOException e) when (Environment.GetEnvironmentVariable(DebugVariable) != "1")
+        {
+            Console.Error.WriteLine("error: " + OneLine(e.Message));
+            return Error;
+        }
         catch (OperationCanceledException) { Console.Error.WriteLine("interrupted"); return Interrupted; }
         catch (Exception e) when (Environment.GetEnvironmentVariable(DebugVariable) != "1")
         {

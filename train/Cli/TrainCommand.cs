@@ -62,6 +62,7 @@ public static class TrainCommand
             };
             // One writer per run folder (issue 12): a second trainer, or a second --resume, is refused while this one runs.
             using var runLock = Shared.IO.FolderLock.Acquire(Shared.IO.OutputPath.Folder(outDir, "--out"), "run folder");
+            Shared.IO.TempFiles.CleanStale(new Checkpoints.CheckpointStore(outDir).Folder);   // .step_….ckpt.tmp-… of a killed run
             using var cts = CliRunner.CancelOnSignals();
             var observer = new ProgressObserver(TrainConfig.MethodName(m));
             var outcome = observer.Run(() => new Trainer(config, observer) { GeneratorExportHook = exportHook }.Run(p.GetValue(resume), cts.Token));
