@@ -16,6 +16,7 @@ public class FolderLockTests
             var e = Assert.Throws<InputException>(() => FolderLock.Acquire(dir, "run folder"));
             Assert.StartsWith($"{dir}: this run folder is in use by another process", e.Message);
             Assert.Single(e.Message.Split('\n'));
+            Assert.Contains($"(pid {Environment.ProcessId})", e.Message);
         }
         using (FolderLock.Acquire(dir, "run folder")) { }   // released on dispose (and by the OS when a holder dies)
         Directory.Delete(dir, true);

@@ -41,6 +41,21 @@ public class TrainCommandGuardsTests
         Directory.Delete(dir, true);
     }
 
+    /// <summary>Issue 12 item 7: a checkpoint temp file of a killed trainer is removed when the next run starts in that folder.</summary>
+    [Fact]
+    public void StaleCheckpointTempFilesAreRemovedAtStart()
+    {
+        var dir = SharedFixtures.TempDir();
+        var checkpoints = Directory.CreateDirectory(Path.Combine(dir, "checkpoints")).FullName;
+        using var dead = System.Diagnostics.Process.Start("true")!;
+        dead.WaitForExit();
+        var stale = TempFiles.For(Path.Combine(checkpoints, "step_00000100.ckpt")).Replace($".tmp-{Environment.ProcessId}-", $".tmp-{dead.Id}-");
+        File.WriteAllBytes(stale, new byte[100]);
+        Invoke("--data", "nonexistent-spec:x", "--out", dir, "--steps", "1");   // fails on the data spec, after the cleanup
+        Assert.False(File.Exists(stale));
+        Directory.Delete(dir, true);
+    }
+
     [Fact]
     public void SecondWriterOfARunFolderIsRefused()
     {
