@@ -13,7 +13,7 @@ export DOTNET_NOLOGO := 1
 
 LAUNCHERS := bin/mmagan-train bin/mmagan-eval bin/mmagan-bench
 
-.PHONY: all build test demo bench models clean format
+.PHONY: all build test test-slurm demo bench models clean format
 all: build
 
 build:
@@ -27,6 +27,11 @@ build:
 test: build
 	dotnet test MmaGan.sln $(DOTNET_FLAGS) --no-build --logger "console;verbosity=normal" 2>&1 | tools/test-summary.sh
 
+# `mmagan-bench slurm` against a real one-node Slurm (tools/slurm-local.sh; installs slurm-wlm with apt-get when missing,
+# needs root): the toy-smoke sweep as a 4-task job array + merge must give the same results.csv as a local run. A few minutes.
+test-slurm: build
+	tools/test-slurm.sh
+
 # The main job end to end on built-in data: MMA-GAN vs DCGAN on the 25-Gaussian grid.
 demo: build
 	tools/demo.sh
@@ -38,7 +43,7 @@ bench: build
 # Pretrained FID Inception-v3 and LPIPS ONNX models from the official weight files (needs the network,
 # or the files placed by hand in models/downloads/; see models/README.md).
 models: build
-	bin/mmagan-eval models fetch-and-build --dir models
+	bin/mmagan-eval models fetch-and-build
 
 format:
 	dotnet format MmaGan.sln

@@ -5,4 +5,6 @@ var root = new RootCommand("MmaGan experiment runner: sweeps of mmagan-train + m
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(MergeCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
-return root.Parse(args).Invoke();
+root.Subcommands.Add(SlurmCommand.Create());
+var parsed = root.Parse(args);
+return MmaGan.Shared.Cli.ParseErrorText.Report([.. parsed.Errors.Select(e => e.Message)]) ?? parsed.Invoke();

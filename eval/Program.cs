@@ -5,7 +5,11 @@ namespace MmaGan.Eval;
 
 public static class Program
 {
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    public static int Main(string[] args)
+    {
+        var parsed = BuildRoot().Parse(args);
+        return Shared.Cli.ParseErrorText.Report([.. parsed.Errors.Select(e => e.Message)]) ?? parsed.Invoke();
+    }
 
     public static RootCommand BuildRoot()
     {

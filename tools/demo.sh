@@ -20,7 +20,7 @@ wait $mma || { status=$?; echo "MMA-GAN training failed:"; tail -5 "$out/mma.log
 wait $dcgan || { status=$?; echo "DCGAN training failed:"; tail -5 "$out/dcgan.log"; }
 [ $status = 0 ] || exit $status
 tail -1 "$out/mma.log"; tail -1 "$out/dcgan.log"
-if [ -f "$out/mma/generator.onnx" ] && bin/mmagan-eval toy --help > /dev/null 2>&1; then
+if [ -f "$out/mma/generator.onnx" ]; then
   echo; echo "== evaluator on the exported ONNX generators (bin/mmagan-eval toy)"
   for run in mma dcgan; do echo -n "$run: "; bin/mmagan-eval toy "$out/$run/generator.onnx" --data grid25 --json | tail -1; done
 fi

@@ -8,7 +8,8 @@ namespace MmaGan.Bench.Cli;
 /// <summary>
 /// <c>mmagan-bench run CONFIG.json --out RESULTS_DIR [--shard i/n] [--jobs 2] [--dry-run]</c>: validates the config (before any
 /// training), trains and evaluates every run not yet finished (of this shard), then writes results.csv, summary.csv/.md, plots/
-/// and report.md over the finished runs.
+/// and report.md over the finished runs. The first Ctrl-C or SIGTERM (e.g. a cluster scheduler's) cancels the sweep:
+/// running trainer and evaluator processes are killed, finished runs are kept, and rerunning the same command resumes.
 /// </summary>
 public static class RunCommand
 {
@@ -51,7 +52,7 @@ public static class RunCommand
             if (p.GetValue(json))
                 Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["runs"] = plan.Count, ["finished"] = results.Count, ["seconds"] = clock.Elapsed.TotalSeconds, ["out"] = outDir }));
             return CliRunner.Ok;
-        }));
+        }, "interrupted: stopping the running processes; finished runs are kept — rerun the same command to resume"));
         return command;
     }
 }

@@ -8,9 +8,10 @@ namespace MmaGan.Bench.Plots;
 
 /// <summary>
 /// The sweep's figures (ScottPlot PNGs in OUT/plots): per dataset and metric, the metric against each MMA-GAN hyper-parameter
-/// (mean over the runs sharing that value — the other hyper-parameters and seeds pooled — with a 95% bootstrap CI, and the
-/// baselines' means as dashed lines); loss curves of the baselines and the best MMA-GAN configuration; that configuration's
-/// per-mode activation curves a_1..a_K; and the final sample sheet (toy scatter over the true centres, or image grid) of each.
+/// (on a categorical axis: mean over the runs sharing that value — the other hyper-parameters and seeds pooled — with a 95%
+/// bootstrap CI, and the baselines' means as dashed / dotted lines; the metric axis never leaves the metric's domain); loss
+/// curves of the baselines and the best MMA-GAN configuration (mean and range over its seeds); that configuration's per-mode
+/// activation curves a_1..a_K; and the final sample sheet (toy scatter over the true centres, or image grid) of each.
 /// Returns the written files (relative to OUT) with captions, grouped by dataset.
 /// </summary>
 public static class PlotWriter
@@ -56,21 +57,24 @@ public static class PlotWriter
             }
             foreach (var configId in showcase)
             {
-                var run = runs.Where(r => r.ConfigId == configId).OrderBy(r => r.Seed).First();
+                var seeds = runs.Where(r => r.ConfigId == configId).OrderBy(r => r.Seed).ToList();
+                var run = seeds[0];
                 var label = run.Spec.Label;
                 var best = run.Method == "mma" ? " (best MMA-GAN configuration)" : "";
-                if (CurveFile.TryRead(Path.Combine(run.RunDir, "losses.csv")) is { } losses)
+                var logs = seeds.Select(r => CurveFile.TryRead(Path.Combine(r.RunDir, "losses.csv"))).OfType<CurveFile>().ToList();
+                if (logs.Count > 0)
                 {
+                    var seedText = logs.Count == 1 ? $"seed {run.Seed}" : $"mean and range over {logs.Count} seeds";
                     var file = $"{configId}_losses.png";
-                    Curves(Path.Combine(plots, file), $"{label}, seed {run.Seed}: losses", losses,
-                        losses.Columns.Where(c => c is "loss_d" or "loss_g" or "loss_g_div").ToArray(), "loss");
-                    figures.Add(new Figure(dataset, $"plots/{file}", $"{label}{best}: loss curves (seed {run.Seed})"));
-                    var acts = losses.Columns.Where(c => c.StartsWith("a_", StringComparison.Ordinal)).ToArray();
+                    Curves(Path.Combine(plots, file), $"{label}: losses\n{seedText}", logs,
+                        logs[0].Columns.Where(c => c is "loss_d" or "loss_g" or "loss_g_div" or "wasserstein_estimate").ToArray(), "loss", null);
+                    figures.Add(new Figure(dataset, $"plots/{file}", $"{label}{best}: loss curves ({seedText})"));
+                    var acts = logs[0].Columns.Where(c => c.StartsWith("a_", StringComparison.Ordinal)).ToArray();
                     if (acts.Length > 0)
                     {
                         file = $"{configId}_activations.png";
-                        Curves(Path.Combine(plots, file), $"{label}, seed {run.Seed}: per-mode activations", losses, acts, "activation");
-                        figures.Add(new Figure(dataset, $"plots/{file}", $"{label}{best}: per-mode activations a_1..a_{acts.Length} (seed {run.Seed})"));
+                        Curves(Path.Combine(plots, file), $"{label}: per-mode activations\n{seedText}", logs, acts, "activation A_k", (0, 1));
+                        figures.Add(new Figure(dataset, $"plots/{file}", $"{label}{best}: per-mode activations a_1..a_{acts.Length} ({seedText})"));
                     }
                 }
                 var samples = Path.Combine(run.RunDir, "samples");
@@ -98,50 +102,109 @@ public static class PlotWriter
             var ci = Bootstrap.Mean(v);
             (means[i], lows[i], highs[i]) = (ci.Estimate, ci.Low, ci.High);
         }
-        var line = plot.Add.Scatter(values, means);
+        // A categorical axis: the swept values are a grid of settings, not a continuum (two K values get two ticks).
+        var positions = Enumerable.Range(0, values.Length).Select(i => (double)i).ToArray();
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (var i = 0; i < values.Length; i++) ticks.AddMajor(i, values[i].ToString("G4", System.Globalization.CultureInfo.InvariantCulture));
+        plot.Axes.Bottom.TickGenerator = ticks;
+        var palette = new ScottPlot.Palettes.Category10();
+        var line = plot.Add.Scatter(positions, means);
         line.LegendText = "MMA-GAN (mean, 95% CI)";
         line.MarkerSize = 8;
+        line.Color = palette.GetColor(0);
         for (var i = 0; i < values.Length; i++)
         {
             if (!double.IsFinite(lows[i])) continue;
-            var bar = plot.Add.Line(values[i], lows[i], values[i], highs[i]);
+            var bar = plot.Add.Line(i, lows[i], i, highs[i]);
             bar.Color = line.Color;
             bar.LineWidth = 2;
         }
-        var palette = new ScottPlot.Palettes.Category10();
-        var c = 1;
+        var shown = new List<double>(means.Concat(lows).Concat(highs));
+        // Baselines: distinct colour, pattern and width, and the value in the legend, so equal lines stay distinguishable.
+        var styles = new[] { (Pattern: LinePattern.Dashed, Width: 3f), (Pattern: LinePattern.Dotted, Width: 2f) };
+        var c = 0;
         foreach (var baseline in new[] { "dcgan", "wgan-gp" })
         {
             var v = all.Where(r => r.Method == baseline && r.Metrics.ContainsKey(metric)).Select(r => r.Metrics[metric]).Where(double.IsFinite).ToList();
             if (v.Count == 0) continue;
             var h = plot.Add.HorizontalLine(v.Average());
-            h.Color = palette.GetColor(c++);
-            h.LinePattern = LinePattern.Dashed;
-            h.LegendText = baseline == "dcgan" ? "DCGAN" : "WGAN-GP";
+            h.Color = palette.GetColor(1 + c);
+            h.LinePattern = styles[c].Pattern;
+            h.LineWidth = styles[c].Width;
+            h.LegendText = $"{MetricInfo.MethodDisplay(baseline)} (mean {v.Average().ToString("G3", System.Globalization.CultureInfo.InvariantCulture)})";
+            shown.Add(v.Average());
+            c++;
         }
+        plot.MoveToFront(line); // MMA-GAN's markers stay visible where a baseline line has the same value
+        var modesTotal = all.Select(r => r.Metrics.GetValueOrDefault("modes_total", double.NaN)).FirstOrDefault(double.IsFinite);
+        SetMetricLimits(plot, shown, MetricInfo.Domain(metric, double.IsFinite(modesTotal) && modesTotal > 0 ? modesTotal : null));
+        plot.Axes.SetLimitsX(-0.5, values.Length - 0.5);
         var symbol = param == "lambda" ? "λ" : param == "tau" ? "τ" : "K";
         plot.Title($"{dataset}: {MetricInfo.Display(metric)} vs {symbol} (other hyper-parameters pooled)");
         plot.XLabel(symbol);
         plot.YLabel(MetricInfo.Display(metric));
-        plot.ShowLegend();
-        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(Width, Height, ImageFormat.Png));
+        plot.ShowLegend(Edge.Right);
+        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(Width + 200, Height, ImageFormat.Png));
     }
 
-    static void Curves(string path, string title, CurveFile file, string[] columns, string yLabel)
+    /// <summary>Y limits around the finite <paramref name="values"/> with a margin, never beyond the metric's domain.</summary>
+    static void SetMetricLimits(Plot plot, IEnumerable<double> values, (double Low, double? High) domain)
+    {
+        var finite = values.Where(double.IsFinite).ToList();
+        if (finite.Count == 0) return;
+        var (lo, hi) = (finite.Min(), finite.Max());
+        var pad = Math.Max(0.08 * (hi - lo), 0.02 * Math.Max(Math.Abs(hi), 1e-3));
+        lo = Math.Max(lo - pad, domain.Low);
+        hi = domain.High is { } top ? Math.Min(hi + pad, top) : hi + pad;
+        if (hi <= lo) hi = lo + 1e-3;
+        var edge = 0.01 * (hi - lo); // keep points drawn on the domain's edge visible
+        plot.Axes.SetLimitsY(lo - edge, hi + edge);
+    }
+
+    const int Bins = 200;
+
+    /// <summary>
+    /// One line per column: the mean over seeds of each seed's curve (binned to at most <see cref="Bins"/> points: the title
+    /// says when it is smoothed), with a band from the lowest to the highest seed when there are several. ≤ 10 columns use
+    /// Category10, up to 20 Category20, so K ≤ 16 activations never repeat a colour; the legend sits outside the data.
+    /// </summary>
+    static void Curves(string path, string title, IReadOnlyList<CurveFile> files, string[] columns, string yLabel, (double Low, double High)? domain)
     {
         var plot = new Plot();
-        var step = file.Column("step")!;
-        foreach (var col in columns)
+        IPalette palette = columns.Length <= 10 ? new ScottPlot.Palettes.Category10() : new ScottPlot.Palettes.Category20();
+        var steps = files[0].Column("step")!;
+        var smoothed = steps.Length > Bins;
+        var shown = new List<double>();
+        for (var ci = 0; ci < columns.Length; ci++)
         {
-            var (x, y) = CurveFile.Binned(step, file.Column(col)!);
-            var s = plot.Add.ScatterLine(x, y);
-            s.LegendText = col;
-            s.LineWidth = 1.5f;
+            var curves = files.Select(f => (f.Column("step"), f.Column(columns[ci]))).Where(t => t.Item1 != null && t.Item2 != null)
+                .Select(t => CurveFile.Binned(t.Item1!, t.Item2!, Bins)).ToList();
+            if (curves.Count == 0) continue;
+            var n = curves.Min(c => c.X.Length);
+            var x = curves[0].X[..n];
+            var mean = Enumerable.Range(0, n).Select(i => curves.Select(c => c.Y[i]).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average()).ToArray();
+            var color = palette.GetColor(ci);
+            if (curves.Count > 1)
+            {
+                var low = Enumerable.Range(0, n).Select(i => curves.Min(c => c.Y[i])).ToArray();
+                var high = Enumerable.Range(0, n).Select(i => curves.Max(c => c.Y[i])).ToArray();
+                var band = plot.Add.FillY(x, low, high);
+                band.FillColor = color.WithAlpha(0.2);
+                band.LineWidth = 0;
+                shown.AddRange(low);
+                shown.AddRange(high);
+            }
+            var line = plot.Add.ScatterLine(x, mean);
+            line.LegendText = columns[ci];
+            line.LineWidth = 1.5f;
+            line.Color = color;
+            shown.AddRange(mean);
         }
-        plot.Title(title);
+        plot.Title(smoothed ? $"{title}; smoothed: mean over bins of {Math.Ceiling((double)steps.Length / Bins):F0} steps" : title);
         plot.XLabel("step");
         plot.YLabel(yLabel);
-        plot.ShowLegend();
-        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(Width, Height, ImageFormat.Png));
+        if (domain is { } d) SetMetricLimits(plot, shown, (d.Low, d.High));
+        plot.ShowLegend(Edge.Right);
+        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(Width + 160, Height, ImageFormat.Png));
     }
 }

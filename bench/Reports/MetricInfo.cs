@@ -12,6 +12,27 @@ public static class MetricInfo
     public static string? Primary(IReadOnlyCollection<string> metrics) =>
         metrics.Contains("reverse_kl") ? "reverse_kl" : metrics.Contains("fid") ? "fid" : metrics.FirstOrDefault();
 
+    /// <summary>
+    /// The values a metric can take, for plot axes (which never extend beyond it): fractions in [0, 1], mode counts in
+    /// [0, <paramref name="modesTotal"/>], IS ≥ 1, FID / KL / LPIPS ≥ 0; null High = unbounded above.
+    /// </summary>
+    public static (double Low, double? High) Domain(string metric, double? modesTotal = null) => metric switch
+    {
+        "hq_fraction" => (0, 1),
+        "modes_covered_hq" or "modes_covered_1pct" => (0, modesTotal),
+        "is_mean" => (1, null),
+        _ => (0, null),
+    };
+
+    /// <summary>A method as the tables write it: MMA-GAN, DCGAN, WGAN-GP.</summary>
+    public static string MethodDisplay(string method) => method switch
+    {
+        "mma" => "MMA-GAN",
+        "dcgan" => "DCGAN",
+        "wgan-gp" => "WGAN-GP",
+        _ => method,
+    };
+
     public static string Display(string metric) => metric switch
     {
         "fid" => "FID ↓",

@@ -53,7 +53,10 @@ public sealed record EvalSpec
     /// <summary>Real images for the reference statistics (null = the whole dataset).</summary>
     [JsonPropertyName("reference_samples")] public int? ReferenceSamples { get; init; }
     [JsonPropertyName("is_splits")] public int IsSplits { get; init; } = 10;
+    /// <summary>LPIPS diversity pairs P, drawn from the first 2·P generated samples.</summary>
     [JsonPropertyName("lpips_pairs")] public int LpipsPairs { get; init; } = 1000;
+    /// <summary>"random" (distinct pairs drawn with the evaluator's seeded MT19937) or "consecutive" ((x0,x1), (x2,x3), …).</summary>
+    [JsonPropertyName("lpips_pairing")] public string LpipsPairing { get; init; } = "random";
     [JsonPropertyName("inception")] public string? Inception { get; init; }
     [JsonPropertyName("lpips")] public string? Lpips { get; init; }
     /// <summary>Precomputed reference statistics (.npz, pytorch-fid format); when null they are computed once from the dataset.</summary>
@@ -170,6 +173,8 @@ public sealed record ExperimentConfig
         }
         Check(Eval.ToySamples >= 1 && Eval.Samples >= 2 && Eval.IsSplits >= 1 && Eval.LpipsPairs >= 1,
             "eval sample counts must be positive");
+        Check(Eval.LpipsPairing is "random" or "consecutive", $"eval.lpips_pairing '{Eval.LpipsPairing}': expected random or consecutive");
+        if (Eval.Metrics.Contains("is")) Check(Eval.IsSplits <= Eval.Samples, $"eval.is_splits {Eval.IsSplits} exceeds eval.samples {Eval.Samples}");
         if (Eval.ReferenceStats is { } stats) Check(File.Exists(Resolve(stats, root)), $"eval.reference_stats: {Resolve(stats, root)} does not exist");
         var b = Eval.BuildModels;
         void CheckFile(string name, string? value)

@@ -50,7 +50,7 @@ public static class BenchCommand
                 var srcPath = p.GetValue(source) ?? Path.Combine(ModelPaths.RepoRoot() ?? ".", "..", "shared", "data", "cifar10");
                 var modelPath = p.GetValue(inception);
                 string? tempDir = null;
-                if (modelPath == null && !File.Exists(Path.Combine(ModelPaths.RepoRoot() ?? ".", "models", ModelPaths.InceptionFile)))
+                if (modelPath == null && !File.Exists(MmaGan.Shared.Models.ModelsFolder.FileIn(ModelPaths.InceptionFile)))
                 {
                     // No built model: measure the pipeline's overhead on a stand-in with the same contract.
                     using var probe = ImageSources.Open(srcPath, 1);

@@ -16,10 +16,14 @@ internal static class EvalOptions
         new("--batch") { Description = description, DefaultValueFactory = _ => defaultValue };
     public static Option<string> Device() => new("--device") { Description = "cpu or cuda[:ID] (cuda needs the GPU build)", DefaultValueFactory = _ => "cpu" };
     public static Option<int> Threads() => new("--threads") { Description = "ONNX Runtime intra-op threads (0 = default)", DefaultValueFactory = _ => 0 };
-    public static Option<int> Seed(int defaultValue = 42, string description = "latent seed for generator sources") =>
+    public static Option<int> Seed(int defaultValue = Shared.Onnx.StandardNormalLatents.DefaultSeed, string description = "latent seed for generator sources") =>
         new("--seed") { Description = description, DefaultValueFactory = _ => defaultValue };
     public static Option<string?> OutputRange() => new("--output-range") { Description = "generator output range LOW,HIGH (default: model metadata, else -1,1)" };
     public static Option<bool> Json() => new("--json") { Description = "print one JSON object as the last line of stdout" };
+
+    /// <summary>Checks a <c>--threads</c> value (0 = ONNX Runtime's default).</summary>
+    public static int CheckThreads(int threads) =>
+        threads >= 0 ? threads : throw new InputException($"--threads {threads}: must be 0 (default) or a positive count");
 
     /// <summary>Adds <paramref name="options"/> to <paramref name="command"/> in order.</summary>
     public static void AddOptions(this Command command, params IEnumerable<Option> options)

@@ -23,7 +23,7 @@ public static class GenerateCommand
     {
         var model = new Argument<string>("G.onnx") { Description = "generator ONNX model (one float input [N, zdim(,1,1)], one output)" };
         var n = new Option<int?>("--n") { Description = "number of samples to draw (with --seed)" };
-        var seed = EvalOptions.Seed(0, "latent RNG seed");
+        var seed = EvalOptions.Seed(description: "latent RNG seed");
         var z = new Option<string?>("--z") { Description = "latents .npy [N, zdim] instead of --n/--seed" };
         var output = new Option<string?>("--out") { Description = "folder for PNG files (000000.png, ...)" };
         var outNpy = new Option<string?>("--out-npy") { Description = "write the raw float32 output [N, ...] here" };

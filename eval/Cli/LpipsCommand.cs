@@ -13,13 +13,13 @@ public static class LpipsCommand
     {
         var source = new Argument<string>("SOURCE") { Description = "image folder, CIFAR-10 .bin, MNIST IDX or generator .onnx" };
         var lpips = EvalOptions.Lpips();
-        var pairs = new Option<string>("--pairs") { Description = "random (distinct pairs drawn with --seed) or consecutive ((x0,x1),(x2,x3),…)", DefaultValueFactory = _ => "random" };
+        var pairs = new Option<string>("--pairs") { Description = "consecutive ((x0,x1),(x2,x3),…: as `run` pairs them) or random (distinct pairs drawn with --seed)", DefaultValueFactory = _ => "consecutive" };
         pairs.AcceptOnlyFromAmong("random", "consecutive");
         var nPairs = new Option<int?>("--n-pairs") { Description = "number of pairs (default: samples/2)" };
         var sourceOptions = new SourceOptions
         {
             N = new Option<int?>("--n") { Description = $"samples from a generator (default {DefaultGeneratorSamples}) / first N images of a dataset" },
-            Seed = EvalOptions.Seed(0, "seed for the random pairs and the generator's latents"),
+            Seed = EvalOptions.Seed(description: "seed for the generator's latents and the random pairs"),
         };
         var json = EvalOptions.Json();
         var command = new Command("lpips", "LPIPS diversity of a source (mean pairwise LPIPS distance)");

@@ -4,6 +4,7 @@ using MmaGan.Models.Fetch;
 using MmaGan.Models.Inception;
 using MmaGan.Models.Lpips;
 using MmaGan.Shared.Cli;
+using MmaGan.Shared.Models;
 using MmaGan.Shared.Pth;
 
 namespace MmaGan.Eval.Cli;
@@ -56,7 +57,7 @@ public static class ModelsCommand
     static Command BuildFid()
     {
         var weights = new Option<string>("--weights") { Description = "pt_inception-2015-12-05-6726825d.pth (pytorch-fid)", Required = true };
-        var output = new Option<string>("--out") { Description = "Output ONNX file", DefaultValueFactory = _ => Path.Combine("models", ModelFetcher.FidModelFile) };
+        var output = new Option<string>("--out") { Description = "Output ONNX file (default: the models folder, $MMAGAN_MODELS or the repository's models/)", DefaultValueFactory = _ => ModelsFolder.FileIn(ModelFetcher.FidModelFile) };
         var cmd = new Command("build-fid", "Build pytorch-fid's FID Inception-v3 as ONNX (input images [N,3,H,W] in [0,1]; outputs pool3, logits_unbiased, logits)")
             { weights, output, JsonOption };
         cmd.SetAction(parse => Run(() =>
@@ -74,7 +75,7 @@ public static class ModelsCommand
         var lin = new Option<string>("--lin") { Description = "LPIPS v0.1 linear weights (lpips/weights/v0.1/<net>.pth)", Required = true };
         var net = new Option<string>("--net") { Description = "Trunk: alex, vgg or squeeze", DefaultValueFactory = _ => "alex" };
         net.AcceptOnlyFromAmong("alex", "vgg", "squeeze");
-        var output = new Option<string>("--out") { Description = "Output ONNX file", DefaultValueFactory = _ => Path.Combine("models", ModelFetcher.LpipsAlexModelFile) };
+        var output = new Option<string>("--out") { Description = "Output ONNX file (default: the models folder, $MMAGAN_MODELS or the repository's models/)", DefaultValueFactory = _ => ModelsFolder.FileIn(ModelFetcher.LpipsAlexModelFile) };
         var cmd = new Command("build-lpips", "Build LPIPS v0.1 as ONNX (inputs x0, x1 [N,3,H,W] in [-1,1]; output distance [N])")
             { trunk, lin, net, output, JsonOption };
         cmd.SetAction(parse => Run(() =>
@@ -89,7 +90,7 @@ public static class ModelsCommand
 
     static Command FetchAndBuild()
     {
-        var dir = new Option<string>("--dir") { Description = "Models folder holding manifest.json; downloads go to DIR/downloads", DefaultValueFactory = _ => "models" };
+        var dir = new Option<string>("--dir") { Description = "Models folder (default: $MMAGAN_MODELS, else the repository's models/); downloads go to DIR/downloads", DefaultValueFactory = _ => ModelsFolder.Current };
         var cmd = new Command("fetch-and-build", "Download the official weight files (SHA-256 checked) and build fid-inception.onnx and lpips-alex.onnx")
             { dir, JsonOption };
         cmd.SetAction(parse => Run(cancel =>

@@ -8,9 +8,10 @@ namespace MmaGan.Eval.Cli;
 /// <summary>How <see cref="ProgressReporter"/> shows progress.</summary>
 public enum ProgressMode
 {
-    /// <summary>Nothing (stderr redirected: a failed run leaves only its one "error: …" line).</summary>
+    /// <summary>Nothing (<c>MMAGAN_PROGRESS=off</c>).</summary>
     Off,
-    /// <summary>Plain stderr lines "label: done/total (pct%, rate unit/s, ETA h:mm:ss)" at most every 2 s, and at the end.</summary>
+    /// <summary>Plain stderr lines "label: done/total (pct%, rate unit/s, ETA h:mm:ss)": one after the first batches (the first
+    /// ETA), then at most every 2 s on a terminal or every 10 s when stderr is redirected (a log file), and at the end.</summary>
     Lines,
     /// <summary>A Spectre.Console bar on stderr: description, bar, percentage, remaining time, items/s.</summary>
     Bar,
@@ -21,13 +22,16 @@ public enum ProgressMode
 /// number of items done so far through an <see cref="IProgress{T}"/> of long; progress always goes to stderr, so stdout
 /// (and the <c>--json</c> object on its last line) is never touched. The mode is <see cref="ProgressMode.Bar"/> when stderr
 /// is an interactive ANSI terminal, <see cref="ProgressMode.Lines"/> on a terminal without ANSI support, and
-/// <see cref="ProgressMode.Off"/> when stderr is redirected; <c>MMAGAN_PROGRESS=bar|lines|off</c> overrides the choice
-/// (e.g. <c>lines</c> for a log file).
+/// <see cref="ProgressMode.Lines"/> every 10 s when stderr is redirected (as the trainer does, so a batch job's log shows
+/// how far it got); <c>MMAGAN_PROGRESS=bar|lines|off</c> overrides the choice. Before long work a <see cref="Plan"/> line
+/// says what will run (items, model, device, threads).
 /// </summary>
 public sealed class ProgressReporter
 {
     public const string ModeVariable = "MMAGAN_PROGRESS";
     static readonly TimeSpan LineInterval = TimeSpan.FromSeconds(2);
+    /// <summary>Line interval when stderr is redirected (a log file): often enough to follow, rarely enough to read.</summary>
+    public static readonly TimeSpan RedirectedLineInterval = TimeSpan.FromSeconds(10);
     /// <summary>Redraw interval of the bar: slow enough that drawing takes no measurable share of two busy cores.</summary>
     static readonly TimeSpan BarRefresh = TimeSpan.FromMilliseconds(250);
 
@@ -36,10 +40,16 @@ public sealed class ProgressReporter
 
     public ProgressMode Mode { get; }
 
-    public ProgressReporter(ProgressMode mode) => Mode = mode;
+    readonly TimeSpan _lineInterval;
+
+    public ProgressReporter(ProgressMode mode, TimeSpan? lineInterval = null) => (Mode, _lineInterval) = (mode, lineInterval ?? LineInterval);
 
     /// <summary>The reporter for this process's console (see the class remarks for the choice of mode).</summary>
-    public static ProgressReporter ForConsole() => new(DetectMode());
+    public static ProgressReporter ForConsole()
+    {
+        var mode = DetectMode();
+        return new(mode, Console.IsErrorRedirected ? RedirectedLineInterval : LineInterval);
+    }
 
     static ProgressMode DetectMode()
     {
@@ -49,9 +59,26 @@ public sealed class ProgressReporter
             case "lines": return ProgressMode.Lines;
             case "off" or "none" or "0": return ProgressMode.Off;
         }
-        if (Console.IsErrorRedirected) return ProgressMode.Off;
+        if (Console.IsErrorRedirected) return ProgressMode.Lines;
         var caps = StderrConsole(forceAnsi: false).Profile.Capabilities;
         return caps.Interactive && caps.Ansi ? ProgressMode.Bar : ProgressMode.Lines;
+    }
+
+    string? _pendingPlan;
+
+    /// <summary>
+    /// One line to stderr saying what long work is about to run (unless progress is off). In line mode it is written with
+    /// the first progress report, once the first batch has run, so input that fails at once still leaves one error line.
+    /// </summary>
+    public void Plan(string line)
+    {
+        if (Mode == ProgressMode.Bar) Console.Error.WriteLine("plan: " + line);
+        else if (Mode == ProgressMode.Lines) _pendingPlan = "plan: " + line;
+    }
+
+    void FlushPlan()
+    {
+        if (Interlocked.Exchange(ref _pendingPlan, null) is { } plan) Console.Error.WriteLine(plan);
     }
 
     /// <summary>
@@ -63,7 +90,7 @@ public sealed class ProgressReporter
         switch (Mode)
         {
             case ProgressMode.Lines:
-                return work(new LineProgress(description, total, unit));
+                return work(new LineProgress(description, total, unit, _lineInterval, FlushPlan));
             case ProgressMode.Bar:
                 var display = StderrConsole(forceAnsi: Console.IsErrorRedirected).Progress().AutoClear(false);
                 display.RefreshRate = BarRefresh;
@@ -98,16 +125,19 @@ public sealed class ProgressReporter
         public void Report(long value) => report(value);
     }
 
-    /// <summary>"label: done/total (pct%, rate unit/s, ETA h:mm:ss)" to stderr at most every <see cref="LineInterval"/> and when done.</summary>
-    sealed class LineProgress(string label, long total, string unit) : IProgress<long>
+    /// <summary>"label: done/total (pct%, rate unit/s, ETA h:mm:ss)" to stderr after the second report (the first batches give
+    /// the first ETA), then at most every <paramref name="interval"/>, and when done.</summary>
+    sealed class LineProgress(string label, long total, string unit, TimeSpan interval, Action beforeFirst) : IProgress<long>
     {
         readonly Stopwatch _clock = Stopwatch.StartNew();
         TimeSpan _last = TimeSpan.Zero;
+        int _reports;
 
         public void Report(long done)
         {
             var now = _clock.Elapsed;
-            if (done < total && now - _last < LineInterval) return;
+            if (_reports == 0) beforeFirst();
+            if (done < total && ++_reports != 2 && now - _last < interval) return;
             _last = now;
             var rate = done / Math.Max(now.TotalSeconds, 1e-9);
             var eta = rate > 0 ? TimeSpan.FromSeconds(Math.Max(total - done, 0) / rate) : TimeSpan.Zero;

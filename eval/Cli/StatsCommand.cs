@@ -43,7 +43,9 @@ public static class StatsCommand
                 CliRunner.PrintJson(new Dictionary<string, object?> { ["out"] = outPath, ["n"] = r.Count, ["dim"] = model.FeatureSize, ["seconds"] = r.Seconds });
             return CliRunner.Ok;
         }));
-        command.Subcommands.Add(CreateMerge());
+        var merge = CreateMerge();
+        SubcommandHelp.OmitParentArgument(merge, source);
+        command.Subcommands.Add(merge);
         return command;
     }
 

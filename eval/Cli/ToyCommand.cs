@@ -19,17 +19,18 @@ public static class ToyCommand
         var n = new Option<int>("--n") { Description = "samples", DefaultValueFactory = _ => ToyMetrics.DefaultSamples };
         var seed = EvalOptions.Seed();
         var device = EvalOptions.Device();
+        var threads = EvalOptions.Threads();
         var json = EvalOptions.Json();
         var command = new Command("toy", "mode coverage and reverse KL of a 2-D toy generator");
         command.Arguments.Add(generator);
-        command.AddOptions(data, n, seed, device, json);
+        command.AddOptions(data, n, seed, device, threads, json);
         command.SetAction(p => CliRunner.Run(_ =>
         {
             OrtSessions.CheckDevice(p.GetValue(device)!);
             var path = p.GetValue(generator)!;
             var count = p.GetValue(n);
             if (count < 1) throw new InputException($"--n must be positive, got {count}");
-            using var g = OnnxGenerator.Open(path, 0, p.GetValue(device)!);
+            using var g = OnnxGenerator.Open(path, EvalOptions.CheckThreads(p.GetValue(threads)), p.GetValue(device)!);
             if (g.SampleShape is not [2]) throw InputException.ForFile(path, $"a toy generator outputs [N,2]; this one outputs [N,{string.Join(",", g.SampleShape)}]");
             var samples = g.Run(StandardNormalLatents.Sample(p.GetValue(seed), count * g.LatentSize), count);
             var bad = samples.Count(v => !float.IsFinite(v));

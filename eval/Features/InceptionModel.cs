@@ -20,6 +20,8 @@ public sealed class InceptionModel : IDisposable
     public int FeatureSize { get; }
     public int? LogitsSize { get; }
     public InferenceSession Session => _session;
+    /// <summary>Whether it was built from the official pytorch-fid weights (<see cref="FeatureModelProvenance"/>).</summary>
+    public MmaGan.Models.Fetch.Provenance Provenance { get; }
     public string InputName => _input;
 
     public InceptionModel(string path, string device = "cpu", int threads = 0)
@@ -40,6 +42,7 @@ public sealed class InceptionModel : IDisposable
             FeatureSize = Width(outs["pool3"].Dimensions, path, "pool3");
             LogitsOutput = outs.ContainsKey("logits_unbiased") ? "logits_unbiased" : outs.ContainsKey("logits") ? "logits" : null;
             if (LogitsOutput != null) LogitsSize = Width(outs[LogitsOutput].Dimensions, path, LogitsOutput);
+            Provenance = FeatureModelProvenance.Check(_session, path, "FIDs and Inception Scores");
         }
         catch { _session.Dispose(); throw; }
     }

@@ -7,8 +7,10 @@ public sealed record LpipsDiversityResult(double Mean, int Pairs);
 
 /// <summary>
 /// Sample diversity as the mean LPIPS distance between pairs of images of one source (higher = more diverse).
-/// <c>consecutive</c>: (x0,x1), (x2,x3), … in source order; <c>random</c>: distinct unordered pairs {i≠j} drawn with
-/// System.Random(seed). Only the images that take part in a pair are kept in memory.
+/// <c>consecutive</c>: (x0,x1), (x2,x3), … in source order; <c>random</c>: distinct unordered pairs {i≠j} drawn with the
+/// evaluator's seeded generator <see cref="Mt19937"/> (as IS's shuffle is), so a pair list is reproducible anywhere:
+/// numpy's <c>rs = np.random.RandomState(seed)</c>, then repeat <c>a, b = rs.randint(count), rs.randint(count)</c>, skipping
+/// a = b and pairs already drawn, gives the same list. Only the images that take part in a pair are kept in memory.
 /// </summary>
 public static class LpipsDiversity
 {
@@ -24,13 +26,13 @@ public static class LpipsDiversity
             case "consecutive":
                 return Enumerable.Range(0, n).Select(i => (2 * i, 2 * i + 1)).ToList();
             case "random":
-                var rng = new Random(seed);
+                var rng = new Mt19937(unchecked((uint)seed));
                 var seen = new HashSet<(int, int)>();
                 var pairs = new List<(int, int)>(n);
                 while (pairs.Count < n)
                 {
-                    var a = rng.Next(count);
-                    var b = rng.Next(count);
+                    var a = (int)rng.Interval((ulong)(count - 1)); // numpy's legacy randint(count)
+                    var b = (int)rng.Interval((ulong)(count - 1));
                     if (a == b) continue;
                     var key = a < b ? (a, b) : (b, a);
                     if (seen.Add(key)) pairs.Add(key);

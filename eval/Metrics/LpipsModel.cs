@@ -14,6 +14,8 @@ public sealed class LpipsModel : IDisposable
     readonly InferenceSession _session;
     readonly string _in0, _in1, _out;
     public string Path { get; }
+    /// <summary>Whether it was built from the official AlexNet + LPIPS v0.1 weights (<see cref="FeatureModelProvenance"/>).</summary>
+    public MmaGan.Models.Fetch.Provenance Provenance { get; }
 
     public LpipsModel(string path, string device = "cpu", int threads = 0)
     {
@@ -31,6 +33,7 @@ public sealed class LpipsModel : IDisposable
             _in0 = names.Contains("x0") ? "x0" : names[0];
             _in1 = names.Contains("x1") ? "x1" : names.First(n => n != _in0);
             _out = _session.OutputMetadata.ContainsKey("distance") ? "distance" : _session.OutputMetadata.Keys.First();
+            Provenance = FeatureModelProvenance.Check(_session, path, "LPIPS values");
         }
         catch { _session.Dispose(); throw; }
     }

@@ -19,25 +19,33 @@ public sealed record ReportRow
     public double Fid { get; init; }
     public double? IsMean { get; init; }
     public double? IsStd { get; init; }
+    public int? IsSplits { get; init; }
     public double LpipsDiversity { get; init; }
     public int Pairs { get; init; }
+    /// <summary>"random" or "consecutive" (see <see cref="Metrics.LpipsDiversity.Pairs"/>).</summary>
+    public string LpipsPairing { get; init; } = "";
     public double Seconds { get; init; }
     public string Device { get; init; } = "";
     public string InceptionSha256 { get; init; } = "";
     public string LpipsSha256 { get; init; } = "";
+    /// <summary>yes / no / unknown: whether the feature models were built from the official weights (FeatureModelProvenance).</summary>
+    public string Comparable { get; init; } = "";
 
     /// <summary>The CSV column names, in order.</summary>
     public static readonly string[] Columns =
     [
         "timestamp", "generator", "generator_sha256", "method", "k", "lambda", "tau", "step", "seed", "n", "reference",
-        "fid", "is_mean", "is_std", "lpips_diversity", "pairs", "seconds", "device", "inception_sha256", "lpips_sha256",
+        "fid", "is_mean", "is_std", "is_splits", "lpips_diversity", "pairs", "lpips_pairing", "seconds", "device", "inception_sha256", "lpips_sha256",
+        "comparable",
     ];
 
     public string[] ToFields() =>
     [
         Timestamp, Generator, GeneratorSha256, Method, K, Lambda, Tau, Step, I(Seed), I(N), Reference,
-        R(Fid), IsMean is { } m ? R(m) : "", IsStd is { } s ? R(s) : "", R(LpipsDiversity), I(Pairs), R(Seconds), Device,
+        R(Fid), IsMean is { } m ? R(m) : "", IsStd is { } s ? R(s) : "", IsSplits is { } k ? I(k) : "",
+        R(LpipsDiversity), I(Pairs), LpipsPairing, R(Seconds), Device,
         InceptionSha256, LpipsSha256,
+        Comparable,
     ];
 
     static string I(int v) => v.ToString(CultureInfo.InvariantCulture);

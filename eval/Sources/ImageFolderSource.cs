@@ -1,21 +1,25 @@
+using MmaGan.Shared.Datasets;
 using MmaGan.Shared.Imaging;
 using MmaGan.Shared.IO;
 
 namespace MmaGan.Eval.Sources;
 
-/// <summary>PNG/JPEG files of one folder, sorted by file name (ordinal), read as 8-bit RGB / 255; all must share one size.</summary>
+/// <summary>Image files (PNG, JPEG, BMP, TGA, GIF) of one folder — with <c>recursive</c> also of its subfolders — sorted by
+/// path (ordinal), read at their own size as 8-bit RGB / 255; all must share one size. <see cref="Listing"/> says what was skipped.</summary>
 public sealed class ImageFolderSource : IImageSource
 {
     readonly string[] _files;
 
-    public ImageFolderSource(string folder, int? limit = null)
+    public ImageFolderSource(string folder, int? limit = null, bool recursive = false)
     {
         Name = folder;
-        if (!Directory.Exists(folder)) throw InputException.ForFile(folder, "folder not found");
-        var files = Directory.EnumerateFiles(folder).Where(ImageFile.IsImage).Order(StringComparer.Ordinal).ToArray();
-        if (files.Length == 0) throw InputException.ForFile(folder, "no PNG or JPEG images in this folder");
+        Listing = ImageFolderListing.Of(folder, recursive);
+        var files = Listing.Files;
         _files = limit is { } n && n < files.Length ? files[..n] : files;
     }
+
+    /// <summary>The folder's image files and the files skipped.</summary>
+    public ImageFolderListing Listing { get; }
 
     public string Name { get; }
     public int Count => _files.Length;

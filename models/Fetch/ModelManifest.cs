@@ -19,9 +19,15 @@ public sealed record ModelManifest(
     public static ModelManifest Load(string path)
     {
         if (!File.Exists(path)) throw InputException.ForFile(path, "models manifest not found");
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Parses manifest JSON text; <paramref name="path"/> names it in errors.</summary>
+    public static ModelManifest Parse(string text, string path)
+    {
         try
         {
-            var m = JsonSerializer.Deserialize<ModelManifest>(File.ReadAllText(path), Json);
+            var m = JsonSerializer.Deserialize<ModelManifest>(text, Json);
             if (m?.Files is not { Count: > 0 }) throw InputException.ForFile(path, "manifest lists no files");
             foreach (var f in m.Files)
                 if (string.IsNullOrEmpty(f.Id) || string.IsNullOrEmpty(f.Name) || string.IsNullOrEmpty(f.Url)

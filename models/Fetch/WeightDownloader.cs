@@ -4,18 +4,30 @@ using MmaGan.Shared.IO;
 namespace MmaGan.Models.Fetch;
 
 /// <summary>
-/// Puts each official weight file into a downloads folder: reuses a file already there (downloaded before or placed
-/// by hand) when its SHA-256 matches the manifest, else downloads it with <see cref="HttpClient"/> into a temporary
+/// Finds or fetches each official weight file: reuses a file in the downloads folder (downloaded before or placed
+/// by hand) when its SHA-256 matches the manifest, else one with a matching SHA-256 in <paramref name="searchFolders"/>
+/// (<see cref="WeightLocations"/>: PyTorch hub's cache, the shared weights folder), else downloads it with <see cref="HttpClient"/> into a temporary
 /// file that is renamed into place only when complete and verified — never a partial file.
 /// </summary>
-public sealed class WeightDownloader(string downloadsDir, HttpClient http, Action<string>? log = null)
+public sealed class WeightDownloader(string downloadsDir, HttpClient http, Action<string>? log = null, IReadOnlyList<string>? searchFolders = null)
 {
     public string DownloadsDir { get; } = downloadsDir;
 
-    public static string Sha256Of(string path)
+    public static string Sha256Of(string path) => SourceDigests.Sha256Of(path);
+
+    /// <summary>A file with the right SHA-256 under one of <paramref name="file"/>'s names in the search folders, or null.</summary>
+    string? FindElsewhere(ManifestFile file)
     {
-        using var s = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(s));
+        foreach (var folder in searchFolders ?? [])
+            foreach (var name in WeightLocations.Names(file))
+            {
+                var candidate = Path.Combine(folder, name);
+                if (!File.Exists(candidate)) continue;
+                var have = Sha256Of(candidate);
+                if (file.Matches(have)) { log?.Invoke($"{file.Name}: found {candidate}, sha256 {have[..16]}… ok"); return candidate; }
+                log?.Invoke($"{file.Name}: {candidate} has sha256 {have[..16]}…, not the manifest's; ignored");
+            }
+        return null;
     }
 
     /// <summary>Path of the verified file (downloaded if needed).</summary>
@@ -28,6 +40,7 @@ public sealed class WeightDownloader(string downloadsDir, HttpClient http, Actio
             if (file.Matches(have)) { log?.Invoke($"{file.Name}: present, sha256 {have[..16]}… ok"); return target; }
             throw InputException.ForFile(target, $"sha256 {have} does not match the manifest's {file.ExpectedText}; delete it or replace it with the official file from {file.Url}");
         }
+        if (FindElsewhere(file) is { } found) return found;
         Directory.CreateDirectory(DownloadsDir);
         log?.Invoke($"{file.Name}: downloading {file.Url}");
         string? digest = null;

@@ -1,3 +1,4 @@
+using MmaGan.Models.Fetch;
 using MmaGan.Models.Graph;
 using MmaGan.Shared.IO;
 using MmaGan.Shared.Onnx;
@@ -20,7 +21,6 @@ public static class FidInceptionBuilder
     public const int InputSize = 299;
     const double BnEps = 0.001;
     public const string InputName = "images";
-    [ThreadStatic] static bool merge;
 
     /// <param name="w">The weights (pytorch-fid's state dict keys).</param>
     /// <param name="mergePointwise">Run the 1×1 BasicConv2d branches that read the same input as one convolution
@@ -35,7 +35,6 @@ public static class FidInceptionBuilder
             throw InputException.ForFile(w.Path, $"fc.weight has shape {w["fc.weight"].ShapeText}, expected [1008, 2048]");
 
         var g = new ConvGraph("fid_inception_v3");
-        merge = mergePointwise;
         var b = g.Builder;
         var input = b.AddInput(InputName, OnnxElementType.Float, "N", 3, "H", "W");
 
@@ -56,18 +55,18 @@ public static class FidInceptionBuilder
         x = Basic(g, w, x, "Conv2d_4a_3x3", same: false);
         x = g.MaxPool(x, 3, 2);
         // block2
-        x = InceptionA(g, w, x, "Mixed_5b");
-        x = InceptionA(g, w, x, "Mixed_5c");
-        x = InceptionA(g, w, x, "Mixed_5d");
+        x = InceptionA(g, w, x, mergePointwise, "Mixed_5b");
+        x = InceptionA(g, w, x, mergePointwise, "Mixed_5c");
+        x = InceptionA(g, w, x, mergePointwise, "Mixed_5d");
         x = InceptionB(g, w, x, "Mixed_6a");
-        x = InceptionC(g, w, x, "Mixed_6b");
-        x = InceptionC(g, w, x, "Mixed_6c");
-        x = InceptionC(g, w, x, "Mixed_6d");
-        x = InceptionC(g, w, x, "Mixed_6e");
+        x = InceptionC(g, w, x, mergePointwise, "Mixed_6b");
+        x = InceptionC(g, w, x, mergePointwise, "Mixed_6c");
+        x = InceptionC(g, w, x, mergePointwise, "Mixed_6d");
+        x = InceptionC(g, w, x, mergePointwise, "Mixed_6e");
         // block3
-        x = InceptionD(g, w, x, "Mixed_7a");
-        x = InceptionE(g, w, x, "Mixed_7b", maxPool: false);
-        x = InceptionE(g, w, x, "Mixed_7c", maxPool: true);
+        x = InceptionD(g, w, x, mergePointwise, "Mixed_7a");
+        x = InceptionE(g, w, x, mergePointwise, "Mixed_7b", maxPool: false);
+        x = InceptionE(g, w, x, mergePointwise, "Mixed_7c", maxPool: true);
         x = g.Node("GlobalAveragePool", "adaptive_avg_pool", [x]);
         var pool3 = b.AddNode("Flatten", [x], ["pool3"], "pool3", OnnxAttribute.Int("axis", 1))[0];
 
@@ -88,6 +87,7 @@ public static class FidInceptionBuilder
         b.Metadata["input_range"] = "[0,1]";
         b.Metadata["input_size"] = InputSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         b.Metadata["weights"] = Path.GetFileName(w.Path);
+        b.Metadata[SourceDigests.FidWeightsKey] = SourceDigests.Sha256Of(w.Path);
         return b;
     }
 
@@ -111,15 +111,15 @@ public static class FidInceptionBuilder
     static (float[] Weight, float[] Bias, long[] Shape) Folded(PthFile w, string key)
     {
         var shape = w[key + ".conv.weight"].Shape;
-        var (weight, bias) = BatchNormFolding.Fold(w.ReadFloat(key + ".conv.weight"), shape[0],
+        var (weight, bias) = BatchNormFolding.Fold(w.ReadFloat(key + ".conv.weight"), shape, 0, null,
             w.ReadFloat(key + ".bn.weight"), w.ReadFloat(key + ".bn.bias"),
             w.ReadFloat(key + ".bn.running_mean"), w.ReadFloat(key + ".bn.running_var"), BnEps);
         return (weight, bias, shape);
     }
 
     /// <summary>Several 1×1 BasicConv2d on the same input: one Conv over the concatenated output channels → Relu →
-    /// Split (when <see cref="merge"/> is on), else one Conv each.</summary>
-    static string[] Pointwise(ConvGraph g, PthFile w, string x, params string[] keys)
+    /// Split (when <paramref name="merge"/> is on: see <see cref="Build"/>'s mergePointwise), else one Conv each.</summary>
+    static string[] Pointwise(ConvGraph g, PthFile w, string x, bool merge, params string[] keys)
     {
         if (!merge) return [.. keys.Select(k => Basic(g, w, x, k))];
         var parts = keys.Select(k => Folded(w, k)).ToList();
@@ -132,9 +132,9 @@ public static class FidInceptionBuilder
     }
 
     /// <summary>FIDInceptionA: 1x1 | 5x5 | 3x3dbl | avgpool(3,1,1, count_include_pad=False) → 1x1.</summary>
-    static string InceptionA(ConvGraph g, PthFile w, string x, string m)
+    static string InceptionA(ConvGraph g, PthFile w, string x, bool merge, string m)
     {
-        var p = Pointwise(g, w, x, $"{m}.branch1x1", $"{m}.branch5x5_1", $"{m}.branch3x3dbl_1");
+        var p = Pointwise(g, w, x, merge, $"{m}.branch1x1", $"{m}.branch5x5_1", $"{m}.branch3x3dbl_1");
         var b1 = p[0];
         var b5 = Basic(g, w, p[1], $"{m}.branch5x5_2");
         var b3 = Basic(g, w, Basic(g, w, p[2], $"{m}.branch3x3dbl_2"), $"{m}.branch3x3dbl_3");
@@ -151,9 +151,9 @@ public static class FidInceptionBuilder
     }
 
     /// <summary>FIDInceptionC: 1x1 | 1x1→1x7→7x1 | 1x1→7x1→1x7→7x1→1x7 | avgpool(count_include_pad=False) → 1x1.</summary>
-    static string InceptionC(ConvGraph g, PthFile w, string x, string m)
+    static string InceptionC(ConvGraph g, PthFile w, string x, bool merge, string m)
     {
-        var p = Pointwise(g, w, x, $"{m}.branch1x1", $"{m}.branch7x7_1", $"{m}.branch7x7dbl_1");
+        var p = Pointwise(g, w, x, merge, $"{m}.branch1x1", $"{m}.branch7x7_1", $"{m}.branch7x7dbl_1");
         var b1 = p[0];
         var b7 = p[1];
         foreach (var k in new[] { "branch7x7_2", "branch7x7_3" }) b7 = Basic(g, w, b7, $"{m}.{k}");
@@ -164,9 +164,9 @@ public static class FidInceptionBuilder
     }
 
     /// <summary>InceptionD (torchvision; Mixed_7a): 1x1→3x3/2 | 1x1→1x7→7x1→3x3/2 | maxpool(3,2).</summary>
-    static string InceptionD(ConvGraph g, PthFile w, string x, string m)
+    static string InceptionD(ConvGraph g, PthFile w, string x, bool merge, string m)
     {
-        var p = Pointwise(g, w, x, $"{m}.branch3x3_1", $"{m}.branch7x7x3_1");
+        var p = Pointwise(g, w, x, merge, $"{m}.branch3x3_1", $"{m}.branch7x7x3_1");
         var b3 = Basic(g, w, p[0], $"{m}.branch3x3_2", stride: 2, same: false);
         var b7 = p[1];
         foreach (var k in new[] { "branch7x7x3_2", "branch7x7x3_3" }) b7 = Basic(g, w, b7, $"{m}.{k}");
@@ -176,9 +176,9 @@ public static class FidInceptionBuilder
 
     /// <summary>FIDInceptionE_1 / E_2: 1x1 | 1x1→(1x3 ‖ 3x1) | 1x1→3x3→(1x3 ‖ 3x1) | pool → 1x1, where the pool is
     /// avgpool(3,1,1, count_include_pad=False) in E_1 and maxpool(3,1,1) in E_2.</summary>
-    static string InceptionE(ConvGraph g, PthFile w, string x, string m, bool maxPool)
+    static string InceptionE(ConvGraph g, PthFile w, string x, bool merge, string m, bool maxPool)
     {
-        var p = Pointwise(g, w, x, $"{m}.branch1x1", $"{m}.branch3x3_1", $"{m}.branch3x3dbl_1");
+        var p = Pointwise(g, w, x, merge, $"{m}.branch1x1", $"{m}.branch3x3_1", $"{m}.branch3x3dbl_1");
         var b1 = p[0];
         var s3 = p[1];
         var b3 = g.Concat(1, Basic(g, w, s3, $"{m}.branch3x3_2a"), Basic(g, w, s3, $"{m}.branch3x3_2b"));

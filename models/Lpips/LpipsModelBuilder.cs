@@ -1,3 +1,4 @@
+using MmaGan.Models.Fetch;
 using MmaGan.Models.Graph;
 using MmaGan.Shared.IO;
 using MmaGan.Shared.Onnx;
@@ -61,6 +62,8 @@ public static class LpipsModelBuilder
         b.Metadata["input_range"] = "[-1,1]";
         b.Metadata["trunk_weights"] = Path.GetFileName(trunk.Path);
         b.Metadata["lin_weights"] = Path.GetFileName(lin.Path);
+        b.Metadata[SourceDigests.TrunkWeightsKey] = SourceDigests.Sha256Of(trunk.Path);
+        b.Metadata[SourceDigests.LinWeightsKey] = SourceDigests.Sha256Of(lin.Path);
         return b;
     }
 

@@ -10,7 +10,8 @@ namespace MmaGan.Shared.Cli;
 /// path the OS refuses: permission denied, no such folder),
 /// <see cref="Interrupted"/> 130 (Ctrl-C / SIGTERM, seen as <see cref="OperationCanceledException"/>).
 /// Failures print one line, <c>error: &lt;message&gt;</c>, to stderr; with <c>MMAGAN_DEBUG=1</c> unexpected exceptions
-/// propagate instead (the runtime prints the stack trace). Independent of any command-line parser.
+/// propagate instead (the runtime prints the stack trace). Independent of any command-line parser. The one runner of
+/// all three tools (mmagan-train and mmagan-bench import this namespace project-wide, see their .csproj).
 /// </summary>
 public static class CliRunner
 {
@@ -46,10 +47,11 @@ public static class CliRunner
         }
     }
 
-    /// <summary>Runs <paramref name="body"/> with a token that the first Ctrl-C or SIGTERM cancels (a second one exits with 130 at once).</summary>
-    public static int Run(Func<CancellationToken, int> body)
+    /// <summary>Runs <paramref name="body"/> with a token that the first Ctrl-C or SIGTERM cancels, printing
+    /// <paramref name="cancelMessage"/> (if given) to stderr then; a second one exits with 130 at once.</summary>
+    public static int Run(Func<CancellationToken, int> body, string? cancelMessage = null)
     {
-        using var cts = CancelOnSignals();
+        using var cts = CancelOnSignals(cancelMessage);
         return Run(() => body(cts.Token));
     }
 

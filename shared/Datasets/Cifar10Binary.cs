@@ -9,7 +9,8 @@ namespace MmaGan.Shared.Datasets;
 /// </summary>
 public static class Cifar10Binary
 {
-    public const int ImageBytes = 3 * 32 * 32;
+    public const int Side = 32;
+    public const int ImageBytes = 3 * Side * Side;
     public const int RecordSize = 1 + ImageBytes;
 
     /// <summary>A path as given: one <c>.bin</c> file, or a folder whose <c>*.bin</c> files are taken sorted by name.</summary>

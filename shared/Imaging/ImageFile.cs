@@ -4,10 +4,10 @@ using StbImageWriteSharp;
 
 namespace MmaGan.Shared.Imaging;
 
-/// <summary>PNG/JPEG reading (StbImageSharp) and PNG writing (StbImageWriteSharp, atomic).</summary>
+/// <summary>PNG/JPEG/BMP/TGA/GIF reading (StbImageSharp; a GIF's first frame) and PNG writing (StbImageWriteSharp, atomic).</summary>
 public static class ImageFile
 {
-    public static readonly string[] Extensions = [".png", ".jpg", ".jpeg"];
+    public static readonly string[] Extensions = [".png", ".jpg", ".jpeg", ".bmp", ".tga", ".gif"];
 
     public static bool IsImage(string path) =>
         Extensions.Contains(Path.GetExtension(path).ToLowerInvariant());
@@ -31,7 +31,7 @@ public static class ImageFile
         }
         catch (Exception e) when (e is not InputException)
         {
-            throw InputException.ForFile(nameForErrors, "not a readable PNG/JPEG image (" + e.Message + ")");
+            throw InputException.ForFile(nameForErrors, "not a readable PNG/JPEG/BMP/TGA/GIF image (" + e.Message + ")");
         }
     }
 

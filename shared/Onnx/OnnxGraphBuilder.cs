@@ -1,15 +1,17 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using Google.Protobuf;
 using MmaGan.Shared.IO;
+using Proto = global::Onnx;
 
 namespace MmaGan.Shared.Onnx;
 
 /// <summary>
 /// Builds an ONNX model (a <c>ModelProto</c>, IR version 8, default-domain opset 17 unless changed) one graph element
 /// at a time: inputs, initializers (weights, stored little-endian in <c>raw_data</c>), nodes with attributes, outputs,
-/// a doc string and <c>metadata_props</c>. Serialized directly with Google.Protobuf's coded output stream using the
-/// field numbers of the official onnx.proto (https://github.com/onnx/onnx/blob/main/onnx/onnx.proto), so no generated
-/// code is needed. Any network description can target it; it knows nothing about particular models.
+/// a doc string and <c>metadata_props</c>. Serialized with the message classes generated at build time from the official
+/// onnx.proto (committed unchanged in <c>Proto/</c>; see its README), so field numbers and wire types come from the spec.
+/// Any network description can target it; it knows nothing about particular models.
 /// </summary>
 /// <remarks>
 /// Value names are checked as they are added: every node input must already exist (a graph input, an initializer or
@@ -183,82 +185,69 @@ public sealed class OnnxGraphBuilder
     public byte[] ToBytes()
     {
         if (outputs.Count == 0) throw new InvalidOperationException($"graph '{GraphName}' has no outputs");
+        var graph = new Proto.GraphProto { Name = GraphName };
+        graph.Node.AddRange(nodes.Select(ToProto));
+        graph.Initializer.AddRange(initializers.Select(ToProto));
+        if (DocString.Length > 0) graph.DocString = DocString;
+        graph.Input.AddRange(inputs.Select(ToProto));
+        graph.Output.AddRange(outputs.Select(ToProto));
 
-        // GraphProto: node=1, name=2, initializer=5, doc_string=10, input=11, output=12.
-        var graph = new ProtoMessageWriter();
-        foreach (var node in nodes) graph.Message(1, WriteNode(node));
-        graph.String(2, GraphName);
-        foreach (var init in initializers) graph.Message(5, WriteTensor(init));
-        if (DocString.Length > 0) graph.String(10, DocString);
-        foreach (var input in inputs) graph.Message(11, WriteValueInfo(input));
-        foreach (var output in outputs) graph.Message(12, WriteValueInfo(output));
-
-        // ModelProto: ir_version=1, producer_name=2, producer_version=3, model_version=5, doc_string=6, graph=7,
-        // opset_import=8, metadata_props=14.
-        var model = new ProtoMessageWriter()
-            .Int64(1, IrVersion)
-            .String(2, ProducerName)
-            .String(3, ProducerVersion)
-            .Int64(5, ModelVersion);
-        if (DocString.Length > 0) model.String(6, DocString);
-        model.Message(7, graph);
-        // OperatorSetIdProto: domain=1, version=2 ("" = the default ai.onnx domain).
-        model.Message(8, new ProtoMessageWriter().String(1, "").Int64(2, OpsetVersion));
-        // StringStringEntryProto: key=1, value=2.
-        foreach (var (key, value) in Metadata) model.Message(14, new ProtoMessageWriter().String(1, key).String(2, value));
-        return model.ToMemory().ToArray();
+        var model = new Proto.ModelProto
+        {
+            IrVersion = IrVersion, ProducerName = ProducerName, ProducerVersion = ProducerVersion, ModelVersion = ModelVersion,
+            Graph = graph,
+        };
+        if (DocString.Length > 0) model.DocString = DocString;
+        model.OpsetImport.Add(new Proto.OperatorSetIdProto { Domain = "", Version = OpsetVersion }); // "" = the default ai.onnx domain
+        model.MetadataProps.AddRange(Metadata.Select(kv => new Proto.StringStringEntryProto { Key = kv.Key, Value = kv.Value }));
+        return model.ToByteArray();
     }
 
     /// <summary>Writes the model to <paramref name="path"/> atomically (temp file + rename).</summary>
     public void Save(string path) => AtomicFile.WriteAllBytes(path, ToBytes());
 
-    // NodeProto: input=1, output=2, name=3, op_type=4, attribute=5.
-    static ProtoMessageWriter WriteNode(Node node)
+    static Proto.NodeProto ToProto(Node node)
     {
-        var w = new ProtoMessageWriter();
-        foreach (var i in node.Inputs) w.String(1, i);
-        foreach (var o in node.Outputs) w.String(2, o);
-        w.String(3, node.Name).String(4, node.OpType);
-        foreach (var a in node.Attributes) w.Message(5, WriteAttribute(a));
-        return w;
+        var n = new Proto.NodeProto { Name = node.Name, OpType = node.OpType };
+        n.Input.AddRange(node.Inputs);
+        n.Output.AddRange(node.Outputs);
+        n.Attribute.AddRange(node.Attributes.Select(ToProto));
+        return n;
     }
 
-    // AttributeProto: name=1, f=2, i=3, s=4, floats=7, ints=8, type=20.
-    static ProtoMessageWriter WriteAttribute(OnnxAttribute a)
+    static Proto.AttributeProto ToProto(OnnxAttribute a)
     {
-        var w = new ProtoMessageWriter().String(1, a.Name);
+        var p = new Proto.AttributeProto { Name = a.Name, Type = (Proto.AttributeProto.Types.AttributeType)a.Kind };
         switch (a.Kind)
         {
-            case OnnxAttributeKind.Float: w.Float(2, a.FloatValue); break;
-            case OnnxAttributeKind.Int: w.Int64(3, a.IntValue); break;
-            case OnnxAttributeKind.String: w.Bytes(4, System.Text.Encoding.UTF8.GetBytes(a.StringValue!)); break;
-            case OnnxAttributeKind.Floats: foreach (var f in a.FloatValues) w.Float(7, f); break;
-            case OnnxAttributeKind.Ints: foreach (var i in a.IntValues) w.Int64(8, i); break;
+            case OnnxAttributeKind.Float: p.F = a.FloatValue; break;
+            case OnnxAttributeKind.Int: p.I = a.IntValue; break;
+            case OnnxAttributeKind.String: p.S = ByteString.CopyFromUtf8(a.StringValue!); break;
+            case OnnxAttributeKind.Floats: p.Floats.AddRange(a.FloatValues); break;
+            case OnnxAttributeKind.Ints: p.Ints.AddRange(a.IntValues); break;
             default: throw new InvalidOperationException($"unsupported attribute kind {a.Kind}");
         }
-        return w.Int64(20, (long)a.Kind);
+        return p;
     }
 
-    // TensorProto: dims=1, data_type=2, name=8, raw_data=9.
-    static ProtoMessageWriter WriteTensor(Initializer t)
+    static Proto.TensorProto ToProto(Initializer t)
     {
-        var w = new ProtoMessageWriter();
-        foreach (var d in t.Dims) w.Int64(1, d);
-        return w.Int64(2, (long)t.Type).String(8, t.Name).Bytes(9, t.RawData);
+        var p = new Proto.TensorProto { DataType = (int)t.Type, Name = t.Name, RawData = UnsafeByteOperations.UnsafeWrap(t.RawData) };
+        p.Dims.AddRange(t.Dims);
+        return p;
     }
 
-    // ValueInfoProto: name=1, type=2; TypeProto: tensor_type=1; TypeProto.Tensor: elem_type=1, shape=2;
-    // TensorShapeProto: dim=1; Dimension: dim_value=1, dim_param=2. No dims = shape left unspecified.
-    static ProtoMessageWriter WriteValueInfo(ValueInfo v)
+    /// <summary>No dims = shape left unspecified.</summary>
+    static Proto.ValueInfoProto ToProto(ValueInfo v)
     {
-        var tensor = new ProtoMessageWriter().Int64(1, (long)v.Type);
+        var tensor = new Proto.TypeProto.Types.Tensor { ElemType = (int)v.Type };
         if (v.Dims.Length > 0)
         {
-            var shape = new ProtoMessageWriter();
-            foreach (var d in v.Dims)
-                shape.Message(1, d.IsSymbolic ? new ProtoMessageWriter().String(2, d.Param!) : new ProtoMessageWriter().Int64(1, d.Value!.Value));
-            tensor.Message(2, shape);
+            tensor.Shape = new Proto.TensorShapeProto();
+            tensor.Shape.Dim.AddRange(v.Dims.Select(d => d.IsSymbolic
+                ? new Proto.TensorShapeProto.Types.Dimension { DimParam = d.Param! }
+                : new Proto.TensorShapeProto.Types.Dimension { DimValue = d.Value!.Value }));
         }
-        return new ProtoMessageWriter().String(1, v.Name).Message(2, new ProtoMessageWriter().Message(1, tensor));
+        return new Proto.ValueInfoProto { Name = v.Name, Type = new Proto.TypeProto { TensorType = tensor } };
     }
 }

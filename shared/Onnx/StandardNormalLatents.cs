@@ -8,6 +8,13 @@ namespace MmaGan.Shared.Onnx;
 /// </summary>
 public static class StandardNormalLatents
 {
+    /// <summary>
+    /// The latent seed every command that draws latents uses by default (evaluator fid/is/stats/lpips/run/toy/generate,
+    /// trainer toy-report), so "the samples of G" means the same samples everywhere: <c>generate</c>'s PNGs are the
+    /// images <c>fid</c> scored. Equal to the trainer's default training seed.
+    /// </summary>
+    public const int DefaultSeed = 42;
+
     /// <summary><paramref name="count"/> standard-normal float32 values from seed <paramref name="seed"/>.</summary>
     public static float[] Sample(int seed, int count)
     {

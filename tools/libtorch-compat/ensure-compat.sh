@@ -27,9 +27,17 @@ fi
 if ! command -v patchelf >/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "libtorch-compat: installing patchelf (apt-get)"
-    (apt-get install -y -qq patchelf >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq patchelf >/dev/null; })
+    # Waits up to 5 min for another apt/dpkg to finish; a failure is reported below in one line, never a bare exit code.
+    apt_log=$(mktemp)
+    (apt-get -o DPkg::Lock::Timeout=300 install -y -qq patchelf >"$apt_log" 2>&1 \
+      || { apt-get -o DPkg::Lock::Timeout=300 update -qq >>"$apt_log" 2>&1 && apt-get -o DPkg::Lock::Timeout=300 install -y -qq patchelf >>"$apt_log" 2>&1; }) || true
+    why=$(grep -E '^(E|W):' "$apt_log" | head -1 || true)
+    rm -f "$apt_log"
   fi
-  command -v patchelf >/dev/null || { echo "libtorch-compat: patchelf is required to patch $lib (apt-get install patchelf)" >&2; exit 1; }
+  command -v patchelf >/dev/null || {
+    echo "libtorch-compat: patchelf is required to patch $lib and could not be installed${why:+ (apt-get: $why)}; run 'apt-get install patchelf' and build again" >&2
+    exit 1
+  }
 fi
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 g++ -O2 -o "$work/weaken_verneed" "$here/weaken_verneed.cpp"

@@ -25,7 +25,24 @@ public static class StepBenchmark
         public double CpuOverhead => TrainerCpuMsPerStep / BareCpuMsPerStep - 1;
     }
 
-    readonly record struct Timing(double WallMs, double CpuMs);
+    public readonly record struct Timing(double WallMs, double CpuMs);
+
+    /// <summary>One trainer round (after a warm-up step) with the given convolution kernels, in this process.</summary>
+    public static Timing TrainerRound(int steps, int threads, string convBackend)
+    {
+        threads = threads > 0 ? threads : Environment.ProcessorCount;
+        Runtime.DenormalFlush.Enable();
+        torch.set_num_threads(threads);
+        var dir = Path.Combine(Path.GetTempPath(), $"mmagan-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var data = Path.Combine(dir, "random.bin");
+            WriteRandomCifar(data, records: 640);
+            return TrainerLoop(Path.Combine(dir, "run"), data, steps, threads, convBackend);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
 
     public static Result Run(int steps = 20, int rounds = 3, int threads = 0)
     {
@@ -65,15 +82,18 @@ public static class StepBenchmark
     }
 
     /// <summary>ms per step of the full trainer, timed from its first to its last step (start-up excluded).</summary>
-    static Timing TrainerLoop(string runDir, string data, int steps, int threads)
+    static Timing TrainerLoop(string runDir, string data, int steps, int threads, string convBackend = "auto")
     {
         var config = new TrainConfig
         {
             Method = GanMethod.Mma, Data = "cifar10:" + data, Out = runDir, Steps = steps + 1, K = 8, Batch = 64, DivBatch = 64,
-            Threads = threads, SampleEvery = 1_000_000, CheckpointEvery = 1_000_000, Export = false,
+            Threads = threads, SampleEvery = 1_000_000, CheckpointEvery = 1_000_000, Export = false, ConvBackend = convBackend,
         };
         var timer = new StepTimer();
-        new Trainer(config, timer).Run(resume: false);
+        var outcome = new Trainer(config, timer).Run(resume: false);
+        // A failed side fails the benchmark with its error: never a ratio against a run that did not train.
+        if (outcome.Status != TrainStatus.Completed || timer.Steps < 2)
+            throw new InvalidOperationException($"the trainer side of the benchmark failed: {outcome.Message}");
         return new Timing(timer.MsPerStepAfterFirst, timer.CpuMsPerStepAfterFirst);
     }
 
@@ -115,6 +135,7 @@ public static class StepBenchmark
         readonly Stopwatch _clock = new();
         TimeSpan _cpu0, _cpu1;
         long _steps;
+        public long Steps => _steps;
         public double MsPerStepAfterFirst => _clock.Elapsed.TotalMilliseconds / Math.Max(1, _steps - 1);
         public double CpuMsPerStepAfterFirst => (_cpu1 - _cpu0).TotalMilliseconds / Math.Max(1, _steps - 1);
         public void Started(long fromStep, long totalSteps, string description) { }

@@ -7,7 +7,8 @@ namespace MmaGan.Train.Checkpoints;
 
 /// <summary>
 /// Checkpoints in <c>RUN/checkpoints/step_NNNNNNNN.ckpt</c>: magic, step, G, D (TorchSharp state dicts with buffers),
-/// both optimizer states and the RNG state, written atomically (temp file + rename), plus a <c>latest</c> pointer.
+/// both optimizer states and the RNG state, written atomically (temp file + rename). The newest is found by listing the
+/// folder (<see cref="Latest"/>); no pointer file is kept (a <c>latest</c> file left by older versions is ignored).
 /// A kill at any moment leaves the previous checkpoint intact.
 /// </summary>
 public sealed class CheckpointStore(string runDir)
@@ -35,7 +36,6 @@ public sealed class CheckpointStore(string runDir)
             w.Write(bytes);
             w.Write(Magic);
         });
-        AtomicFile.WriteAllText(Path.Combine(Folder, "latest"), FileName(state.Step) + "\n");
         if (keep > 0)
             foreach (var old in Steps().Where(s => s != state.Step).OrderDescending().Skip(keep))
                 File.Delete(Path.Combine(Folder, FileName(old)));

@@ -9,7 +9,7 @@ using MmaGan.Train.Training;
 namespace MmaGan.Train.Cli;
 
 /// <summary>
-/// <c>mmagan-train export RUN_DIR [--checkpoint STEP] [--out G.onnx] [--json]</c>: rebuilds the run's networks from
+/// <c>mmagan-train export RUN_DIR [--checkpoint STEP|step_NNNNNNNN.ckpt] [--out G.onnx] [--json]</c>: rebuilds the run's networks from
 /// <c>RUN_DIR/config.json</c>, loads a checkpoint (the newest by default) and exports its generator to ONNX with the
 /// ONNX Runtime parity check. <c>--out</c> defaults to <c>RUN_DIR/generator.onnx</c>.
 /// </summary>
@@ -18,7 +18,7 @@ public static class ExportCommand
     public static Command Create()
     {
         var runDir = new Argument<string>("RUN_DIR") { Description = "a training run folder (config.json + checkpoints/)" };
-        var checkpoint = new Option<long?>("--checkpoint") { Description = "checkpoint step to export (default: the newest)" };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "checkpoint to export: a step number or a file name such as step_00000100.ckpt (default: the newest)" };
         var output = new Option<string?>("--out") { Description = "output .onnx path (default: RUN_DIR/generator.onnx)" };
         var json = new Option<bool>("--json") { Description = "print a JSON summary as the last line" };
         var command = new Command("export", "export a checkpoint's generator to ONNX (verified against TorchSharp in ONNX Runtime)");
@@ -31,7 +31,7 @@ public static class ExportCommand
             var dir = p.GetValue(runDir)!;
             var outPath = p.GetValue(output) ?? Path.Combine(dir, "generator.onnx");
             OutputPath.File(outPath, "--out");
-            var (step, diff) = ExportCheckpoint(dir, p.GetValue(checkpoint), outPath);
+            var (step, diff) = ExportCheckpoint(dir, p.GetValue(checkpoint) is { } c ? CheckpointReference.ParseStep(c) : null, outPath);
             Console.WriteLine($"exported step {step} → {outPath} (parity: max |ONNX − TorchSharp| = {diff.ToString("G3", CultureInfo.InvariantCulture)})");
             if (p.GetValue(json))
                 Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["out"] = outPath, ["step"] = step, ["max_abs_diff"] = diff }));
@@ -60,9 +60,9 @@ public static class ExportCommand
         {
             var contents = JsonSerializer.Deserialize<RunConfigFile.Contents>(File.ReadAllText(path), RunConfigFile.Json);
             if (contents?.SampleShape is not { Length: > 0 } shape) throw InputException.ForFile(path, "no sample_shape recorded");
-            return [.. shape.Select(s => long.Parse(s, CultureInfo.InvariantCulture))];
+            return shape;
         }
-        catch (Exception e) when (e is JsonException or FormatException)
+        catch (JsonException e)
         {
             throw InputException.ForFile(path, "unreadable sample_shape: " + e.Message);
         }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MmaGan.Shared.IO;
+using MmaGan.Shared.Onnx;
 using MmaGan.Shared.Toy;
 using MmaGan.Train.Checkpoints;
 using MmaGan.Train.Config;
@@ -21,7 +22,7 @@ public static class ToyReportCommand
         var runs = new Argument<string[]>("runs") { Description = "toy run folders", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out") { Description = "scatter PNG", DefaultValueFactory = _ => "scatter.png" };
         var n = new Option<int>("--n") { Description = "samples per generator", DefaultValueFactory = _ => ToyMetrics.DefaultSamples };
-        var seed = new Option<int>("--seed") { Description = "latent seed", DefaultValueFactory = _ => 2024 };
+        var seed = new Option<int>("--seed") { Description = "latent seed", DefaultValueFactory = _ => StandardNormalLatents.DefaultSeed };
         var command = new Command("toy-report", "compare toy runs: mode coverage table and scatter over the true centres") { runs, output, n, seed };
         command.SetAction(p => CliRunner.Run(() =>
         {
@@ -51,7 +52,7 @@ public static class ToyReportCommand
             if (mixture is not null && mixture.Name != toy.Name) throw InputException.ForFile(run, $"trained on {toy.Name}, not {mixture.Name}");
             mixture = toy;
             var samples = FinalSamples(run, config, n, seed);
-            var label = $"{TrainConfig.MethodName(config.Method)} ({Path.GetFileName(Path.TrimEndingDirectorySeparator(run))})";
+            var label = $"{SampleSheet.MethodLabel(config)} ({Path.GetFileName(Path.TrimEndingDirectorySeparator(run))})";
             rows.Add((run, TrainConfig.MethodName(config.Method), ToyMetrics.Compute(toy, samples)));
             series.Add((label, samples));
         }
@@ -65,8 +66,8 @@ public static class ToyReportCommand
         var step = store.Latest() ?? throw InputException.ForFile(run, "has no checkpoint");
         using var state = new TrainingState(config with { Device = "cpu" }, [2], CPU);
         store.Load(state, step);
-        using var gen = new Generator((ulong)seed);
-        using var z = randn([n, config.LatentSize], generator: gen);
+        // The evaluator's latents (StandardNormalLatents): the same seed gives the samples `mmagan-eval toy` scores.
+        using var z = tensor(StandardNormalLatents.Sample(seed, n * config.LatentSize), [n, config.LatentSize]);
         return SampleSheet.Generate(state.Generator, z);
     }
 }

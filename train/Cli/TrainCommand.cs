@@ -22,8 +22,9 @@ public static class TrainCommand
         var tau = new Option<double>("--tau") { Description = "activation target τ", DefaultValueFactory = _ => d.Tau };
         var batch = new Option<int>("--batch") { Description = "batch size B", DefaultValueFactory = _ => d.Batch };
         var divBatch = new Option<int>("--div-batch") { Description = "diversity batch size M", DefaultValueFactory = _ => d.DivBatch };
-        var lrG = new Option<double?>("--lr-g") { Description = "G learning rate (2e-4; 1e-4 for wgan-gp)" };
-        var lrD = new Option<double?>("--lr-d") { Description = "D learning rate (2e-4; 1e-4 for wgan-gp)" };
+        var w = TrainConfig.ForMethod(GanMethod.WganGp);
+        var lrG = new Option<double?>("--lr-g") { Description = $"G learning rate ({d.LrG:G}; {w.LrG:G} for wgan-gp)" };
+        var lrD = new Option<double?>("--lr-d") { Description = $"D learning rate ({d.LrD:G}; {w.LrD:G} for wgan-gp)" };
         var imageSize = new Option<int>("--image-size") { Description = "32 | 64 | 128 | 256", DefaultValueFactory = _ => d.ImageSize };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => d.Seed };
         var resume = new Option<bool>("--resume") { Description = "continue from the newest checkpoint in --out" };
@@ -37,10 +38,15 @@ public static class TrainCommand
         var metricsEvery = new Option<int>("--metrics-every") { Description = "toy metrics interval", DefaultValueFactory = _ => d.MetricsEvery };
         var keep = new Option<int>("--keep-checkpoints") { Description = "older checkpoints kept besides the newest (0 = all)" };
         var noExport = new Option<bool>("--no-export") { Description = "skip generator.onnx at the end" };
+        var convBackend = new Option<string>("--conv-backend")
+        {
+            Description = "auto (oneDNN unless the start-up check finds it wrong here) | onednn | gemm (im2col + BLAS, the safe path) | aten (libtorch's own kernels)",
+            DefaultValueFactory = _ => d.ConvBackend,
+        };
 
         var root = new RootCommand("MmaGan trainer: MMA-GAN, DCGAN and WGAN-GP in TorchSharp");
         foreach (var o in new Option[] { method, data, output, steps, epochs, k, lambda, tau, batch, divBatch, lrG, lrD, imageSize, seed, resume,
-                     device, threads, criticSteps, gpWeight, baseWidth, sampleEvery, checkpointEvery, metricsEvery, keep, noExport })
+                     device, threads, criticSteps, gpWeight, baseWidth, sampleEvery, checkpointEvery, metricsEvery, keep, noExport, convBackend })
             root.Options.Add(o);
 
         root.SetAction(p => CliRunner.Run(() =>
@@ -48,22 +54,22 @@ public static class TrainCommand
             if (p.GetValue(data) is not { } dataSpec || p.GetValue(output) is not { } outDir)
                 throw new Shared.IO.InputException("--data and --out are required (see --help)");
             var m = TrainConfig.ParseMethod(p.GetValue(method)!);
-            var wgan = m == GanMethod.WganGp;
-            var config = new TrainConfig
+            var defaults = TrainConfig.ForMethod(m);
+            var config = defaults with
             {
-                Method = m, Data = dataSpec, Out = outDir, Steps = p.GetValue(steps), Epochs = p.GetValue(epochs),
+                Data = dataSpec, Out = outDir, Steps = p.GetValue(steps), Epochs = p.GetValue(epochs),
                 K = p.GetValue(k), Lambda = p.GetValue(lambda), Tau = p.GetValue(tau), Batch = p.GetValue(batch), DivBatch = p.GetValue(divBatch),
-                LrG = p.GetValue(lrG) ?? (wgan ? 1e-4 : 2e-4), LrD = p.GetValue(lrD) ?? (wgan ? 1e-4 : 2e-4),
-                Beta1 = wgan ? 0.0 : 0.5, Beta2 = wgan ? 0.9 : 0.999,
+                LrG = p.GetValue(lrG) ?? defaults.LrG, LrD = p.GetValue(lrD) ?? defaults.LrD,
                 ImageSize = p.GetValue(imageSize), Seed = p.GetValue(seed), Device = p.GetValue(device)!, Threads = p.GetValue(threads),
                 CriticSteps = p.GetValue(criticSteps), GpWeight = p.GetValue(gpWeight), BaseWidth = p.GetValue(baseWidth),
                 SampleEvery = p.GetValue(sampleEvery), CheckpointEvery = p.GetValue(checkpointEvery), MetricsEvery = p.GetValue(metricsEvery),
                 KeepCheckpoints = p.GetValue(keep), Export = !p.GetValue(noExport),
+                ConvBackend = p.GetValue(convBackend)!,
             };
             // One writer per run folder (issue 12): a second trainer, or a second --resume, is refused while this one runs.
             using var runLock = Shared.IO.FolderLock.Acquire(Shared.IO.OutputPath.Folder(outDir, "--out"), "run folder");
             Shared.IO.TempFiles.CleanStale(new Checkpoints.CheckpointStore(outDir).Folder);   // .step_….ckpt.tmp-… of a killed run
-            using var cts = CliRunner.CancelOnSignals();
+            using var cts = CliRunner.CancelOnSignals("stopping after this step (press Ctrl-C again to abort)…"); // the loop finishes its step and checkpoints
             var observer = new ProgressObserver(TrainConfig.MethodName(m));
             var outcome = observer.Run(() => new Trainer(config, observer) { GeneratorExportHook = exportHook }.Run(p.GetValue(resume), cts.Token));
             switch (outcome.Status)

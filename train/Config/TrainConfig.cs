@@ -5,8 +5,10 @@ public enum GanMethod { Mma, Dcgan, WganGp }
 
 /// <summary>
 /// Every setting of one training run; written to <c>config.json</c> and read back on <c>--resume</c>.
-/// Defaults follow the MMA-GAN paper: Adam 2e-4 (β = 0.5, 0.999), B = M = 64, 100 epochs, seed 42, K = 8, λ = 0.5, τ = 0.5.
-/// WGAN-GP uses its own paper's defaults unless the learning rates are given: Adam 1e-4, β = (0, 0.9), 5 critic steps, GP weight 10.
+/// The property defaults follow the MMA-GAN paper: Adam 2e-4 (β = 0.5, 0.999), B = M = 64, 100 epochs, seed 42, K = 8,
+/// λ = 0.5, τ = 0.5; WGAN-GP's 5 critic steps and GP weight 10 are used by WGAN-GP only. WGAN-GP's own paper's optimizer
+/// (Adam 1e-4, β = (0, 0.9)) comes from <see cref="ForMethod"/>, which the CLI builds every run's config from;
+/// <c>new TrainConfig { Method = GanMethod.WganGp }</c> alone keeps the MMA-GAN optimizer.
 /// </summary>
 public sealed record TrainConfig
 {
@@ -42,12 +44,20 @@ public sealed record TrainConfig
     /// <summary>Checkpoints kept besides the newest (older ones are deleted); 0 keeps all.</summary>
     public int KeepCheckpoints { get; init; } = 0;
     public bool Export { get; init; } = true;
+    /// <summary>Convolution path: auto (oneDNN unless the start-up numerics check finds it wrong on this CPU), onednn, gemm or aten.</summary>
+    public string ConvBackend { get; init; } = "auto";
 
     /// <summary>The number of D heads actually used: K for MMA-GAN, 1 for DCGAN and WGAN-GP.</summary>
     public int Heads => Method == GanMethod.Mma ? K : 1;
 
     /// <summary>λ actually used: 0 for the baselines.</summary>
     public double EffectiveLambda => Method == GanMethod.Mma ? Lambda : 0;
+
+    /// <summary>The defaults for <paramref name="method"/>: the properties' defaults, with WGAN-GP's optimizer (Adam 1e-4,
+    /// β = (0, 0.9); Gulrajani et al. 2017) for WGAN-GP.</summary>
+    public static TrainConfig ForMethod(GanMethod method) => method == GanMethod.WganGp
+        ? new TrainConfig { Method = method, LrG = 1e-4, LrD = 1e-4, Beta1 = 0, Beta2 = 0.9 }
+        : new TrainConfig { Method = method };
 
     public static string MethodName(GanMethod m) => m switch
     {
@@ -78,6 +88,7 @@ public sealed record TrainConfig
         Check(LrG > 0 && LrD > 0, "learning rates must be positive");
         Check(ImageSize is 32 or 64 or 128 or 256, "--image-size must be 32, 64, 128 or 256");
         Check(Threads >= 0, "--threads must be at least 0 (0 = automatic)");
+        Check(ConvBackend is "auto" or "onednn" or "gemm" or "aten", $"--conv-backend: unknown value '{ConvBackend}' (expected auto, onednn, gemm or aten)");
         Check(SampleEvery >= 1 && CheckpointEvery >= 1 && MetricsEvery >= 1, "intervals must be at least 1");
     }
 }

@@ -1,3 +1,4 @@
+using MmaGan.Shared.Datasets;
 using MmaGan.Shared.IO;
 using MmaGan.Shared.Toy;
 using static TorchSharp.torch;
@@ -5,7 +6,9 @@ using static TorchSharp.torch;
 namespace MmaGan.Train.Data;
 
 /// <summary>
-/// Parses <c>--data</c>: <c>ring8</c>, <c>grid25</c>, <c>mnist:PATH</c>, <c>cifar10:PATH</c>, <c>images:DIR</c>.
+/// Parses <c>--data</c>: <c>ring8</c>, <c>grid25</c>, or an image data set <c>mnist:PATH</c>, <c>cifar10:PATH</c>,
+/// <c>images:DIR</c> (<see cref="ImageDataSpec"/>, read by <see cref="ImageDatasetReader"/> exactly as the evaluator
+/// reads the same spec).
 /// </summary>
 public static class DataSpec
 {
@@ -14,31 +17,15 @@ public static class DataSpec
     public static IBatchSource Open(string spec, int imageSize, int seed)
     {
         if (ToyMixture.IsToy(spec)) return new ToyBatchSource(ToyMixture.Get(spec), seed);
-        var parts = spec.Split(':', 2);
-        if (parts.Length != 2 || parts[1].Length == 0)
-            throw new InputException($"--data: unknown dataset '{spec}' (expected ring8, grid25, mnist:PATH, cifar10:PATH or images:DIR)");
-        var path = parts[1];
-        switch (parts[0])
+        var data = ImageDataSpec.TryParse(spec);
+        if (data is null)
         {
-            case "mnist":
-            {
-                if (imageSize != 32) throw new InputException("--image-size: MNIST is trained at 32 (digits padded to 32×32)");
-                var (px, n, s) = MnistReader.Read(path);
-                return new ImageBatchSource("mnist", tensor(px, [n, 1, s, s]), seed);
-            }
-            case "cifar10":
-            {
-                if (imageSize != 32) throw new InputException("--image-size: CIFAR-10 is 32×32");
-                var (px, n) = Cifar10Reader.Read(path);
-                return new ImageBatchSource("cifar10", tensor(px, [n, 3, 32, 32]), seed);
-            }
-            case "images":
-            {
-                var (px, n) = ImageFolderReader.Read(path, imageSize);
-                return new ImageBatchSource("images", tensor(px, [n, 3, imageSize, imageSize]), seed);
-            }
-            default:
-                throw new InputException($"--data: unknown dataset kind '{parts[0]}' (expected mnist, cifar10 or images)");
+            var kind = spec.Split(':', 2);
+            throw new InputException(kind.Length == 2
+                ? $"--data: unknown dataset kind '{kind[0]}' (expected mnist, cifar10 or images)"
+                : $"--data: unknown dataset '{spec}' (expected ring8, grid25, mnist:PATH, cifar10:PATH or images:DIR)");
         }
+        var images = ImageDatasetReader.Read(data, imageSize, log: Console.Error.WriteLine);
+        return new ImageBatchSource(images.Description, tensor(images.Pixels, [images.Count, images.Channels, images.Size, images.Size]), seed);
     }
 }

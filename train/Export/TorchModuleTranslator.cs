@@ -16,8 +16,8 @@ namespace MmaGan.Train.Export;
 /// (0 keeps the dynamic batch); Upsample (nearest, bilinear)→Resize; Identity and Dropout→nothing.
 /// Anything else fails with an <see cref="InputException"/> naming the module's type and position.
 /// With <c>foldBatchNorm</c> (default) a BatchNorm directly after a Linear, Conv2d or ConvTranspose2d (groups = 1) is
-/// folded into it: s = γ/√(σ²+ε), W' = W·s per output channel, b' = (b − μ)·s + β (computed in float64), which
-/// removes the BatchNormalization nodes; the export's parity check covers the rounding this introduces.
+/// folded into it (<see cref="BatchNormFolding"/>: W' = W·s per output channel, b' = (b − μ)·s + β, s = γ/√(σ²+ε), in
+/// float64), which removes the BatchNormalization nodes; the export's parity check covers the rounding this introduces.
 /// </summary>
 internal sealed class TorchModuleTranslator(OnnxGraphBuilder graph, bool foldBatchNorm = true)
 {
@@ -68,22 +68,12 @@ internal sealed class TorchModuleTranslator(OnnxGraphBuilder graph, bool foldBat
         };
     }
 
-    /// <summary>W·s per output channel (<paramref name="channelDim"/>) and (b − μ)·s + β, s = γ/√(σ²+ε), in float64.</summary>
-    static (float[] Weight, float[] Bias) Folded(Tensor weight, Tensor? bias, BatchNorm bn, int channelDim)
-    {
-        using var scope = NewDisposeScope();
-        var c = bn.num_features;
-        var w = weight.detach().cpu().to_type(ScalarType.Float64);
-        var mean = bn.running_mean!.detach().cpu().to_type(ScalarType.Float64);
-        var variance = bn.running_var!.detach().cpu().to_type(ScalarType.Float64);
-        var gamma = bn.affine && bn.weight is { } g ? g.detach().cpu().to_type(ScalarType.Float64) : ones(c, ScalarType.Float64);
-        var beta = bn.affine && bn.bias is { } b ? b.detach().cpu().to_type(ScalarType.Float64) : zeros(c, ScalarType.Float64);
-        var b0 = bias is null ? zeros(c, ScalarType.Float64) : bias.detach().cpu().to_type(ScalarType.Float64);
-        var s = gamma / sqrt(variance + bn.eps);
-        var shape = Enumerable.Repeat(1L, (int)w.dim()).ToArray();
-        shape[channelDim] = c;
-        return (ToFloats(w * s.reshape(shape)), ToFloats((b0 - mean) * s + beta));
-    }
+    /// <summary>The layer's weight and bias with <paramref name="bn"/> folded in (<see cref="BatchNormFolding"/>);
+    /// <paramref name="channelDim"/> is the weight's output-channel axis.</summary>
+    static (float[] Weight, float[] Bias) Folded(Tensor weight, Tensor? bias, BatchNorm bn, int channelDim) =>
+        BatchNormFolding.Fold(ToFloats(weight), weight.shape, channelDim, bias is null ? null : ToFloats(bias),
+            bn.affine && bn.weight is { } g ? ToFloats(g) : null, bn.affine && bn.bias is { } b ? ToFloats(b) : null,
+            ToFloats(bn.running_mean!), ToFloats(bn.running_var!), bn.eps);
 
     (string Value, long[] Shape) TranslateLayer(string path, nn.Module module, string x, long[] shape, string? outputName, BatchNorm? fold = null)
     {

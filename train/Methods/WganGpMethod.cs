@@ -14,7 +14,7 @@ public sealed class WganGpMethod(
     public StepResult Step(Func<Tensor> nextRealBatch, Generator rng)
     {
         using var scope = NewDisposeScope();
-        double lossD = 0;
+        double lossD = 0, wasserstein = 0, penalty = 0;
         var device = CPU;
         for (var i = 0; i < criticSteps; i++)
         {
@@ -24,17 +24,19 @@ public sealed class WganGpMethod(
             Tensor fake;
             using (no_grad()) fake = generator.call(randn([batch, latentSize], generator: rng, device: real.device));
             optD.zero_grad();
-            var loss = WganGpLoss.Critic(critic.call(real), critic.call(fake))
-                       + gpWeight * WganGpLoss.GradientPenalty(critic, real, fake, rng);
+            var criticTerm = WganGpLoss.Critic(critic.call(real), critic.call(fake));
+            var gp = WganGpLoss.GradientPenalty(critic, real, fake, rng);
+            var loss = criticTerm + gpWeight * gp;
             loss.backward();
             optD.step();
             lossD = loss.item<float>();
+            (wasserstein, penalty) = (-criticTerm.item<float>(), gp.item<float>());
         }
         optG.zero_grad();
         var lossG = WganGpLoss.Generator(critic.call(generator.call(randn([batch, latentSize], generator: rng, device: device))));
         lossG.backward();
         optG.step();
         optD.zero_grad();
-        return new StepResult(lossD, lossG.item<float>(), null, null);
+        return new StepResult(lossD, lossG.item<float>(), null, null) { Critic = (wasserstein, penalty) };
     }
 }

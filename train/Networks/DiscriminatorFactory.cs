@@ -29,13 +29,13 @@ public static class DiscriminatorFactory
         {
             var width = spec.WidthAt(size);
             var first = i == 0;
-            layers.Add(($"conv{i}", nn.Conv2d(inChannels, width, 4, stride: 2, padding: 1, bias: first || !spec.CriticNorm)));
-            if (!first && spec.CriticNorm) layers.Add(($"bn{i}", nn.BatchNorm2d(width)));
+            layers.Add(($"conv{i}", nn.Conv2d(inChannels, width, 4, stride: 2, padding: 1, bias: first || !spec.DiscriminatorBatchNorm)));
+            if (!first && spec.DiscriminatorBatchNorm) layers.Add(($"bn{i}", nn.BatchNorm2d(width)));
             layers.Add(($"lrelu{i}", nn.LeakyReLU(0.2)));
             inChannels = width;
         }
         layers.Add(("flatten", nn.Flatten()));
         layers.Add(("heads", nn.Linear(inChannels * 16, spec.Heads)));
-        return nn.Sequential(layers);
+        return new ConvRoutedSequential([.. layers]);
     }
 }

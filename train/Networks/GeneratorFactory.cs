@@ -40,6 +40,6 @@ public static class GeneratorFactory
             layers.Add(($"convt{i + 1}", nn.ConvTranspose2d(spec.WidthAt(size), outChannels, 4, stride: 2, padding: 1, bias: false)));
         }
         layers.Add(("tanh", nn.Tanh()));
-        return nn.Sequential(layers);
+        return new ConvRoutedSequential([.. layers]);
     }
 }

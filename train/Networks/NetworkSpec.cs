@@ -2,8 +2,9 @@ namespace MmaGan.Train.Networks;
 
 /// <summary>Shape of a G/D pair: <c>toy</c> (2-D MLPs) or <c>conv</c> (DCGAN-style, 32/64/128/256 pixels).</summary>
 /// <param name="Heads">D's outputs: K mode activations for MMA-GAN, 1 for DCGAN and the WGAN-GP critic.</param>
-/// <param name="CriticNorm">False for the WGAN-GP critic (no batch norm: the gradient penalty is per sample).</param>
-public sealed record NetworkSpec(string Kind, int LatentSize, int ImageSize, int Channels, int Heads, int BaseWidth = 64, bool CriticNorm = true)
+/// <param name="DiscriminatorBatchNorm">Whether D's hidden conv layers have batch norm: true for DCGAN and MMA-GAN, false
+/// for the WGAN-GP critic (the gradient penalty is per sample, so the critic must not mix samples).</param>
+public sealed record NetworkSpec(string Kind, int LatentSize, int ImageSize, int Channels, int Heads, int BaseWidth = 64, bool DiscriminatorBatchNorm = true)
 {
     public const int MaxWidth = 512;
 

@@ -4,7 +4,8 @@ using static TorchSharp.torch;
 
 namespace MmaGan.Train.Networks;
 
-/// <summary>DCGAN initialisation (Radford et al. 2016): conv weights N(0, 0.02); BatchNorm γ ~ N(1, 0.02), β = 0.</summary>
+/// <summary>DCGAN initialisation (Radford et al. 2016): conv weights N(0, 0.02); BatchNorm γ ~ N(1, 0.02), β = 0. Other
+/// parameters (Linear layers, conv biases) are left as created: PyTorch's default initialisation.</summary>
 public static class WeightInit
 {
     public static void Dcgan(nn.Module module)

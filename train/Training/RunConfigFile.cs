@@ -6,7 +6,9 @@ using MmaGan.Train.Config;
 
 namespace MmaGan.Train.Training;
 
-/// <summary><c>RUN/config.json</c>: every setting plus the library versions and thread count.</summary>
+/// <summary><c>RUN/config.json</c>: every setting plus the library versions and thread count, what governs the run's length
+/// (<c>governed_by</c>: <c>steps</c> when <c>--steps</c> was given, else <c>epochs</c>; <c>total_steps</c> either way) and
+/// <c>sample_shape</c> as numbers (older runs wrote strings; both are read).</summary>
 public static class RunConfigFile
 {
     public static readonly JsonSerializerOptions Json = new()
@@ -14,13 +16,19 @@ public static class RunConfigFile
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        NumberHandling = JsonNumberHandling.AllowReadingFromString, // sample_shape of runs written before it was numeric
     };
 
-    public sealed record Contents(TrainConfig Config, Dictionary<string, string> Versions, string Dataset, string[] SampleShape);
+    public sealed record Contents(TrainConfig Config, Dictionary<string, string> Versions, string Dataset, long[] SampleShape,
+        string? GovernedBy = null, long? TotalSteps = null, NumericsRecord? Numerics = null);
 
-    public static void Write(string runDir, TrainConfig config, string datasetDescription, long[] sampleShape)
+    /// <summary>What the start-up numerics check found: the convolution path used, the one it replaced, and its one-line summary.</summary>
+    public sealed record NumericsRecord(string ConvBackend, string? Replaced, double WorstRelativeError, string Summary);
+
+    public static void Write(string runDir, TrainConfig config, string datasetDescription, long[] sampleShape, long? totalSteps = null,
+        NumericsRecord? numerics = null)
     {
-        var contents = new Contents(config, Versions(), datasetDescription, sampleShape.Select(s => s.ToString()).ToArray());
+        var contents = new Contents(config, Versions(), datasetDescription, sampleShape, config.Steps is null ? "epochs" : "steps", totalSteps, numerics);
         AtomicFile.WriteAllText(Path.Combine(runDir, "config.json"), JsonSerializer.Serialize(contents, Json) + "\n");
     }
 

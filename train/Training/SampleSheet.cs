@@ -23,12 +23,30 @@ public static class SampleSheet
         finally { if (wasTraining) generator.train(); }
     }
 
-    public static void WriteImageGrid(string path, float[] chwBatch, long[] sampleShape)
+    /// <summary>"MMA-GAN K=8 λ=0.5 τ=0.5 · mnist · step 500 · fixed latents": method names as the bench tables write them.</summary>
+    public static string Caption(Config.TrainConfig config, long step) =>
+        $"{MethodLabel(config)} · {Data.DataSpec.DatasetName(config.Data)} · step {step} · fixed latents";
+
+    /// <summary>"MMA-GAN K=8 λ=0.5 τ=0.5", "DCGAN" or "WGAN-GP".</summary>
+    public static string MethodLabel(Config.TrainConfig config) => config.Method switch
+    {
+        Config.GanMethod.Mma => FormattableString.Invariant($"MMA-GAN K={config.Heads} λ={config.EffectiveLambda} τ={config.Tau}"),
+        Config.GanMethod.Dcgan => "DCGAN",
+        _ => "WGAN-GP",
+    };
+
+    /// <summary>Mid-grey tile borders: visible between MNIST's black backgrounds and between white ones alike.</summary>
+    public const byte BorderGrey = 128;
+
+    /// <summary>An 8-column grid with <see cref="BorderGrey"/> borders; with a <paramref name="label"/>, a caption band above it.</summary>
+    public static void WriteImageGrid(string path, float[] chwBatch, long[] sampleShape, string? label = null)
     {
         int c = (int)sampleShape[0], h = (int)sampleShape[1], w = (int)sampleShape[2];
         var n = chwBatch.Length / (c * h * w);
         var images = Enumerable.Range(0, n).Select(i => ImageTensor.FromChw(chwBatch.AsSpan(i * c * h * w, c * h * w), c, h, w)).ToList();
-        ImageFile.WritePng(path, ImageGrid.Tile(images, columns: 8));
+        var grid = ImageGrid.Tile(images, columns: 8, padding: 2, background: BorderGrey);
+        if (label is null) ImageFile.WritePng(path, grid);
+        else AtomicFile.WriteAllBytes(path, CaptionedPng.Encode(grid, label));
     }
 
     public static void WriteToyScatter(string path, ToyMixture mixture, IReadOnlyList<(string Label, float[] Xy)> series, string title)

@@ -5,6 +5,7 @@ using MmaGan.Train.Checkpoints;
 using MmaGan.Train.Config;
 using MmaGan.Train.Data;
 using MmaGan.Train.Methods;
+using MmaGan.Train.Numerics;
 using MmaGan.Train.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -39,24 +40,26 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
         if (resume && store.Latest() is { } latest)
         {
             var saved = RunConfigFile.Read(runDir);
-            if (saved with { Steps = null, Epochs = 0, Out = "", Threads = 0, Device = "", Export = false }
-                != config with { Steps = null, Epochs = 0, Out = "", Threads = 0, Device = "", Export = false })
+            if (saved with { Steps = null, Epochs = 0, Out = "", Threads = 0, Device = "", Export = false, ConvBackend = "" }
+                != config with { Steps = null, Epochs = 0, Out = "", Threads = 0, Device = "", Export = false, ConvBackend = "" })
                 throw InputException.ForFile(Path.Combine(runDir, "config.json"), "--resume with settings that differ from the run's config.json");
             store.Load(state, latest);
             resumedFrom = latest;
         }
         else if (store.Latest() is not null)
             throw InputException.ForFile(runDir, "holds checkpoints already: pass --resume to continue it, or choose another --out");
-        RunConfigFile.Write(runDir, config, data.Description, data.SampleShape);
+        var numerics = CheckNumerics(state);
 
         var batchesPerEpoch = Math.Max(1, data.EpochSize / config.Batch);
         var perStep = state.Method.RealBatchesPerStep;
         var totalSteps = config.Steps ?? (long)Math.Ceiling(config.Epochs * batchesPerEpoch / perStep);
+        RunConfigFile.Write(runDir, config, data.Description, data.SampleShape, totalSteps, numerics);
         var toy = ToyMixture.IsToy(config.Data) ? ToyMixture.Get(config.Data) : null;
         var isMma = config.Method == GanMethod.Mma;
 
         var lossHeader = new List<string> { "step", "epoch", "loss_d", "loss_g" };
         if (isMma) lossHeader.AddRange(["loss_g_div", .. Enumerable.Range(1, config.Heads).Select(k => $"a_{k}")]);
+        if (config.Method == GanMethod.WganGp) lossHeader.AddRange(["wasserstein_estimate", "gradient_penalty"]);
         using var losses = new CsvLog(Path.Combine(runDir, "losses.csv"), lossHeader, resumedFrom);
         using var metrics = toy is null ? null : new CsvLog(Path.Combine(runDir, "metrics.csv"),
             ["step", "modes_covered_hq", "modes_covered_1pct", "hq_fraction", "reverse_kl"], resumedFrom);
@@ -89,6 +92,7 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
             state.Step++;
             var row = new List<double> { epoch, result.LossD, result.LossG };
             if (isMma) { row.Add(result.LossGDiv ?? 0); row.AddRange(result.Activations ?? []); }
+            if (result.Critic is { } critic) { row.Add(critic.Wasserstein); row.Add(critic.Penalty); }
             losses.Append(state.Step, row);
             _observer.Stepped(state.Step, result);
 
@@ -107,12 +111,31 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
             }
         }
         losses.Flush(); metrics?.Flush();
+        WritePlots(runDir);
         if (config.Export && GeneratorExportHook is { } export)
         {
             _observer.Note("exporting generator.onnx (with ONNX Runtime parity check)");
             export(state, Path.Combine(runDir, "generator.onnx"));
         }
         return new TrainOutcome(TrainStatus.Completed, state.Step, $"trained {state.Step} steps", clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The start-up self-check (CPU runs): float32 vs float64 on the run's own networks; may switch kernels.</summary>
+    RunConfigFile.NumericsRecord? CheckNumerics(TrainingState state)
+    {
+        if (state.Device.type != DeviceType.CPU) return null;
+        var check = StartupNumericsCheck.Run(config.ConvBackend,
+            () => NetworkNumerics.Measure(state.Spec, state.Generator, state.Discriminator, NetworkNumerics.CheckBatch(config.Batch, config.ImageSize)));
+        _observer.Note(check.Summary);
+        return new RunConfigFile.NumericsRecord(NumericsCheck.Key(check.Backend), check.Replaced is { } r ? NumericsCheck.Key(r) : null,
+            check.Worst?.RelativeError ?? 0, check.Summary);
+    }
+
+    /// <summary>RUN/plots/ (<see cref="Plots.RunPlots"/>); a failed plot is a note, never a failed run.</summary>
+    void WritePlots(string runDir)
+    {
+        try { Plots.RunPlots.Write(runDir); }
+        catch (Exception e) when (e is not OperationCanceledException) { _observer.Note($"plots not written: {e.Message}"); }
     }
 
     Tensor FixedLatents(int n, Device device)
@@ -125,12 +148,12 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
     {
         var path = Path.Combine(runDir, "samples", $"step_{state.Step:D8}.png");
         if (toy is null)
-            SampleSheet.WriteImageGrid(path, SampleSheet.Generate(state.Generator, fixedZ), sampleShape);
+            SampleSheet.WriteImageGrid(path, SampleSheet.Generate(state.Generator, fixedZ), sampleShape, SampleSheet.Caption(config, state.Step));
         else
         {
             using var z = ToyLatents(state.Step, 1000, state.Device);
-            SampleSheet.WriteToyScatter(path, toy, [(TrainConfig.MethodName(config.Method), SampleSheet.Generate(state.Generator, z))],
-                $"{TrainConfig.MethodName(config.Method)} on {toy.Name}, step {state.Step}");
+            SampleSheet.WriteToyScatter(path, toy, [(SampleSheet.MethodLabel(config), SampleSheet.Generate(state.Generator, z))],
+                $"{SampleSheet.MethodLabel(config)} on {toy.Name}, step {state.Step}");
         }
     }
 

@@ -8,7 +8,10 @@ namespace MmaGan.Train.Training;
 
 /// <summary>
 /// Everything a checkpoint holds: G, D, both Adam optimizers, the training RNG and the step counter. Built from a
-/// <see cref="TrainConfig"/> (networks initialised from the seed as in DCGAN: N(0, 0.02) weights, BN γ ~ N(1, 0.02)).
+/// <see cref="TrainConfig"/>; networks are initialised from the seed. The conv nets follow DCGAN's recipe where it
+/// applies (<see cref="WeightInit.Dcgan"/>: conv and transposed-conv weights N(0, 0.02), BN γ ~ N(1, 0.02), β = 0); D's
+/// Linear head, the first conv's bias and every layer of the 2-D toy MLPs keep PyTorch's default initialisation
+/// (Kaiming-uniform weights, uniform biases).
 /// </summary>
 public sealed class TrainingState : IDisposable
 {
@@ -30,7 +33,7 @@ public sealed class TrainingState : IDisposable
         Device = device;
         var toy = sampleShape.Length == 1;
         Spec = new NetworkSpec(toy ? "toy" : "conv", config.LatentSize, toy ? 0 : (int)sampleShape[1],
-            toy ? 0 : (int)sampleShape[0], config.Heads, config.BaseWidth, CriticNorm: config.Method != GanMethod.WganGp);
+            toy ? 0 : (int)sampleShape[0], config.Heads, config.BaseWidth, DiscriminatorBatchNorm: config.Method != GanMethod.WganGp);
         torch.manual_seed(config.Seed);
         Generator = GeneratorFactory.Create(Spec);
         Discriminator = DiscriminatorFactory.Create(Spec);

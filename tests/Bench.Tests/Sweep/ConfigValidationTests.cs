@@ -33,6 +33,11 @@ public class ConfigValidationTests
     }
 
     [Fact]
+    public void UnknownLpipsPairing_Fails() =>
+        Assert.Equal("bad.json: eval.lpips_pairing 'sorted': expected random or consecutive",
+            Invalid(Valid.Replace("\"metrics\": [\"toy\"]", "\"metrics\": [\"toy\"], \"lpips_pairing\": \"sorted\"")).Message);
+
+    [Fact]
     public void EmptyGrid_Fails() => Assert.Contains("empty grid", Invalid(Valid.Replace("\"k\": [4, 8]", "\"k\": []")).Message);
 
     [Fact]

@@ -94,10 +94,10 @@ public class SweepRunnerTests
     public void EvaluatorJson_LastLineIsParsed()
     {
         var outcome = new ProcessOutcome(0, 1, "progress…\n{\"n\":2500,\"modes_total\":8,\"hq_fraction\":0.93,\"reverse_kl\":\"NaN\"}\n\n", "");
-        var m = ProcessBackend.ParseJsonMetrics(outcome.LastLine);
+        var m = EvaluatorJson.Metrics(outcome.LastLine);
         Assert.Equal(2500, m["n"]);
         Assert.Equal(0.93, m["hq_fraction"]);
         Assert.True(double.IsNaN(m["reverse_kl"]));
-        Assert.Throws<InvalidOperationException>(() => ProcessBackend.ParseJsonMetrics("FID: 12"));
+        Assert.Throws<InvalidOperationException>(() => EvaluatorJson.Metrics("FID: 12"));
     }
 }

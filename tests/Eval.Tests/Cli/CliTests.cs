@@ -78,30 +78,64 @@ public class CliTests
         var model = TestModels.TinyInception(dir);
         var report = Path.Combine(dir, "report.csv");
         var gen = Ref("generator_dcgan_thirdparty.onnx");
+        // --is-splits, --lpips-pairs and the pairing mode reach the metrics and are report columns.
+        var settings = new[] { (Splits: "4", Pairs: "12", Pairing: "consecutive"), (Splits: "3", Pairs: "7", Pairing: "random") };
         for (var i = 0; i < 2; i++)
         {
             var j = Json(EvalCli.Run("run", "--generator", gen, "--n", "24", "--reference", Ref("images"), "--inception", model,
-                "--lpips", Ref("lpips_alex_random.onnx"), "--out", report, "--seed", (42 + i).ToString(), "--batch", "10", "--json"));
+                "--lpips", Ref("lpips_alex_random.onnx"), "--out", report, "--seed", (42 + i).ToString(), "--batch", "10",
+                "--is-splits", settings[i].Splits, "--lpips-pairs", settings[i].Pairs, "--lpips-pairing", settings[i].Pairing, "--json"));
             Assert.True(j.GetProperty("fid").GetDouble() > 0);
-            Assert.Equal(12, j.GetProperty("pairs").GetInt32());
+            Assert.Equal(int.Parse(settings[i].Pairs), j.GetProperty("pairs").GetInt32());
+            Assert.Equal(settings[i].Pairing, j.GetProperty("lpips_pairing").GetString());
         }
         var lines = File.ReadAllLines(report);
         Assert.Equal(3, lines.Length);
         Assert.StartsWith("timestamp,generator,generator_sha256,method,k,lambda,tau,step,seed,n,reference,fid,is_mean,is_std", lines[0]);
-        Assert.Contains(",42,24,", lines[1]);
-        Assert.Contains(",43,24,", lines[2]);
+        var columns = lines[0].Split(',').ToList();
+        for (var i = 0; i < 2; i++)
+        {
+            var row = lines[i + 1].Split(',');
+            Assert.Equal((42 + i).ToString(), row[columns.IndexOf("seed")]);
+            Assert.Equal("24", row[columns.IndexOf("n")]);
+            Assert.Equal(settings[i].Pairs, row[columns.IndexOf("pairs")]);
+            Assert.Equal(settings[i].Pairing, row[columns.IndexOf("lpips_pairing")]);
+            Assert.Equal(settings[i].Splits, row[columns.IndexOf("is_splits")]);
+        }
         Assert.Single(Directory.GetFiles(dir, "*.csv*"));
         Directory.Delete(dir, true);
     }
 
+    /// <summary>
+    /// The reference fixture holds the lpips package's distances d(image i, image i+8), i = 0..7. A folder that lists
+    /// image i and image i+8 side by side turns those into the consecutive pairs, so the diversity must be their mean;
+    /// a folder of images 0 and 8 alone has one possible pair, so random pairing must give d(0, 8) whatever the seed.
+    /// </summary>
     [SharedFact]
     public void LpipsDiversityOfImageFolder()
     {
-        var j = Json(EvalCli.Run("lpips", Ref("images"), "--lpips", Ref("lpips_alex_random.onnx"), "--pairs", "consecutive", "--json"));
+        var expected = MmaGan.Shared.Tensors.Npy.Read(Ref("expected_lpips.npy")).AsDouble();
+        var dir = SharedFixtures.TempDir();
+        var interleaved = Directory.CreateDirectory(Path.Combine(dir, "interleaved")).FullName;
+        for (var i = 0; i < 8; i++)
+        {
+            File.CreateSymbolicLink(Path.Combine(interleaved, $"{2 * i:D2}.png"), Path.Combine(Ref("images"), $"{i:D4}.png"));
+            File.CreateSymbolicLink(Path.Combine(interleaved, $"{2 * i + 1:D2}.png"), Path.Combine(Ref("images"), $"{i + 8:D4}.png"));
+        }
+        var j = Json(EvalCli.Run("lpips", interleaved, "--lpips", Ref("lpips_alex_random.onnx"), "--pairs", "consecutive", "--json"));
         Assert.Equal(8, j.GetProperty("pairs").GetInt32());
-        var r = Json(EvalCli.Run("lpips", Ref("images"), "--lpips", Ref("lpips_alex_random.onnx"), "--n-pairs", "20", "--seed", "3", "--json"));
+        Assert.Equal(expected.Average(), j.GetProperty("lpips_diversity").GetDouble(), 1e-5);
+
+        var single = Directory.CreateDirectory(Path.Combine(dir, "single")).FullName;
+        File.CreateSymbolicLink(Path.Combine(single, "a.png"), Path.Combine(Ref("images"), "0000.png"));
+        File.CreateSymbolicLink(Path.Combine(single, "b.png"), Path.Combine(Ref("images"), "0008.png"));
+        var one = Json(EvalCli.Run("lpips", single, "--lpips", Ref("lpips_alex_random.onnx"), "--pairs", "random", "--n-pairs", "1", "--seed", "3", "--json"));
+        Assert.Equal(1, one.GetProperty("pairs").GetInt32());
+        Assert.Equal(expected[0], one.GetProperty("lpips_diversity").GetDouble(), 1e-5);
+
+        var r = Json(EvalCli.Run("lpips", Ref("images"), "--lpips", Ref("lpips_alex_random.onnx"), "--pairs", "random", "--n-pairs", "20", "--seed", "3", "--json"));
         Assert.Equal(20, r.GetProperty("pairs").GetInt32());
-        Assert.True(r.GetProperty("lpips_diversity").GetDouble() > 0);
+        Directory.Delete(dir, true);
     }
 
     [Fact]
@@ -136,6 +170,8 @@ public class CliTests
             ["stats", empty, "--inception", Path.Combine(dir, "missing.onnx"), "--out", outNpz],
             ["fid", empty, empty, "--device", "cuda"],
             ["stats", TestModels.TinyGenerator(dir), "--n", "1", "--inception", model, "--out", outNpz],
+            ["run", "--generator", TestModels.TinyGenerator(dir), "--n", "4", "--reference", empty, "--inception", model, "--out", outNpz, "--is-splits", "5"],
+            ["run", "--generator", TestModels.TinyGenerator(dir), "--n", "4", "--reference", empty, "--inception", model, "--out", outNpz, "--lpips-pairs", "0"],
         };
         foreach (var args in cases)
         {

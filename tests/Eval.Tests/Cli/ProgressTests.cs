@@ -41,8 +41,9 @@ public class ProgressTests
             Assert.Equal(42, result);
         }
         finally { Console.SetError(old); }
-        var last = err.ToString().Trim().Split('\n')[^1];
-        Assert.Matches(@"^data: 10/10 \(100%, [\d.]+ images/s, ETA 0:00:00\)$", last);
+        var lines = err.ToString().Trim().Split('\n');
+        Assert.Matches(@"^data: 2/10 \(20%, [\d.]+ images/s, ETA \d:\d\d:\d\d\)$", lines[0]); // the first ETA after the first batches
+        Assert.Matches(@"^data: 10/10 \(100%, [\d.]+ images/s, ETA 0:00:00\)$", lines[^1]);
     }
 
     [Fact]
@@ -52,12 +53,16 @@ public class ProgressTests
     }
 
     [Fact]
-    public void RedirectedStderrShowsNoProgressByDefault()
+    public void RedirectedStderrShowsThePlanAndProgressLinesByDefault()
     {
         var dir = SharedFixtures.TempDir();
         var r = Stats(dir, new Dictionary<string, string?> { [ProgressReporter.ModeVariable] = null });
         Assert.Equal(30, LastJson(r).GetProperty("n").GetInt32());
-        Assert.Equal("", r.Stderr);
+        var lines = r.Stderr.Trim().Split('\n');
+        Assert.Matches(@"^plan: 30 images from tiny-generator\.onnx through .+\.onnx on cpu, \d+ threads", lines[0]);
+        Assert.Matches(@"tiny-generator\.onnx: 30/30 \(100%", lines[^1]);
+        var off = Stats(dir, new Dictionary<string, string?> { [ProgressReporter.ModeVariable] = "off" });
+        Assert.Equal("", off.Stderr);
         Directory.Delete(dir, true);
     }
 

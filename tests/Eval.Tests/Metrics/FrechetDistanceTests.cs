@@ -96,6 +96,52 @@ public class FrechetDistanceTests(ITestOutputHelper output)
         Assert.True(Math.Abs(rz.Fid - directZ) <= 1e-6 * directZ, $"{rz.Fid:R} vs {directZ:R}");
     }
 
+    /// <summary>
+    /// Σ1 = X1·X1ᵀ/6 (rank 6), Σ2 = X2·X2ᵀ/10 (rank 10), n = 16, with X1[i,j] = sin(1 + 6i + j), X2[i,j] = cos(2 + (10i + j)/2),
+    /// and feature 5 zeroed in both (a zero-variance feature on each side); μ1[i] = cos i, μ2[i] = cos i + i/10.
+    /// The same matrices are easy to build in numpy, which is how the expected values below were computed.
+    /// </summary>
+    internal static (double[] Mu1, double[] Sigma1, double[] Mu2, double[] Sigma2) BothSingularCase()
+    {
+        const int n = 16, r1 = 6, r2 = 10, zero = 5;
+        static double[] Gram(int n, int r, Func<int, int, double> x)
+        {
+            var s = new double[n * n];
+            for (var i = 0; i < n; i++)
+                for (var j = 0; j < n; j++)
+                {
+                    var acc = 0.0;
+                    for (var k = 0; k < r; k++) acc += x(i, k) * x(j, k);
+                    s[i * n + j] = i == zero || j == zero ? 0 : acc / r;
+                }
+            return s;
+        }
+        var s1 = Gram(n, r1, (i, j) => Math.Sin(1 + i * r1 + j));
+        var s2 = Gram(n, r2, (i, j) => Math.Cos(2 + 0.5 * (i * r2 + j)));
+        var mu1 = Enumerable.Range(0, n).Select(i => Math.Cos(i)).ToArray();
+        var mu2 = Enumerable.Range(0, n).Select(i => Math.Cos(i) + 0.1 * i).ToArray();
+        return (mu1, s1, mu2, s2);
+    }
+
+    /// <summary>
+    /// Both covariances singular. Expected values from pytorch-fid's <c>calculate_frechet_distance</c> (Debian numpy 1.24,
+    /// scipy 1.10): as called, 24.532105716542254 — scipy's sqrtm returns finite values for this singular product, so
+    /// pytorch-fid does not take its ε branch; with its ε branch forced (sqrtm((Σ1+εI)(Σ2+εI)), ε = 1e-6),
+    /// 24.532034398660223. Whichever route the implementation takes for a singular product (it reports which), it must
+    /// equal pytorch-fid's formula on that route, and pytorch-fid as called to the ε offset's effect (3e-6 relative here).
+    /// </summary>
+    [Fact]
+    public void BothSingularMatchesPytorchFidsFormula()
+    {
+        const double pytorchFid = 24.532105716542254, pytorchFidWithOffset = 24.532034398660223;
+        var (mu1, s1, mu2, s2) = BothSingularCase();
+        var r = FrechetDistance.ComputeDetailed(mu1, s1, mu2, s2);
+        output.WriteLine($"fid={r.Fid:R} offset={r.UsedEpsilonOffset}");
+        var (route, tolerance) = r.UsedEpsilonOffset ? (pytorchFidWithOffset, 1e-9) : (pytorchFid, 1e-8);
+        Assert.True(Math.Abs(r.Fid - route) <= tolerance * route, $"{r.Fid:R} vs {route:R} (offset {r.UsedEpsilonOffset})");
+        Assert.True(Math.Abs(r.Fid - pytorchFid) <= 1e-5 * pytorchFid, $"{r.Fid:R} vs {pytorchFid:R}");
+    }
+
     /// <summary>Σ = X·Xᵀ/n + 0.01·I for uniform random X (well conditioned, SPD).</summary>
     internal static double[] RandomSpd(int n, int seed)
     {

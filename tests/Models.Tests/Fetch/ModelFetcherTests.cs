@@ -42,6 +42,10 @@ public class ModelFetcherTests
         Assert.StartsWith("error: ", line);
         Assert.Contains("could not fetch pt_inception-2015-12-05-6726825d.pth", line);
         Assert.Contains($"place it at {Path.Combine(dir, "downloads", "pt_inception-2015-12-05-6726825d.pth")}", line);
+        // every missing file is listed in the one message, with its URL and where to put it
+        Assert.Contains("3 of 3 weight files missing", line);
+        foreach (var (_, name) in Files)
+            Assert.Contains($"could not fetch {name} from http://127.0.0.1:9/{name}", line);
         Assert.Empty(Directory.Exists(Path.Combine(dir, "downloads")) ? Directory.GetFiles(Path.Combine(dir, "downloads")) : []);
         Assert.False(File.Exists(Path.Combine(dir, ModelFetcher.FidModelFile)));
         Assert.DoesNotContain("sha256", stdout);
@@ -77,5 +81,53 @@ public class ModelFetcherTests
         var (code, _, stderr) = ModelsCli.Run("fetch-and-build", "--dir", dir);
         Assert.Equal(2, code);
         Assert.Contains("does not match the manifest", stderr);
+    }
+
+    [SharedFact]
+    public void FileInASearchFolder_IsUsed_UnderItsUrlName_WhenItsDigestMatches()
+    {
+        var dir = SharedFixtures.TempDir();
+        var hub = Directory.CreateDirectory(Path.Combine(dir, "torch", "hub", "checkpoints")).FullName;
+        var lin = SharedFixtures.Path_("weights", "lpips-v0.1", "alex.pth");
+        var sha = WeightDownloader.Sha256Of(lin);
+        var wanted = new ManifestFile("lpips_alex_lin", "lpips_v0.1_alex.pth", "http://127.0.0.1:9/v0.1/alex.pth", sha, null);
+        using var http = new HttpClient();
+        var log = new List<string>();
+        var found = new WeightDownloader(Path.Combine(dir, "downloads"), http, log.Add, [hub, Path.GetDirectoryName(lin)!]).Ensure(wanted);
+        Assert.Equal(lin, found);
+        Assert.False(Directory.Exists(Path.Combine(dir, "downloads")));
+        // a file with the right name but another digest is skipped, never used
+        File.WriteAllText(Path.Combine(hub, "alex.pth"), "not the weights");
+        found = new WeightDownloader(Path.Combine(dir, "downloads"), http, log.Add, [hub, Path.GetDirectoryName(lin)!]).Ensure(wanted);
+        Assert.Equal(lin, found);
+        Assert.Contains(log, l => l.Contains("ignored"));
+    }
+
+    [Fact]
+    public void SearchFolders_FollowTorchHomeThenXdgThenHome_AndTheSharedFolder()
+    {
+        Assert.Equal(["/t/hub/checkpoints", "/s/weights/lpips-v0.1", "/r/shared/weights/lpips-v0.1"],
+            WeightLocations.Folders(v => v switch { "TORCH_HOME" => "/t", "MMAGAN_SHARED" => "/s", _ => null }, "/r/repo", "/h"));
+        Assert.Equal(["/x/torch/hub/checkpoints"], WeightLocations.Folders(v => v == "XDG_CACHE_HOME" ? "/x" : null, null, "/h"));
+        Assert.Equal(["/h/.cache/torch/hub/checkpoints"], WeightLocations.Folders(_ => null, null, "/h"));
+    }
+
+    [Fact]
+    public void EmbeddedManifest_IsTheRepositoryManifest()
+    {
+        var m = ModelManifest.Load(Path.Combine(SharedFixtures.RepoRoot, "models", "manifest.json"));
+        Assert.Equal(m.Files, SourceDigests.OfficialManifest.Files);
+    }
+
+    [Fact]
+    public void Provenance_IsOfficialOnlyWhenEveryRecordedDigestMatches()
+    {
+        var official = SourceDigests.OfficialManifest.Get("fid_inception").Sha256!;
+        Assert.Equal(Provenance.Official, SourceDigests.Check(new Dictionary<string, string> { [SourceDigests.FidWeightsKey] = official }, out _));
+        Assert.Equal(Provenance.Other, SourceDigests.Check(new Dictionary<string, string> { [SourceDigests.FidWeightsKey] = new string('a', 64) }, out var why));
+        Assert.Contains("not the official pt_inception", why);
+        Assert.Equal(Provenance.Unknown, SourceDigests.Check(new Dictionary<string, string> { ["weights"] = "x.pth" }, out _));
+        // the AlexNet trunk is checked by its published prefix
+        Assert.Equal(Provenance.Official, SourceDigests.Check(new Dictionary<string, string> { [SourceDigests.TrunkWeightsKey] = "7be5be79" + new string('0', 56) }, out _));
     }
 }

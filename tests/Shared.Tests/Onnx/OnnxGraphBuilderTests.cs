@@ -136,4 +136,34 @@ public class OnnxGraphBuilderTests
         var name = g.UniqueName("act");
         Assert.Equal(name, g.AddNode("Relu", ["y"], 1, name)[0]);
     }
+
+    /// <summary>
+    /// Every kind of element the builder writes — symbolic and fixed dims, an input without a shape, float and int64
+    /// initializers (also a scalar), all five attribute kinds including zero values, several outputs, doc string,
+    /// metadata — serialized to exactly the bytes the hand-numbered writer produced before the message classes were
+    /// generated from onnx.proto (its SHA-256 recorded then). Field order, wire types and unpacked repeated scalars
+    /// (onnx.proto is proto2) must all agree for this to hold.
+    /// </summary>
+    [Fact]
+    public void SerializedBytesAreStable()
+    {
+        var g = new OnnxGraphBuilder("every_element") { DocString = "doc λ", OpsetVersion = 17 };
+        var x = g.AddInput("x", OnnxElementType.Float, "N", 3);
+        var shapeless = g.AddInput("s", OnnxElementType.Int64);
+        var w = g.AddInitializer("w", [1f, -2.5f, 0f, 3f, 1e-8f, -0f], 2, 3);
+        var scalar = g.AddInitializer("k", [7f]);
+        var axes = g.AddInitializer("axes", [0L, -1L, long.MaxValue], 3);
+        var y = g.AddNode("Gemm", [x, w], 1, null, OnnxAttribute.Int("transB", 1), OnnxAttribute.Float("alpha", 0f),
+            OnnxAttribute.Int("zero", 0))[0];
+        var z = g.AddNode("Custom", [y, "", scalar, axes, shapeless], 2, "custom", OnnxAttribute.String("mode", "half_pixel"),
+            OnnxAttribute.String("empty", ""), OnnxAttribute.Floats("scales", 1f, 0.5f, 0f), OnnxAttribute.Ints("pads", 0, 1, -1, 0),
+            OnnxAttribute.Ints("none"));
+        g.AddOutput(z[0], OnnxElementType.Float, "N", 2);
+        g.AddOutput(z[1], OnnxElementType.Int64);
+        g.AddOutput(y, OnnxElementType.Float, OnnxDim.Symbolic("batch"), 0);
+        g.Metadata["output_range"] = "[-1,1]";
+        g.Metadata["empty"] = "";
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(g.ToBytes()));
+        Assert.Equal("61ca4b9e43c87068a24f09d751c3c1076b98d608cbc745a414331f9345329474", hash);
+    }
 }

@@ -41,7 +41,7 @@ public class NetworkFactoryTests
     [Fact]
     public void TheWganCriticHasNoBatchNorm()
     {
-        var spec = new NetworkSpec("conv", 100, 32, 3, Heads: 1, BaseWidth: 4, CriticNorm: false);
+        var spec = new NetworkSpec("conv", 100, 32, 3, Heads: 1, BaseWidth: 4, DiscriminatorBatchNorm: false);
         using var d = DiscriminatorFactory.Create(spec);
         Assert.DoesNotContain(d.modules(), m => m is TorchSharp.Modules.BatchNorm2d);
     }

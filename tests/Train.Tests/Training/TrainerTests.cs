@@ -8,6 +8,7 @@ using static TorchSharp.torch;
 
 namespace MmaGan.Train.Tests.Training;
 
+[Collection(ConvKernelsCollection.Name)]
 public class TrainerTests
 {
     static TrainConfig Toy(string dir, GanMethod method = GanMethod.Mma, long steps = 30) => new()
@@ -114,6 +115,41 @@ public class TrainerTests
         Assert.Equal("2", File.ReadLines(Path.Combine(dir, "losses.csv")).Last().Split(',')[1]); // 2 batches per epoch → step 6 is in epoch 2 (0-based)
         Assert.True(File.Exists(Path.Combine(dir, "samples", "step_00000006.png")));
         Assert.True(File.Exists(Path.Combine(dir, "generator.onnx")));
+    }
+
+    /// <summary>Production size on real data (DCGAN-32, base width 64, batch 64, CIFAR-10): real steps, then the export's
+    /// ONNX Runtime parity check (≤ 1e-4), with the path the start-up check selects and with the GEMM safe path forced.</summary>
+    [SharedTheory]
+    [InlineData("auto")]
+    [InlineData("gemm")]
+    public void ProductionSizeConvRunsTrainAndExportWithParity(string convBackend)
+    {
+        var dir = Path.Combine(SharedFixtures.TempDir(), "cifar");
+        var config = new TrainConfig
+        {
+            Method = GanMethod.Mma, Data = "cifar10:" + SharedFixtures.Path_("data", "cifar10"), Out = dir, Steps = 3, Batch = 64, DivBatch = 64,
+            K = 8, BaseWidth = 64, SampleEvery = 1000, CheckpointEvery = 1000, ConvBackend = convBackend,
+        };
+        var notes = new List<string>();
+        try
+        {
+            var outcome = new Trainer(config, new Notes(notes)) { GeneratorExportHook = (s, p) => MmaGan.Train.Export.TrainingStateExport.Export(s, p) }
+                .Run(resume: false);
+            Assert.Equal(TrainStatus.Completed, outcome.Status);
+        }
+        finally { MmaGan.Train.Runtime.ConvKernels.Use(MmaGan.Train.Runtime.ConvBackend.OneDnn); }
+        Assert.True(File.Exists(Path.Combine(dir, "generator.onnx")));
+        Assert.Contains(notes, n => n.StartsWith("numerics check: "));
+        var json = File.ReadAllText(Path.Combine(dir, "config.json"));
+        Assert.Contains("\"numerics\"", json);
+        if (convBackend == "gemm") Assert.Contains("\"conv_backend\": \"gemm\"", json);
+    }
+
+    sealed class Notes(List<string> notes) : ITrainingObserver
+    {
+        public void Started(long fromStep, long totalSteps, string description) { }
+        public void Stepped(long s, MmaGan.Train.Methods.StepResult result) { }
+        public void Note(string message) => notes.Add(message);
     }
 
     sealed class CancelAt(long step, CancellationTokenSource cts) : ITrainingObserver

@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace MmaGan.Bench.Plots;
+namespace MmaGan.Shared.IO;
 
-/// <summary>A numeric CSV log of the trainer (losses.csv, metrics.csv) as named columns.</summary>
+/// <summary>A numeric CSV log of the trainer (losses.csv, metrics.csv) as named columns, for the trainer's and the bench's plots.</summary>
 public sealed record CurveFile(string[] Columns, double[][] Values)
 {
     public static CurveFile? TryRead(string path)

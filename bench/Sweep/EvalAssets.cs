@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace MmaGan.Bench.Sweep;
+
+/// <summary>
+/// What every run's evaluation shares, made once per results folder before the first run: the feature models (given in the
+/// config, or built from weight files into OUT/models) and the FID reference statistics per dataset (given, or computed
+/// into OUT/reference/DATASET.npz). Immutable once prepared, so concurrent runs read it without locking.
+/// </summary>
+public sealed record EvalAssets(string? Inception, string? Lpips, IReadOnlyDictionary<string, string> ReferenceStats)
+{
+    /// <summary>The reference statistics (.npz) of <paramref name="dataset"/>.</summary>
+    public string ReferenceFor(string dataset) => ReferenceStats.TryGetValue(dataset, out var path)
+        ? path : throw new InvalidOperationException($"no reference statistics prepared for {dataset}");
+
+    public static EvalAssets Prepare(ExperimentConfig config, ToolLocator tools, string outDir, IReadOnlyList<RunSpec> runs, CancellationToken cancel)
+    {
+        var eval = config.Eval;
+        string R(string path) => ExperimentConfig.Resolve(path, tools.Root);
+        var models = Path.Combine(outDir, "models");
+        var inception = eval.Inception is { } i ? R(i) : null;
+        var lpips = eval.Lpips is { } l ? R(l) : null;
+        if (eval.BuildModels?.FidWeights is { } w && (eval.Metrics.Contains("fid") || eval.Metrics.Contains("is")))
+        {
+            inception = Path.Combine(models, "fid-inception.onnx");
+            if (!File.Exists(inception))
+                Check(ChildProcess.Run(tools.Eval, ["models", "build-fid", "--weights", R(w), "--out", inception],
+                    Path.Combine(models, "build-fid.log"), cancel), "building the FID Inception model");
+        }
+        if (eval.BuildModels is { LpipsTrunk: { } trunk, LpipsLin: { } lin } && eval.Metrics.Contains("lpips"))
+        {
+            lpips = Path.Combine(models, "lpips.onnx");
+            if (!File.Exists(lpips))
+                Check(ChildProcess.Run(tools.Eval, ["models", "build-lpips", "--trunk", R(trunk), "--lin", R(lin), "--out", lpips],
+                    Path.Combine(models, "build-lpips.log"), cancel), "building the LPIPS model");
+        }
+        var referenceStats = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (eval.Metrics.Contains("fid"))
+            foreach (var dataset in runs.Select(r => r.Dataset).Distinct())
+            {
+                if (eval.ReferenceStats is { } given) { referenceStats[dataset] = R(given); continue; }
+                var stats = Path.Combine(outDir, "reference", $"{dataset.Split(':')[0]}.npz");
+                if (!File.Exists(stats))
+                {
+                    // The data spec as the trainer reads it (issue 13.3): MNIST padded to 32, images: cropped to --image-size.
+                    var spec = $"{dataset.Split(':')[0]}:{R(ExperimentConfig.DatasetPath(dataset)!)}";
+                    var args = new List<string> { "stats", spec, "--out", stats, "--device", eval.Device };
+                    if (config.Train.ImageSize is { } size) args.AddRange(["--image-size", size.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                    if (inception is not null) args.AddRange(["--inception", inception]);
+                    if (eval.ReferenceSamples is { } n) args.AddRange(["--n", n.ToString(CultureInfo.InvariantCulture)]);
+                    Check(ChildProcess.Run(tools.Eval, args, Path.Combine(outDir, "reference", "stats.log"), cancel), "computing reference statistics");
+                }
+                referenceStats[dataset] = stats;
+            }
+        return new EvalAssets(inception, lpips, referenceStats);
+    }
+
+    static void Check(ProcessOutcome outcome, string what)
+    {
+        if (outcome.ExitCode != 0) throw new InvalidOperationException($"{what} failed: {outcome.ErrorLine}");
+    }
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace MmaGan.Bench.Sweep;
+
+/// <summary>The <c>mmagan-train</c> command line of one run: its method, data, seed and hyper-parameters, plus the config's training budget and flags.</summary>
+public static class TrainerArguments
+{
+    static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
+    static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <param name="root">The repository root, against which the config's relative data paths are resolved.</param>
+    public static List<string> For(ExperimentConfig config, RunSpec run, string runDir, string root)
+    {
+        var t = config.Train;
+        var data = ExperimentConfig.IsToy(run.Dataset)
+            ? run.Dataset
+            : $"{run.Dataset.Split(':')[0]}:{ExperimentConfig.Resolve(ExperimentConfig.DatasetPath(run.Dataset)!, root)}";
+        var args = new List<string> { "--method", run.Method, "--data", data, "--out", runDir, "--seed", I(run.Seed),
+            "--threads", I(t.Threads), "--batch", I(t.Batch), "--device", t.Device, "--keep-checkpoints", "1" };
+        if (t.Steps is { } s) args.AddRange(["--steps", I(s)]);
+        else args.AddRange(["--epochs", F(t.Epochs!.Value)]);
+        if (run.Method == "mma")
+            args.AddRange(["--k", I(run.K!.Value), "--lambda", F(run.Lambda!.Value), "--tau", F(run.Tau!.Value), "--div-batch", I(t.DivBatch)]);
+        void Opt(string flag, int? v) { if (v is { } x) args.AddRange([flag, I(x)]); }
+        Opt("--image-size", t.ImageSize);
+        Opt("--base-width", t.BaseWidth);
+        Opt("--sample-every", t.SampleEvery);
+        Opt("--metrics-every", t.MetricsEvery);
+        Opt("--checkpoint-every", t.CheckpointEvery);
+        args.AddRange(t.ExtraArgs);
+        return args;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Reflection;
+using System.Security.Cryptography;
+
+namespace MmaGan.Models.Fetch;
+
+/// <summary>
+/// What a built model records about the weight files it was built from (ONNX <c>metadata_props</c>), and whether those
+/// are the official files of models/manifest.json (embedded in this assembly, so the check works from any folder).
+/// A model built from other weights (a random-weight fixture, a fine-tuned net) gives numbers that are not comparable
+/// with published FIDs / LPIPS values.
+/// </summary>
+public static class SourceDigests
+{
+    public const string FidWeightsKey = "weights_sha256";
+    public const string TrunkWeightsKey = "trunk_sha256";
+    public const string LinWeightsKey = "lin_sha256";
+
+    /// <summary>Which manifest entry each recorded digest must match (LPIPS: only the alex trunk and lin are official here).</summary>
+    static readonly (string Key, string ManifestId)[] Expected =
+        [(FidWeightsKey, "fid_inception"), (TrunkWeightsKey, "alexnet"), (LinWeightsKey, "lpips_alex_lin")];
+
+    static readonly Lazy<ModelManifest> Embedded = new(() =>
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("manifest.json")
+            ?? throw new InvalidOperationException("models/manifest.json is not embedded in MmaGan.Models");
+        return ModelManifest.Parse(new StreamReader(stream).ReadToEnd(), "models/manifest.json");
+    });
+
+    /// <summary>models/manifest.json as built into this assembly.</summary>
+    public static ModelManifest OfficialManifest => Embedded.Value;
+
+    public static string Sha256Of(string path)
+    {
+        using var s = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(s));
+    }
+
+    /// <summary>
+    /// <see cref="Provenance.Official"/> when every source digest the model records matches the official file,
+    /// <see cref="Provenance.Other"/> when one does not, <see cref="Provenance.Unknown"/> when it records none
+    /// (a third-party export, or a model built before digests were recorded).
+    /// </summary>
+    public static Provenance Check(IReadOnlyDictionary<string, string> metadata, out string detail)
+    {
+        var seen = 0;
+        var lpipsNet = metadata.GetValueOrDefault("net", "alex");
+        foreach (var (key, id) in Expected)
+        {
+            if (key != FidWeightsKey && lpipsNet != "alex") continue; // only LPIPS-alex's official files are in the manifest
+            if (!metadata.TryGetValue(key, out var sha) || string.IsNullOrEmpty(sha)) continue;
+            seen++;
+            var file = OfficialManifest.Get(id);
+            if (!file.Matches(sha)) { detail = $"{key} {sha[..Math.Min(12, sha.Length)]}… is not the official {file.Name} ({file.ExpectedText[..Math.Min(12, file.ExpectedText.Length)]}…)"; return Provenance.Other; }
+        }
+        detail = seen > 0 ? "built from the official weights" : "records no source weights digest";
+        return seen > 0 ? Provenance.Official : Provenance.Unknown;
+    }
+}
+
+/// <summary>Whether a feature model was built from the official weights (see <see cref="SourceDigests.Check"/>).</summary>
+public enum Provenance { Official, Other, Unknown }

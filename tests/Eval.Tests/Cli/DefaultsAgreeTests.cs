@@ -1,0 +1,91 @@
+using System.Text.Json;
+using MmaGan.Models.Lpips;
+using MmaGan.Shared.Onnx;
+using MmaGan.Shared.Tensors;
+using MmaGan.TestSupport;
+using Xunit;
+
+namespace MmaGan.Eval.Tests.Cli;
+
+/// <summary>Issue 16: one latent seed and one LPIPS pairing by default; one models folder; non-official models say so.</summary>
+public class DefaultsAgreeTests
+{
+    static string Ref(string name) => SharedFixtures.Reference(name);
+
+    static JsonElement Json(EvalCli.Result r)
+    {
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.Stderr}");
+        return JsonDocument.Parse(r.LastLine).RootElement;
+    }
+
+    [SharedFact]
+    public void RunAndLpips_ScoreTheSameSamplesAndPairs_AndGenerateWritesThem()
+    {
+        var dir = SharedFixtures.TempDir();
+        var gen = Ref("generator_dcgan_thirdparty.onnx");
+        var lpips = Ref("lpips_alex_random.onnx");
+        var run = Json(EvalCli.Run("run", "--generator", gen, "--n", "24", "--reference", Ref("images"), "--inception", TestModels.TinyInception(dir),
+            "--lpips", lpips, "--out", Path.Combine(dir, "r.csv"), "--batch", "8", "--json"));
+        var alone = Json(EvalCli.Run("lpips", gen, "--n", "24", "--lpips", lpips, "--batch", "8", "--json"));
+        Assert.Equal(run.GetProperty("pairs").GetInt32(), alone.GetProperty("pairs").GetInt32());
+        Assert.Equal(run.GetProperty("lpips_diversity").GetDouble(), alone.GetProperty("lpips_diversity").GetDouble(), 12);
+
+        // generate's default latents are StandardNormalLatents(DefaultSeed): the samples the metrics scored
+        var npy = Path.Combine(dir, "g.npy");
+        Json(EvalCli.Run("generate", gen, "--n", "4", "--out-npy", npy, "--json"));
+        var z = Path.Combine(dir, "z.npy");
+        using (var g = OnnxGenerator.Open(gen, 0, "cpu"))
+            Npy.Write(z, StandardNormalLatents.Sample(StandardNormalLatents.DefaultSeed, 4 * g.LatentSize), [4, g.LatentSize]);
+        var fromZ = Path.Combine(dir, "gz.npy");
+        Json(EvalCli.Run("generate", gen, "--z", z, "--out-npy", fromZ, "--json"));
+        Assert.Equal(File.ReadAllBytes(fromZ), File.ReadAllBytes(npy));
+        Directory.Delete(dir, true);
+    }
+
+    [SharedFact]
+    public void ModelsBuiltFromAnotherFolder_AreFoundThroughMmaganModels_AndNonOfficialWeightsWarn()
+    {
+        var dir = SharedFixtures.TempDir();
+        var models = Path.Combine(dir, "my-models");
+        var env = new Dictionary<string, string?> { ["MMAGAN_MODELS"] = models };
+        var build = EvalCli.RunWith(env, "models", "build-lpips", "--trunk", Ref("alexnet_features_random.pth"),
+            "--lin", SharedFixtures.Path_("weights", "lpips-v0.1", "alex.pth"), "--json");
+        Assert.True(build.ExitCode == 0, build.Stderr);
+        Assert.True(File.Exists(Path.Combine(models, "lpips-alex.onnx")));
+
+        var r = EvalCli.RunWith(env, "lpips", Ref("images"), "--json");
+        Json(r);
+        var warning = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("warning:"));
+        Assert.Contains("not comparable with published LPIPS values", warning);
+        Assert.Contains("alexnet-owt-7be5be79.pth", warning);
+
+        var report = Path.Combine(dir, "r.csv");
+        Json(EvalCli.RunWith(env, "run", "--generator", Ref("generator_dcgan_thirdparty.onnx"), "--n", "8", "--reference", Ref("images"),
+            "--inception", TestModels.TinyInception(dir), "--out", report, "--batch", "8", "--json"));
+        var lines = File.ReadAllLines(report);
+        Assert.EndsWith(",comparable", lines[0]);
+        Assert.EndsWith(",no", lines[1]);
+        Directory.Delete(dir, true);
+    }
+
+    [SharedFact]
+    public void StatsAcceptTheTrainersDataSpecs_AndPlainFoldersSayWhatTheySkipped()
+    {
+        var dir = SharedFixtures.TempDir();
+        var model = TestModels.TinyInception(dir);
+        var mnist = "mnist:" + SharedFixtures.Path_("data", "mnist", "t10k-images-idx3-ubyte.gz");
+        Assert.Equal(10, Json(EvalCli.Run("stats", mnist, "--n", "10", "--inception", model, "--out", Path.Combine(dir, "m.npz"), "--json")).GetProperty("n").GetInt32());
+        var images = Path.Combine(dir, "imgs");
+        Directory.CreateDirectory(Path.Combine(images, "sub"));
+        foreach (var f in Directory.GetFiles(Ref("images")).Take(3)) File.Copy(f, Path.Combine(images, Path.GetFileName(f)));
+        foreach (var f in Directory.GetFiles(Ref("images")).Skip(3).Take(2)) File.Copy(f, Path.Combine(images, "sub", Path.GetFileName(f)));
+        var spec = EvalCli.Run("stats", "images:" + images, "--image-size", "64", "--inception", model, "--out", Path.Combine(dir, "i.npz"), "--json");
+        Assert.Equal(5, Json(spec).GetProperty("n").GetInt32());
+        var flat = EvalCli.Run("stats", images, "--inception", model, "--out", Path.Combine(dir, "f.npz"), "--json");
+        Assert.Equal(3, Json(flat).GetProperty("n").GetInt32());
+        Assert.Contains("read 3 of 3 images; skipped 0 non-image file(s) and 2 file(s) in subfolders (read them with --recursive)", flat.Stderr);
+        var deep = EvalCli.Run("stats", images, "--recursive", "--inception", model, "--out", Path.Combine(dir, "d.npz"), "--json");
+        Assert.Equal(5, Json(deep).GetProperty("n").GetInt32());
+        Directory.Delete(dir, true);
+    }
+}

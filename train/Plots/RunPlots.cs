@@ -1,0 +1,78 @@
+using MmaGan.Shared.IO;
+using ScottPlot;
+
+namespace MmaGan.Train.Plots;
+
+/// <summary>
+/// <c>RUN/plots/</c> from a run's logs (ScottPlot PNGs): <c>losses.png</c> (loss_d, loss_g, and MMA-GAN's loss_g_div),
+/// <c>activations.png</c> (MMA-GAN's per-mode activations a_1..a_K), <c>wasserstein.png</c> (WGAN-GP's Wasserstein estimate
+/// and gradient penalty) and the toy metrics over steps (<c>toy-modes.png</c>, <c>toy-hq-fraction.png</c>,
+/// <c>toy-reverse-kl.png</c>, each axis spanning the metric's domain), each written
+/// only when its columns exist. Long logs are averaged over equal bins of steps, and the title says so.
+/// </summary>
+public static class RunPlots
+{
+    public const int Width = 800, Height = 450;
+    const int Bins = 300;
+
+    /// <summary>Writes the plots of <paramref name="runDir"/>; returns the files written.</summary>
+    public static List<string> Write(string runDir)
+    {
+        var losses = CurveFile.TryRead(Path.Combine(runDir, "losses.csv"))
+            ?? throw InputException.ForFile(Path.Combine(runDir, "losses.csv"), "no losses logged yet (is this a run folder?)");
+        var name = Path.GetFileName(Path.GetFullPath(runDir).TrimEnd('/'));
+        var dir = Path.Combine(runDir, "plots");
+        Directory.CreateDirectory(dir);
+        var written = new List<string>();
+        void Plot(string file, string title, CurveFile log, string[] columns, string yLabel, (double Low, double? High)? domain = null)
+        {
+            if (columns.Length == 0) return;
+            var path = Path.Combine(dir, file);
+            Curves(path, $"{name}: {title}", log, columns, yLabel, domain);
+            written.Add(path);
+        }
+        Plot("losses.png", "losses", losses, [.. losses.Columns.Where(c => c is "loss_d" or "loss_g" or "loss_g_div")], "loss");
+        Plot("activations.png", "per-mode activations a_k", losses, [.. losses.Columns.Where(c => c.StartsWith("a_", StringComparison.Ordinal))], "activation A_k", (0, 1));
+        Plot("wasserstein.png", "critic", losses, [.. losses.Columns.Where(c => c is "wasserstein_estimate" or "gradient_penalty")], "value");
+        if (CurveFile.TryRead(Path.Combine(runDir, "metrics.csv")) is { } metrics)
+        {
+            var modes = ModesTotal(runDir);
+            Plot("toy-modes.png", $"modes covered (of {modes})", metrics, [.. metrics.Columns.Where(c => c.StartsWith("modes_covered", StringComparison.Ordinal))], "modes", (0, modes));
+            Plot("toy-hq-fraction.png", "high-quality fraction", metrics, [.. metrics.Columns.Where(c => c == "hq_fraction")], "HQ fraction", (0, 1));
+            Plot("toy-reverse-kl.png", "reverse KL", metrics, [.. metrics.Columns.Where(c => c == "reverse_kl")], "reverse KL (nats)", (0, null));
+        }
+        return written;
+    }
+
+    /// <summary>The toy's number of modes, from the run's config.json.</summary>
+    static int ModesTotal(string runDir) => Shared.Toy.ToyMixture.Get(Training.RunConfigFile.Read(runDir).Data).Centres.Length;
+
+    static void Curves(string path, string title, CurveFile log, string[] columns, string yLabel, (double Low, double? High)? domain)
+    {
+        var plot = new Plot();
+        var step = log.Column("step")!;
+        var palette = columns.Length <= 10 ? (IPalette)new ScottPlot.Palettes.Category10() : new ScottPlot.Palettes.Category20();
+        var smoothed = step.Length > Bins;
+        for (var i = 0; i < columns.Length; i++)
+        {
+            var (x, y) = CurveFile.Binned(step, log.Column(columns[i])!, Bins);
+            var line = plot.Add.ScatterLine(x, y);
+            line.LegendText = columns[i];
+            line.LineWidth = 1.5f;
+            line.Color = palette.GetColor(i);
+            if (x.Length <= 60) { line.MarkerSize = 4; }
+        }
+        plot.Title(smoothed ? $"{title} (mean over bins of {Math.Ceiling((double)step.Length / Bins):F0} logged steps)" : title);
+        plot.XLabel("step");
+        plot.YLabel(yLabel);
+        if (domain is { } d)
+        {
+            // A metric axis spans its domain, never beyond (e.g. a fraction stays within 0..1).
+            var high = d.High ?? Math.Max(d.Low + 1e-9, columns.SelectMany(c => log.Column(c)!).Where(double.IsFinite).DefaultIfEmpty(1).Max());
+            var pad = 0.02 * (high - d.Low);
+            plot.Axes.SetLimitsY(d.Low - pad, high + pad);
+        }
+        plot.ShowLegend(Edge.Right);
+        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(Width, Height, ImageFormat.Png));
+    }
+}

@@ -1,0 +1,34 @@
+using MmaGan.Shared.Imaging;
+using SkiaSharp;
+
+namespace MmaGan.Train.Training;
+
+/// <summary>An image with a one-line caption band above it (SkiaSharp, which ScottPlot already brings), as PNG bytes.</summary>
+public static class CaptionedPng
+{
+    const int Band = 20;
+
+    public static byte[] Encode(Image8 image, string caption)
+    {
+        var info = new SKImageInfo(Math.Max(image.Width, 160), image.Height + Band, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        using var bitmap = new SKBitmap(info);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(SKColors.White);
+            using var body = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+            var rgba = new byte[image.Width * image.Height * 4];
+            for (var p = 0; p < image.Width * image.Height; p++)
+            {
+                for (var k = 0; k < 3; k++) rgba[p * 4 + k] = image.Pixels[p * image.Channels + Math.Min(k, image.Channels - 1)];
+                rgba[p * 4 + 3] = 255;
+            }
+            System.Runtime.InteropServices.Marshal.Copy(rgba, 0, body.GetPixels(), rgba.Length);
+            canvas.DrawBitmap(body, 0, Band);
+            using var font = new SKFont(SKTypeface.Default, 12);
+            using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+            canvas.DrawText(caption, 3, Band - 6, SKTextAlign.Left, font, paint);
+        }
+        using var encoded = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return encoded.ToArray();
+    }
+}
