@@ -95,6 +95,7 @@ public static class ModelsCommand
             { dir, JsonOption };
         cmd.SetAction(parse => Run(cancel =>
         {
+            OutputPath.Folder(parse.GetValue(dir)!, "--dir");
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
             http.DefaultRequestHeaders.UserAgent.ParseAdd("MmaGan/1");
             var built = ModelFetcher.FetchAndBuild(parse.GetValue(dir)!, http, Console.WriteLine, cancel);

@@ -28,12 +28,27 @@ public static class OutputPath
         return full;
     }
 
-    /// <summary>An output FOLDER: created if missing (with its parents); must be a writable folder. Returns the full path.</summary>
-    public static string Folder(string path, string flag)
+    /// <summary>
+    /// An output FOLDER: created if missing (with its parents) unless <paramref name="create"/> is false (then only its nearest
+    /// existing ancestor must be a writable folder, for commands that create nothing when they fail later); must be a
+    /// writable folder. Returns the full path.
+    /// </summary>
+    public static string Folder(string path, string flag, bool create = true)
     {
         var full = Full(path, flag);
         if (System.IO.File.Exists(full)) throw Problem(path, flag, "exists and is a file; a folder is needed");
         RefuseSpecial(path, flag, full);
+        if (!create && !Directory.Exists(full))
+        {
+            var existing = Path.GetDirectoryName(full);
+            while (!string.IsNullOrEmpty(existing) && !Directory.Exists(existing))
+            {
+                if (System.IO.File.Exists(existing)) throw Problem(path, flag, $"cannot be created: {existing} is a file, not a folder");
+                existing = Path.GetDirectoryName(existing);
+            }
+            if (!string.IsNullOrEmpty(existing)) ProbeWritable(path, flag, existing);
+            return full;
+        }
         EnsureFolder(path, flag, full);
         ProbeWritable(path, flag, full);
         TempFiles.CleanStale(full);

@@ -15,6 +15,7 @@ public class BenchGuardsTests
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(SlurmCommand.Create());
         var old = Console.Error;
         var err = new StringWriter();
         Console.SetError(err);
@@ -36,6 +37,7 @@ public class BenchGuardsTests
                      (["merge", dir, "--out", file], $"--out {file}: exists and is a file"),
                      (["run", ToyConfig, "--out", "/proc/x"], "--out /proc/x: is under /proc"),
                      (["report", "/proc/self"], "report /proc/self: is under /proc"),
+                     (["slurm", ToyConfig, "--array-size", "2", "--out", file], $"--out {file}: exists and is a file"),
                  })
         {
             var (code, err) = Invoke(args);

@@ -65,6 +65,9 @@ public class OutputPathTests
         Assert.Equal(folder, OutputPath.Folder(folder, "--out"));
         Assert.True(Directory.Exists(folder));
         Assert.Empty(Directory.GetFiles(folder));   // the write probe leaves nothing
+        var later = Path.Combine(dir, "later", "z");
+        Assert.Equal(later, OutputPath.Folder(later, "--out", create: false));
+        Assert.False(Directory.Exists(Path.Combine(dir, "later")));
         Directory.Delete(dir, true);
     }
 }
