@@ -23,6 +23,10 @@ public static class Program
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(KidCommand.Create());
+        root.Subcommands.Add(PrdcCommand.Create());
+        root.Subcommands.Add(FdInfCommand.Create());
+        root.Subcommands.Add(CacheCommand.Create());
         return root;
     }
 }

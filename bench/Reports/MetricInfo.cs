@@ -6,7 +6,7 @@ public static class MetricInfo
     /// <summary>Evaluator fields that are bookkeeping, not results (sample counts), left out of the summary.</summary>
     public static readonly string[] Bookkeeping = ["n", "modes_total", "pairs"];
 
-    public static bool HigherIsBetter(string metric) => metric is not ("fid" or "reverse_kl");
+    public static bool HigherIsBetter(string metric) => metric is not ("fid" or "reverse_kl" or "kid_mean" or "fd_inf");
 
     /// <summary>The metric the verdict is drawn from: reverse KL on toys, FID on images.</summary>
     public static string? Primary(IReadOnlyCollection<string> metrics) =>
@@ -44,6 +44,13 @@ public static class MetricInfo
         "hq_fraction" => "HQ fraction ↑",
         "reverse_kl" => "reverse KL ↓",
         "train_seconds" => "train s",
+        "kid_mean" => "KID ↓",
+        "kid_std" => "KID std",
+        "precision" => "precision ↑",
+        "recall" => "recall ↑",
+        "density" => "density ↑",
+        "coverage" => "coverage ↑",
+        "fd_inf" => "FD∞ ↓",
         _ => metric,
     };
 }

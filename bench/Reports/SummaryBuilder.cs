@@ -26,7 +26,7 @@ public static class SummaryBuilder
                     ConfidenceInterval diff = new(double.NaN, double.NaN, double.NaN);
                     MannWhitneyResult mw = new(double.NaN, double.NaN, "");
                     var baseValues = Values(baseline, metric);
-                    if (first.Method == "mma" && baseValues.Count > 0 && values.Count > 0)
+                    if ((first.Method == "mma" || first.Spec.IsVariant) && baseValues.Count > 0 && values.Count > 0)
                     {
                         diff = Bootstrap.MeanDifference(values, baseValues, 0.95, resamples, seed);
                         mw = MannWhitney.Test(values, baseValues);

@@ -74,6 +74,8 @@ public static class SummaryWriter
                 md.AppendLine();
             }
             md.AppendLine();
+            AppendDifferences(md, "**Stabilised baselines − DCGAN** (Δ [95% CI], p):",
+                inDataset.Where(r => r.Method.Contains('+') && double.IsFinite(r.DiffVsDcgan)).ToList(), metrics);
             var mma = inDataset.Where(r => r.Method == "mma" && double.IsFinite(r.DiffVsDcgan)).ToList();
             if (mma.Count == 0) { md.AppendLine("_No MMA-GAN vs DCGAN comparison (one of them has no finished runs)._").AppendLine(); continue; }
             md.AppendLine("**MMA-GAN − DCGAN** (Δ [95% CI], p):").AppendLine();
@@ -114,5 +116,23 @@ public static class SummaryWriter
             }
         }
         return md.ToString();
+    }
+
+    /// <summary>A table of differences from DCGAN (Δ [95% CI], p) for <paramref name="rows"/>, one line per configuration; nothing when empty.</summary>
+    static void AppendDifferences(StringBuilder md, string heading, List<SummaryRow> rows, List<string> metrics)
+    {
+        if (rows.Count == 0) return;
+        md.AppendLine(heading).AppendLine();
+        md.Append("| configuration |");
+        foreach (var m in metrics) md.Append($" Δ {MetricInfo.Display(m)} |");
+        md.AppendLine().Append("|---|").AppendLine(string.Concat(metrics.Select(_ => "---|")));
+        foreach (var config in rows.GroupBy(r => r.ConfigId))
+        {
+            md.Append($"| {config.First().Label} |");
+            foreach (var m in metrics)
+                md.Append(config.FirstOrDefault(r => r.Metric == m) is { } r ? $" {F(m, r.DiffVsDcgan)} [{F(m, r.DiffCiLow)}, {F(m, r.DiffCiHigh)}], p={P(r.MannWhitneyP)} |" : " – |");
+            md.AppendLine();
+        }
+        md.AppendLine();
     }
 }

@@ -7,8 +7,11 @@ namespace MmaGan.Bench.Sweep;
 /// config, or built from weight files into OUT/models) and the FID reference statistics per dataset (given, or computed
 /// into OUT/reference/DATASET.npz). Immutable once prepared, so concurrent runs read it without locking.
 /// </summary>
-public sealed record EvalAssets(string? Inception, string? Lpips, IReadOnlyDictionary<string, string> ReferenceStats)
+public sealed record EvalAssets(string? Inception, string? Lpips, IReadOnlyDictionary<string, string> ReferenceStats, string Root = "")
 {
+    /// <summary>The dataset itself as a reference source (kid and prdc need its features; the evaluator caches them).</summary>
+    public string DatasetReference(string dataset) => ExperimentConfig.Resolve(ExperimentConfig.DatasetPath(dataset)!, Root);
+
     /// <summary>The reference statistics (.npz) of <paramref name="dataset"/>.</summary>
     public string ReferenceFor(string dataset) => ReferenceStats.TryGetValue(dataset, out var path)
         ? path : throw new InvalidOperationException($"no reference statistics prepared for {dataset}");
@@ -20,7 +23,7 @@ public sealed record EvalAssets(string? Inception, string? Lpips, IReadOnlyDicti
         var models = Path.Combine(outDir, "models");
         var inception = eval.Inception is { } i ? R(i) : null;
         var lpips = eval.Lpips is { } l ? R(l) : null;
-        if (eval.BuildModels?.FidWeights is { } w && (eval.Metrics.Contains("fid") || eval.Metrics.Contains("is")))
+        if (eval.BuildModels?.FidWeights is { } w && eval.Metrics.Any(m => m is "fid" or "is" or "kid" or "prdc" or "fd-inf"))
         {
             inception = Path.Combine(models, "fid-inception.onnx");
             if (!File.Exists(inception))
@@ -35,7 +38,7 @@ public sealed record EvalAssets(string? Inception, string? Lpips, IReadOnlyDicti
                     Path.Combine(models, "build-lpips.log"), cancel), "building the LPIPS model");
         }
         var referenceStats = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (eval.Metrics.Contains("fid"))
+        if (eval.Metrics.Contains("fid") || eval.Metrics.Contains("fd-inf"))
             foreach (var dataset in runs.Select(r => r.Dataset).Distinct())
             {
                 if (eval.ReferenceStats is { } given) { referenceStats[dataset] = R(given); continue; }
@@ -52,7 +55,7 @@ public sealed record EvalAssets(string? Inception, string? Lpips, IReadOnlyDicti
                 }
                 referenceStats[dataset] = stats;
             }
-        return new EvalAssets(inception, lpips, referenceStats);
+        return new EvalAssets(inception, lpips, referenceStats, tools.Root);
     }
 
     static void Check(ProcessOutcome outcome, string what)

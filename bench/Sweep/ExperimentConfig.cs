@@ -33,6 +33,24 @@ public sealed record TrainSpec
     [JsonPropertyName("extra_args")] public string[] ExtraArgs { get; init; } = [];
 }
 
+/// <summary>
+/// An extra baseline: a method with trainer flags, e.g. the seed papers' stabilisers (issue 14). <see cref="Name"/> is
+/// "BASE+SUFFIX" with BASE one of dcgan, wgan-gp, mma ("dcgan+sn", "mma+sn"); it is the run's method column and config id,
+/// and reads as "DCGAN+SN" in the summaries. An mma-based variant runs at one (K, λ, τ) (the paper's 8, 0.5, 0.5 unless given).
+/// </summary>
+public sealed record VariantSpec
+{
+    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    [JsonPropertyName("k")] public int? K { get; init; }
+    [JsonPropertyName("lambda")] public double? Lambda { get; init; }
+    [JsonPropertyName("tau")] public double? Tau { get; init; }
+    /// <summary>Trainer flags of this variant, passed after the sweep's own (e.g. ["--spectral-norm"]).</summary>
+    [JsonPropertyName("args")] public string[] Args { get; init; } = [];
+
+    /// <summary>The trainer method: the part of <see cref="Name"/> before the first '+' (canonical), or null when unknown.</summary>
+    public string? BaseMethod => ExperimentConfig.CanonicalMethod(Name.Split('+')[0]);
+}
+
 /// <summary>ONNX feature models to build from weight files before evaluating (e.g. random-weight fixtures on a machine
 /// without the official weights). Paths relative to the repository root.</summary>
 public sealed record BuildModelsSpec
@@ -45,7 +63,7 @@ public sealed record BuildModelsSpec
 /// <summary>What is measured after training, and on how many samples.</summary>
 public sealed record EvalSpec
 {
-    /// <summary>Any of "toy" (2-D mixtures), "fid", "is", "lpips".</summary>
+    /// <summary>Any of "toy" (2-D mixtures), "fid", "is", "lpips", "kid", "prdc", "fd-inf".</summary>
     [JsonPropertyName("metrics")] public string[] Metrics { get; init; } = [];
     [JsonPropertyName("toy_samples")] public int ToySamples { get; init; } = 2500;
     /// <summary>Generated samples for FID and IS.</summary>
@@ -79,12 +97,14 @@ public sealed record ExperimentConfig
     [JsonPropertyName("datasets")] public string[] Datasets { get; init; } = [];
     [JsonPropertyName("methods")] public string[] Methods { get; init; } = [];
     [JsonPropertyName("grid")] public GridSpec Grid { get; init; } = new();
+    /// <summary>Extra baselines run besides <see cref="Methods"/> (each once per dataset and seed).</summary>
+    [JsonPropertyName("variants")] public VariantSpec[] Variants { get; init; } = [];
     [JsonPropertyName("seeds")] public int[] Seeds { get; init; } = [];
     [JsonPropertyName("train")] public TrainSpec Train { get; init; } = new();
     [JsonPropertyName("eval")] public EvalSpec Eval { get; init; } = new();
 
     public static readonly string[] KnownMethods = ["dcgan", "wgan-gp", "mma"];
-    public static readonly string[] KnownMetrics = ["toy", "fid", "is", "lpips"];
+    public static readonly string[] KnownMetrics = ["toy", "fid", "is", "lpips", "kid", "prdc", "fd-inf"];
 
     static readonly JsonSerializerOptions Options = new()
     {
@@ -151,13 +171,22 @@ public sealed record ExperimentConfig
             Check(Grid.K.Distinct().Count() == Grid.K.Length && Grid.Lambda.Distinct().Count() == Grid.Lambda.Length
                   && Grid.Tau.Distinct().Count() == Grid.Tau.Length, "grid values must be distinct");
         }
+        foreach (var v in Variants)
+        {
+            Check(v.BaseMethod is not null && v.Name.Contains('+') && v.Name.Split('+').All(p => p.Length > 0)
+                  && v.Name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '+' or '-' or '.'),
+                $"variant '{v.Name}': name must be BASE+SUFFIX in lower case with BASE one of dcgan, wgan-gp, mma (e.g. \"dcgan+sn\")");
+            Check(v.BaseMethod == "mma" || (v.K is null && v.Lambda is null && v.Tau is null), $"variant '{v.Name}': k, lambda and tau apply to mma variants only");
+            Check(v.K is null or >= 1 && v.Lambda is null or >= 0 && v.Tau is null or (>= 0 and <= 1), $"variant '{v.Name}': k ≥ 1, lambda ≥ 0, tau in [0, 1]");
+        }
+        Check(Variants.Select(v => v.Name).Distinct().Count() == Variants.Length, "a variant name is listed twice");
         Check(Seeds.Length > 0, "no seeds (\"seeds\": [1, 2, 3])");
         Check(Seeds.Distinct().Count() == Seeds.Length, "a seed is listed twice");
         Check(Train.Steps is > 0 || Train.Epochs is > 0, "training budget missing: give train.steps or train.epochs (positive)");
         Check(Train.Batch >= 1 && Train.DivBatch >= 1, "train.batch and train.div_batch must be at least 1");
         Check(Train.Threads >= 0, "train.threads must be at least 0");
         Check(Eval.Metrics.Length > 0, "no evaluation metrics (\"eval\": {\"metrics\": [\"toy\"]} or [\"fid\", \"is\", \"lpips\"])");
-        foreach (var m in Eval.Metrics) Check(KnownMetrics.Contains(m), $"unknown metric '{m}' (expected toy, fid, is or lpips)");
+        foreach (var m in Eval.Metrics) Check(KnownMetrics.Contains(m), $"unknown metric '{m}' (expected toy, fid, is, lpips, kid, prdc or fd-inf)");
         foreach (var d in Datasets)
         {
             if (IsToy(d))
@@ -187,6 +216,8 @@ public sealed record ExperimentConfig
         if (b?.FidWeights is null) CheckFile("eval.inception", Eval.Inception);
         if (b?.LpipsTrunk is null) CheckFile("eval.lpips", Eval.Lpips);
         if (Eval.Metrics.Contains("fid")) Check(Eval.ReferenceStats is not null || Datasets.Any(d => !IsToy(d)), "fid needs reference statistics");
+        if (Eval.Metrics.Contains("kid") || Eval.Metrics.Contains("prdc"))
+            Check(Eval.ReferenceStats is null, "kid and prdc need the reference images' features: remove eval.reference_stats (the dataset's features are cached)");
         if (b is not null)
             Check((b.LpipsTrunk is null) == (b.LpipsLin is null), "eval.build_models: lpips_trunk and lpips_lin go together");
     }

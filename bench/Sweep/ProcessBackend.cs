@@ -69,10 +69,12 @@ public sealed partial class ProcessBackend(ExperimentConfig config, ToolLocator 
             evalSeconds += outcome.Seconds;
             if (outcome.ExitCode != 0)
                 return result with { Status = "failed", Error = $"eval run: {outcome.ErrorLine}", EvalSeconds = evalSeconds, Metrics = metrics };
+            var extra = EvaluatorArguments.ExtraMetrics(e);
             var wanted = new HashSet<string> { "fid", "is_mean", "is_std" };
             if (remaining.Contains("lpips")) wanted.UnionWith(["lpips_diversity", "pairs"]);
+            foreach (var f in extra) wanted.UnionWith(f.Keys);
             foreach (var (k, v) in EvaluatorJson.Metrics(outcome.LastLine)) if (wanted.Contains(k)) metrics[k] = v;
-            remaining.RemoveAll(m => m is "fid" or "is" or "lpips");
+            remaining.RemoveAll(m => m is "fid" or "is" or "lpips" || extra.Any(f => f.Metric == m));
         }
         foreach (var metric in remaining)
         {

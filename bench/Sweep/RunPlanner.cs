@@ -20,26 +20,36 @@ public sealed record Shard(int Index, int Count)
 }
 
 /// <summary>Expands a config into its runs in a fixed order: seed, then dataset, then method (as listed; MMA-GAN over K, λ, τ).
-/// Seeds vary slowest, so a sweep stopped early (or a deadline) leaves every configuration with the same number of finished seeds.</summary>
+/// Variants (extra baselines) follow the methods of each dataset. Seeds vary slowest, so a sweep stopped early (or a deadline) leaves every configuration with the same number of finished seeds.</summary>
 public static class RunPlanner
 {
+    /// <summary>The MMA-GAN paper's defaults, for mma-based variants that do not give K, λ, τ.</summary>
+    public const int PaperK = 8;
+    public const double PaperLambda = 0.5, PaperTau = 0.5;
+
     public static IReadOnlyList<RunSpec> Plan(ExperimentConfig config)
     {
         var runs = new List<RunSpec>();
         foreach (var seed in config.Seeds)
-        foreach (var dataset in config.Datasets)
-        foreach (var method in config.Methods.Select(m => ExperimentConfig.CanonicalMethod(m)!))
-        {
-            if (method == "mma")
+            foreach (var dataset in config.Datasets)
             {
-                foreach (var k in config.Grid.K)
-                foreach (var lambda in config.Grid.Lambda)
-                foreach (var tau in config.Grid.Tau)
-                    runs.Add(new RunSpec(dataset, method, k, lambda, tau, seed));
+                foreach (var method in config.Methods.Select(m => ExperimentConfig.CanonicalMethod(m)!))
+                {
+                    if (method == "mma")
+                    {
+                        foreach (var k in config.Grid.K)
+                            foreach (var lambda in config.Grid.Lambda)
+                                foreach (var tau in config.Grid.Tau)
+                                    runs.Add(new RunSpec(dataset, method, k, lambda, tau, seed));
+                    }
+                    else
+                        runs.Add(new RunSpec(dataset, method, null, null, null, seed));
+                }
+                foreach (var v in config.Variants)
+                    runs.Add(v.BaseMethod == "mma"
+                        ? new RunSpec(dataset, v.Name, v.K ?? PaperK, v.Lambda ?? PaperLambda, v.Tau ?? PaperTau, seed)
+                        : new RunSpec(dataset, v.Name, null, null, null, seed));
             }
-            else
-                runs.Add(new RunSpec(dataset, method, null, null, null, seed));
-        }
         return runs;
     }
 

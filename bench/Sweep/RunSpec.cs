@@ -5,6 +5,7 @@ namespace MmaGan.Bench.Sweep;
 /// <summary>
 /// One training run of a sweep. <see cref="ConfigId"/> names the configuration (everything but the seed: the unit the
 /// summary averages over); <see cref="RunId"/> adds the seed and names the run folder. K, λ, τ are null for the baselines.
+/// A variant (extra baseline, <see cref="VariantSpec"/>) has its name, e.g. "dcgan+sn", as <see cref="Method"/>.
 /// </summary>
 public sealed record RunSpec(string Dataset, string Method, int? K, double? Lambda, double? Tau, int Seed)
 {
@@ -25,6 +26,22 @@ public sealed record RunSpec(string Dataset, string Method, int? K, double? Lamb
         "mma" => $"MMA-GAN K={K} λ={F(Lambda!.Value)} τ={F(Tau!.Value)}",
         "dcgan" => "DCGAN",
         "wgan-gp" => "WGAN-GP",
+        _ when IsVariant => VariantLabel,
         _ => Method,
     };
+
+    /// <summary>Whether this is an extra baseline ("BASE+SUFFIX").</summary>
+    public bool IsVariant => Method.Contains('+');
+
+    /// <summary>"dcgan+sn" → "DCGAN+SN"; "mma+sn" → "MMA-GAN+SN K=8 λ=0.5 τ=0.5"; "dcgan+ls0.9" → "DCGAN+LS0.9".</summary>
+    string VariantLabel
+    {
+        get
+        {
+            var parts = Method.Split('+');
+            var baseLabel = (this with { Method = parts[0] }).Label.Split(' ')[0];
+            var label = string.Join("+", [baseLabel, .. parts.Skip(1).Select(p => p.ToUpperInvariant())]);
+            return K is null ? label : $"{label} K={K} λ={F(Lambda!.Value)} τ={F(Tau!.Value)}";
+        }
+    }
 }

@@ -15,11 +15,14 @@ public static class TrainerArguments
         var data = ExperimentConfig.IsToy(run.Dataset)
             ? run.Dataset
             : $"{run.Dataset.Split(':')[0]}:{ExperimentConfig.Resolve(ExperimentConfig.DatasetPath(run.Dataset)!, root)}";
-        var args = new List<string> { "--method", run.Method, "--data", data, "--out", runDir, "--seed", I(run.Seed),
+        // A variant (e.g. dcgan+sn) trains its base method with its extra flags.
+        var variant = config.Variants.FirstOrDefault(v => v.Name == run.Method);
+        var method = variant?.BaseMethod ?? run.Method;
+        var args = new List<string> { "--method", method, "--data", data, "--out", runDir, "--seed", I(run.Seed),
             "--threads", I(t.Threads), "--batch", I(t.Batch), "--device", t.Device, "--keep-checkpoints", "1" };
         if (t.Steps is { } s) args.AddRange(["--steps", I(s)]);
         else args.AddRange(["--epochs", F(t.Epochs!.Value)]);
-        if (run.Method == "mma")
+        if (method == "mma")
             args.AddRange(["--k", I(run.K!.Value), "--lambda", F(run.Lambda!.Value), "--tau", F(run.Tau!.Value), "--div-batch", I(t.DivBatch)]);
         void Opt(string flag, int? v) { if (v is { } x) args.AddRange([flag, I(x)]); }
         Opt("--image-size", t.ImageSize);
@@ -28,6 +31,7 @@ public static class TrainerArguments
         Opt("--metrics-every", t.MetricsEvery);
         Opt("--checkpoint-every", t.CheckpointEvery);
         args.AddRange(t.ExtraArgs);
+        if (variant is not null) args.AddRange(variant.Args);
         return args;
     }
 }

@@ -29,6 +29,7 @@ public static class BenchCommand
         var json = EvalOptions.Json();
         var command = new Command("bench", "benchmark FID-2048 and feature-extraction throughput vs bare ONNX Runtime");
         command.AddOptions(inception, source, n, batch, skipExtraction, statsMemory, json);
+        command.Subcommands.Add(MetricBenchCommand.Create());
         command.SetAction(p => CliRunner.Run(ct =>
         {
             var result = new Dictionary<string, object?>();
@@ -94,7 +95,7 @@ public static class BenchCommand
         finally { Directory.Delete(dir, true); }
     }
 
-    static string LoadAverage()
+    internal static string LoadAverage()
     {
         try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
         catch (IOException) { return "?"; }

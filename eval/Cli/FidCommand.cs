@@ -7,45 +7,33 @@ using MmaGan.Shared.IO;
 
 namespace MmaGan.Eval.Cli;
 
-/// <summary><c>mmagan-eval fid A B</c>: Fréchet Inception Distance between two sources (stats .npz, image folder,
-/// CIFAR-10 .bin, MNIST IDX or generator .onnx). Two .npz files need no model.</summary>
+/// <summary><c>mmagan-eval fid A B</c>: Fréchet Inception Distance between two sources (stats .npz, named reference,
+/// image folder, CIFAR-10 .bin, MNIST IDX, features .npy or generator .onnx). Two .npz files need no model. <c>--n</c>
+/// sets a generator's sample count, <c>--n-ref</c> caps a dataset; dataset features are cached (<c>--no-cache</c>).</summary>
 public static class FidCommand
 {
     public static Command Create()
     {
-        var a = new Argument<string>("A") { Description = "stats .npz, image folder, CIFAR-10 .bin, MNIST IDX or generator .onnx" };
+        var a = new Argument<string>("A") { Description = "stats .npz, named reference (cifar10-train, cifar10-test, mnist), image folder, CIFAR-10 .bin, MNIST IDX, features .npy or generator .onnx" };
         var b = new Argument<string>("B") { Description = "the same kinds as A" };
-        var inception = EvalOptions.Inception();
-        var sourceOptions = new SourceOptions();
+        var options = new SampleMetricOptions();
         var json = EvalOptions.Json();
         var command = new Command("fid", "Fréchet Inception Distance between two sources (pytorch-fid compatible)");
         command.Arguments.Add(a);
         command.Arguments.Add(b);
-        command.AddOptions([inception, .. sourceOptions.All, json]);
+        command.AddOptions([.. options.All, json]);
         command.SetAction(p => CliRunner.Run(ct =>
         {
-            var settings = sourceOptions.Read(p);
-            var progress = ProgressReporter.ForConsole();
-            InceptionModel? model = null;
-            try
-            {
-                InceptionModel Model() => model ??= settings.Inception(p.GetValue(inception));
-                var pathA = p.GetValue(a)!;
-                var pathB = p.GetValue(b)!;
-                // Check both arguments (and the model) before scoring either.
-                using var preparedA = SourceStatistics.Prepare(pathA, settings);
-                using var preparedB = SourceStatistics.Prepare(pathB, settings);
-                if (preparedA.Stats is { } fa && preparedB.Stats is { } fb && fa.Dimension != fb.Dimension) Compute(pathA, fa, pathB, fb);
-                if (preparedA.NeedsModel || preparedB.NeedsModel)
-                    foreach (var prepared in new[] { preparedA, preparedB }) SourceStatistics.CheckDimension(prepared, Model());
-                var sa = SourceStatistics.Compute(preparedA, Model, settings, progress, ct);
-                var sb = SourceStatistics.Compute(preparedB, Model, settings, progress, ct);
-                var fid = Compute(pathA, sa, pathB, sb);
-                Console.WriteLine($"FID: {fid.Fid.ToString("R", CultureInfo.InvariantCulture)}" + (fid.UsedEpsilonOffset ? " (singular product: ε·I added to both covariances)" : ""));
-                if (p.GetValue(json)) CliRunner.PrintJson(new Dictionary<string, object?> { ["fid"] = fid.Fid });
-                return CliRunner.Ok;
-            }
-            finally { model?.Dispose(); }
+            using var ctx = options.Read(p);
+            var pathA = p.GetValue(a)!;
+            var pathB = p.GetValue(b)!;
+            ctx.CheckAll(pathA, pathB);   // both arguments (and the model) before scoring either
+            var sa = ctx.Stats(pathA, ct);
+            var sb = ctx.Stats(pathB, ct);
+            var fid = Compute(pathA, sa, pathB, sb);
+            Console.WriteLine($"FID: {fid.Fid.ToString("R", CultureInfo.InvariantCulture)}" + (fid.UsedEpsilonOffset ? " (singular product: ε·I added to both covariances)" : ""));
+            if (p.GetValue(json)) CliRunner.PrintJson(new Dictionary<string, object?> { ["fid"] = fid.Fid });
+            return CliRunner.Ok;
         }));
         return command;
     }

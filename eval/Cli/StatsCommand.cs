@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MmaGan.Eval.Features;
 using MmaGan.Eval.Metrics;
+using MmaGan.Eval.Onnx;
 using MmaGan.Shared.Cli;
 using MmaGan.Shared.IO;
 
@@ -19,10 +20,11 @@ public static class StatsCommand
         var output = new Option<string>("--out") { Description = "statistics .npz to write", Required = true };
         var featuresOut = new Option<string?>("--features-out") { Description = "also write all pool3 features as float32 .npy [N,d]" };
         var sourceOptions = new SourceOptions();
+        var dims = SampleMetricOptions.DimsOption();
         var json = EvalOptions.Json();
         var command = new Command("stats", "compute Inception statistics of a source (mergeable shards)");
         command.Arguments.Add(source);
-        command.AddOptions([inception, output, featuresOut, .. sourceOptions.All, json]);
+        command.AddOptions([inception, dims, output, featuresOut, .. sourceOptions.All, json]);
         command.SetAction(p => CliRunner.Run(ct =>
         {
             var settings = sourceOptions.Read(p);
@@ -32,7 +34,7 @@ public static class StatsCommand
             if (p.GetValue(featuresOut) is { } features) OutputPath.File(features, "--features-out");
             using var src = settings.Open(path);
             if (src.Count < 2) throw InputException.ForFile(path, $"statistics need at least 2 samples, got {src.Count}");
-            using var model = settings.Inception(p.GetValue(inception));
+            using var model = new InceptionModel(ModelPaths.Resolve(p.GetValue(inception), ModelPaths.InceptionFile, "--inception"), settings.Device, dims: p.GetValue(dims));
             var featuresPath = p.GetValue(featuresOut);
             using var writer = featuresPath != null ? new StreamingNpyWriter(featuresPath, src.Count, model.FeatureSize) : null;
             var r = settings.Extract(path, src, model, ProgressReporter.ForConsole(), ct, featuresOut: writer);

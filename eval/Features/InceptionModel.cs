@@ -24,8 +24,20 @@ public sealed class InceptionModel : IDisposable
     public MmaGan.Models.Fetch.Provenance Provenance { get; }
     public string InputName => _input;
 
-    public InceptionModel(string path, string device = "cpu", int threads = 0)
+    /// <summary>pytorch-fid's feature dimensions (<c>--dims</c>): 64, 192, 768 (earlier blocks) and 2048 (pool3).</summary>
+    public static readonly int[] KnownDims = [64, 192, 768, 2048];
+    public const int DefaultDims = 2048;
+
+    /// <summary>The output holding the <paramref name="dims"/>-d features: pool3 for 2048, else pool64 / pool192 / pool768.</summary>
+    public static string OutputFor(int dims) =>
+        dims == DefaultDims ? "pool3" : KnownDims.Contains(dims) ? $"pool{dims}"
+            : throw new InputException($"--dims {dims}: expected one of {string.Join(", ", KnownDims)}");
+
+    /// <param name="dims">Which features: 2048 = pool3 (any width is accepted, so small test models work); 64, 192 or 768 =
+    /// pytorch-fid's earlier blocks, outputs pool64 / pool192 / pool768 of that width.</param>
+    public InceptionModel(string path, string device = "cpu", int threads = 0, int dims = DefaultDims)
     {
+        var featureOutput = OutputFor(dims);
         Path = path;
         _session = OrtSessions.Open(path, "Inception", device, threads);
         try
@@ -37,9 +49,12 @@ public sealed class InceptionModel : IDisposable
                 throw InputException.ForFile(path, $"Inception input '{inName}' must be float32 [N,3,H,W], is {inMeta.ElementDataType} {OrtSessions.Shape(inMeta.Dimensions)}");
             _input = inName;
             var outs = _session.OutputMetadata;
-            FeatureOutput = outs.ContainsKey("pool3") ? "pool3"
+            FeatureOutput = outs.ContainsKey(featureOutput) ? featureOutput
+                : dims != DefaultDims ? throw InputException.ForFile(path, $"Inception model has no output '{featureOutput}' for --dims {dims}; rebuild it with `mmagan-eval models build-fid`")
                 : throw InputException.ForFile(path, $"Inception model has no output 'pool3' (outputs: {string.Join(", ", outs.Keys)})");
-            FeatureSize = Width(outs["pool3"].Dimensions, path, "pool3");
+            FeatureSize = Width(outs[featureOutput].Dimensions, path, featureOutput);
+            if (dims != DefaultDims && FeatureSize != dims)
+                throw InputException.ForFile(path, $"output '{featureOutput}' has {FeatureSize} features, expected {dims}");
             LogitsOutput = outs.ContainsKey("logits_unbiased") ? "logits_unbiased" : outs.ContainsKey("logits") ? "logits" : null;
             if (LogitsOutput != null) LogitsSize = Width(outs[LogitsOutput].Dimensions, path, LogitsOutput);
             Provenance = FeatureModelProvenance.Check(_session, path, "FIDs and Inception Scores");

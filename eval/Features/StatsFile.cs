@@ -16,7 +16,8 @@ public sealed record FeatureStats(double[] Mu, double[] Sigma, long? Count, Gaus
 
 /// <summary>
 /// Statistics files: pytorch-fid compatible float64 <c>mu</c> [d] and <c>sigma</c> [d,d], plus <c>n</c> (int64),
-/// <c>sum</c> [d] and <c>sum_outer</c> [d,d] (float64) so that shards merge exactly. Written atomically.
+/// <c>sum</c> [d] and <c>sum_outer</c> [d,d] (float64) so that shards merge exactly, and <c>dims</c> (int64: the feature
+/// dimension, pytorch-fid's <c>--dims</c>). Written atomically.
 /// </summary>
 public static class StatsFile
 {
@@ -31,6 +32,7 @@ public static class StatsFile
             ["n"] = NpyArray.Scalar(stats.Count),
             ["sum"] = NpyArray.Of((double[])stats.Sum.Clone(), d),
             ["sum_outer"] = NpyArray.Of(stats.FullSumOuter(), d, d),
+            ["dims"] = NpyArray.Scalar((long)d),
         });
     }
 

@@ -3,7 +3,8 @@ namespace MmaGan.Eval.Metrics;
 /// <summary>
 /// The Mersenne Twister MT19937 (Matsumoto &amp; Nishimura 1998) seeded like numpy's legacy
 /// np.random.RandomState(seed) (init_genrand), plus numpy's legacy bounded integers and shuffle, so that
-/// <see cref="Permutation"/> reproduces np.random.RandomState(seed).permutation(n) bit for bit.
+/// <see cref="Permutation(int, uint)"/> reproduces np.random.RandomState(seed).permutation(n) bit for bit (and
+/// <see cref="Choice"/> its choice(n, m, replace=False), <see cref="NextDouble"/> its random_sample()).
 /// </summary>
 public sealed class Mt19937
 {
@@ -65,15 +66,38 @@ public sealed class Mt19937
     }
 
     /// <summary>np.random.RandomState(seed).permutation(n): arange(n) shuffled by the legacy Fisher–Yates (i from n−1 down to 1, j = Interval(i)).</summary>
-    public static int[] Permutation(int n, uint seed)
+    public static int[] Permutation(int n, uint seed) => new Mt19937(seed).Permutation(n);
+
+    /// <summary>This generator's next <c>permutation(n)</c> (numpy legacy: arange(n), then <see cref="Shuffle"/>).</summary>
+    public int[] Permutation(int n)
     {
-        var rng = new Mt19937(seed);
         var x = Enumerable.Range(0, n).ToArray();
-        for (var i = n - 1; i >= 1; i--)
+        Shuffle(x);
+        return x;
+    }
+
+    /// <summary>numpy's legacy <c>shuffle</c> of the first axis: for i from n−1 down to 1, swap x[i] with x[Interval(i)].</summary>
+    public void Shuffle(Span<int> x)
+    {
+        for (var i = x.Length - 1; i >= 1; i--)
         {
-            var j = (int)rng.Interval((ulong)i);
+            var j = (int)Interval((ulong)i);
             (x[i], x[j]) = (x[j], x[i]);
         }
-        return x;
+    }
+
+    /// <summary>numpy's legacy <c>choice(n, m, replace=False)</c> (no p): <c>permutation(n)[:m]</c>.</summary>
+    public int[] Choice(int n, int m)
+    {
+        if (m < 0 || m > n) throw new ArgumentException($"cannot take a sample of {m} from {n} without replacement");
+        return Permutation(n)[..m];
+    }
+
+    /// <summary>numpy's legacy <c>random_sample()</c>: (a·2²⁶ + b)/2⁵³ with a = next32 &gt;&gt; 5, b = next32 &gt;&gt; 6.</summary>
+    public double NextDouble()
+    {
+        var a = NextUInt32() >> 5;
+        var b = NextUInt32() >> 6;
+        return (a * 67108864.0 + b) / 9007199254740992.0;
     }
 }

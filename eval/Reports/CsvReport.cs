@@ -16,7 +16,7 @@ public static class CsvReport
         using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
         using (var csv = CsvWriter.Create(text, null, leaveOpen: true))
         {
-            csv.WriteHeader(ReportRow.Columns);
+            csv.WriteHeader(row.Header);
             csv.Flush();
         }
         var header = text.ToString().TrimEnd('\r', '\n');
@@ -30,7 +30,7 @@ public static class CsvReport
         }
         using (var csv = CsvWriter.Create(text, null, leaveOpen: true))
         {
-            if (existing.Length == 0) csv.WriteHeader(ReportRow.Columns);
+            if (existing.Length == 0) csv.WriteHeader(row.Header);
             csv.WriteRecord(row.ToFields());
             csv.Flush();
         }

@@ -16,12 +16,12 @@ public sealed record ReportRow
     public int Seed { get; init; }
     public int N { get; init; }
     public string Reference { get; init; } = "";
-    public double Fid { get; init; }
+    public double? Fid { get; init; }
     public double? IsMean { get; init; }
     public double? IsStd { get; init; }
     public int? IsSplits { get; init; }
-    public double LpipsDiversity { get; init; }
-    public int Pairs { get; init; }
+    public double? LpipsDiversity { get; init; }
+    public int? Pairs { get; init; }
     /// <summary>"random" or "consecutive" (see <see cref="Metrics.LpipsDiversity.Pairs"/>).</summary>
     public string LpipsPairing { get; init; } = "";
     public double Seconds { get; init; }
@@ -30,6 +30,11 @@ public sealed record ReportRow
     public string LpipsSha256 { get; init; } = "";
     /// <summary>yes / no / unknown: whether the feature models were built from the official weights (FeatureModelProvenance).</summary>
     public string Comparable { get; init; } = "";
+    /// <summary>Columns of the metrics beyond FID/IS/LPIPS that <c>run --metrics</c> asked for (e.g. kid_mean), in order, after the standard ones.</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> Extra { get; init; } = [];
+
+    /// <summary>This row's header: <see cref="Columns"/> then the <see cref="Extra"/> columns.</summary>
+    public string[] Header => [.. Columns, .. Extra.Select(e => e.Key)];
 
     /// <summary>The CSV column names, in order.</summary>
     public static readonly string[] Columns =
@@ -42,12 +47,13 @@ public sealed record ReportRow
     public string[] ToFields() =>
     [
         Timestamp, Generator, GeneratorSha256, Method, K, Lambda, Tau, Step, I(Seed), I(N), Reference,
-        R(Fid), IsMean is { } m ? R(m) : "", IsStd is { } s ? R(s) : "", IsSplits is { } k ? I(k) : "",
-        R(LpipsDiversity), I(Pairs), LpipsPairing, R(Seconds), Device,
+        O(Fid), O(IsMean), O(IsStd), IsSplits is { } k ? I(k) : "",
+        O(LpipsDiversity), Pairs is { } p ? I(p) : "", LpipsPairing, R(Seconds), Device,
         InceptionSha256, LpipsSha256,
-        Comparable,
+        Comparable, .. Extra.Select(e => R(e.Value)),
     ];
 
     static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
     static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    static string O(double? v) => v is { } x ? R(x) : "";
 }

@@ -11,7 +11,8 @@ namespace MmaGan.Models.Inception;
 /// the TF-ported "pt_inception-2015-12-05" weights) as an ONNX graph:
 /// input <c>images</c> [N,3,H,W] in [0,1] → bilinear resize to 299×299 (align_corners=False ≡ ONNX half_pixel) →
 /// 2x − 1 → Inception blocks → global average pool → <c>pool3</c> [N,2048];
-/// <c>logits_unbiased</c> = pool3 · fc.weightᵀ [N,1008]; <c>logits</c> = logits_unbiased + fc.bias.
+/// <c>logits_unbiased</c> = pool3 · fc.weightᵀ [N,1008]; <c>logits</c> = logits_unbiased + fc.bias; and pytorch-fid's
+/// earlier feature blocks for <c>--dims</c> 64/192/768 as <c>pool64</c>, <c>pool192</c>, <c>pool768</c> (spatial means).
 /// Every BasicConv2d (conv without bias → BatchNorm(ε = 0.001) → ReLU) is folded into one Conv with bias
 /// (see <see cref="BatchNormFolding"/>). Average pools in FIDInceptionA/C/E_1 exclude padding
 /// (count_include_pad=False); FIDInceptionE_2 (Mixed_7c) pools with a 3×3 max pool. Batch, height and width are dynamic.
@@ -51,9 +52,11 @@ public static class FidInceptionBuilder
         x = Basic(g, w, x, "Conv2d_2a_3x3", same: false);
         x = Basic(g, w, x, "Conv2d_2b_3x3");
         x = g.MaxPool(x, 3, 2);
+        var pool64 = SpatialMean(g, x, "pool64");
         x = Basic(g, w, x, "Conv2d_3b_1x1");
         x = Basic(g, w, x, "Conv2d_4a_3x3", same: false);
         x = g.MaxPool(x, 3, 2);
+        var pool192 = SpatialMean(g, x, "pool192");
         // block2
         x = InceptionA(g, w, x, mergePointwise, "Mixed_5b");
         x = InceptionA(g, w, x, mergePointwise, "Mixed_5c");
@@ -63,6 +66,7 @@ public static class FidInceptionBuilder
         x = InceptionC(g, w, x, mergePointwise, "Mixed_6c");
         x = InceptionC(g, w, x, mergePointwise, "Mixed_6d");
         x = InceptionC(g, w, x, mergePointwise, "Mixed_6e");
+        var pool768 = SpatialMean(g, x, "pool768");
         // block3
         x = InceptionD(g, w, x, mergePointwise, "Mixed_7a");
         x = InceptionE(g, w, x, mergePointwise, "Mixed_7b", maxPool: false);
@@ -79,9 +83,12 @@ public static class FidInceptionBuilder
         b.AddOutput(pool3, OnnxElementType.Float, "N", 2048);
         b.AddOutput(unbiased, OnnxElementType.Float, "N", 1008);
         b.AddOutput(logits, OnnxElementType.Float, "N", 1008);
+        b.AddOutput(pool64, OnnxElementType.Float, "N", 64);
+        b.AddOutput(pool192, OnnxElementType.Float, "N", 192);
+        b.AddOutput(pool768, OnnxElementType.Float, "N", 768);
 
         b.DocString = $"pytorch-fid FID Inception-v3 built by MmaGan from {Path.GetFileName(w.Path)}. Input images [N,3,H,W] RGB in [0,1], " +
-                      "resized to 299x299 (bilinear, half-pixel) and scaled to [-1,1] inside; outputs pool3 [N,2048], logits_unbiased and logits [N,1008].";
+                      "resized to 299x299 (bilinear, half-pixel) and scaled to [-1,1] inside; outputs pool3 [N,2048], logits_unbiased and logits [N,1008], pool64/pool192/pool768 (pytorch-fid dims 64/192/768).";
         b.Metadata["model"] = "fid_inception_v3";
         b.Metadata["reference"] = "pytorch-fid InceptionV3 (resize_input=True, normalize_input=True)";
         b.Metadata["input_range"] = "[0,1]";
@@ -89,6 +96,17 @@ public static class FidInceptionBuilder
         b.Metadata["weights"] = Path.GetFileName(w.Path);
         b.Metadata[SourceDigests.FidWeightsKey] = SourceDigests.Sha256Of(w.Path);
         return b;
+    }
+
+    /// <summary>
+    /// The spatial mean of an earlier block's output as [N, C] — pytorch-fid's InceptionV3([block]) features for
+    /// dims 64 (block 0, after the first max pool), 192 (block 1, after the second) and 768 (block 2, Mixed_6e, before
+    /// the auxiliary classifier), which its get_activations reduces with adaptive_avg_pool2d(·, (1, 1)).
+    /// </summary>
+    static string SpatialMean(ConvGraph g, string x, string name)
+    {
+        var pooled = g.Node("GlobalAveragePool", name + "_avg", [x]);
+        return g.Builder.AddNode("Flatten", [pooled], [name], name, OnnxAttribute.Int("axis", 1))[0];
     }
 
     /// <summary>Reads the weights and writes the model to <paramref name="outPath"/> (atomically).</summary>

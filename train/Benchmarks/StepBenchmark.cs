@@ -71,9 +71,9 @@ public static class StepBenchmark
 
     static double Median(IEnumerable<double> values) { var xs = values.Order().ToArray(); return xs[xs.Length / 2]; }
 
-    static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
+    internal static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
-    static void WriteRandomCifar(string path, int records)
+    internal static void WriteRandomCifar(string path, int records)
     {
         var bytes = new byte[records * 3073];
         new Random(1).NextBytes(bytes);
@@ -130,7 +130,7 @@ public static class StepBenchmark
         return new Timing(clock.Elapsed.TotalMilliseconds / steps, (Cpu() - cpu0).TotalMilliseconds / steps);
     }
 
-    sealed class StepTimer : ITrainingObserver
+    internal sealed class StepTimer : ITrainingObserver
     {
         readonly Stopwatch _clock = new();
         TimeSpan _cpu0, _cpu1;

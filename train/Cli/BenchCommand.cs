@@ -3,7 +3,8 @@ using MmaGan.Train.Benchmarks;
 
 namespace MmaGan.Train.Cli;
 
-/// <summary><c>mmagan-train bench [--steps 20] [--rounds 3] [--threads N]</c>: trainer step time vs a bare TorchSharp loop.</summary>
+/// <summary><c>mmagan-train bench [--steps 20] [--rounds 3] [--threads N]</c>: trainer step time vs a bare TorchSharp loop;
+/// with <c>--stabilisers</c>, the DCGAN-32 step with each discriminator stabiliser as a ratio to the plain step.</summary>
 public static class BenchCommand
 {
     public static Command Create()
@@ -11,9 +12,11 @@ public static class BenchCommand
         var steps = new Option<int>("--steps") { Description = "timed steps per round", DefaultValueFactory = _ => 20 };
         var rounds = new Option<int>("--rounds") { Description = "alternating rounds (median reported)", DefaultValueFactory = _ => 3 };
         var threads = new Option<int>("--threads") { Description = "intra-op threads (0 = all cores)" };
-        var command = new Command("bench", "DCGAN-32 MMA-GAN step time (B = M = 64, K = 8): trainer vs a bare TorchSharp loop") { steps, rounds, threads };
+        var stabilisers = new Option<bool>("--stabilisers") { Description = "DCGAN-32 step with each stabiliser (--spectral-norm, …) as a ratio to the plain step" };
+        var command = new Command("bench", "DCGAN-32 MMA-GAN step time (B = M = 64, K = 8): trainer vs a bare TorchSharp loop") { steps, rounds, threads, stabilisers };
         command.SetAction(p => CliRunner.Run(() =>
         {
+            if (p.GetValue(stabilisers)) return Stabilisers(p.GetValue(steps), p.GetValue(rounds), p.GetValue(threads));
             var r = StepBenchmark.Run(p.GetValue(steps), p.GetValue(rounds), p.GetValue(threads));
             Console.WriteLine($"DCGAN-32 MMA-GAN step (B = M = 64, K = 8), {r.Threads} threads, median of {r.Rounds} rounds × {r.Steps} steps:");
             Console.WriteLine($"                  wall ms/step   CPU ms/step");
@@ -24,6 +27,18 @@ public static class BenchCommand
             return CliRunner.Ok;
         }));
         return command;
+    }
+
+    static int Stabilisers(int steps, int rounds, int threads)
+    {
+        var load = LoadAverage();
+        var rows = StabiliserBenchmark.Run(steps, rounds, threads);
+        Console.WriteLine($"DCGAN-32 step (B = 64, base width 64) per stabiliser, median of {rounds} interleaved rounds × {steps} steps; load average {load} → {LoadAverage()}:");
+        Console.WriteLine("| option | wall ms/step | CPU ms/step | wall ratio | CPU ratio |");
+        Console.WriteLine("|---|---|---|---|---|");
+        foreach (var r in rows)
+            Console.WriteLine($"| {r.Option} | {r.WallMsPerStep:F0} | {r.CpuMsPerStep:F0} | {r.WallRatio:F2} | {r.CpuRatio:F2} |");
+        return CliRunner.Ok;
     }
 
     static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";

@@ -44,9 +44,18 @@ public static class TrainCommand
             DefaultValueFactory = _ => d.ConvBackend,
         };
 
+        var net = new Option<string?>("--net") { Description = "conv | mlp (Goodfellow et al. 2014 FC G, maxout D) for images; default: conv for images, toy MLPs for 2-D data" };
+        var spectralNorm = new Option<bool>("--spectral-norm") { Description = "spectral normalisation of D's Conv/Linear weights (D then has no batch norm)" };
+        var labelSmoothing = new Option<double?>("--label-smoothing") { Description = "one-sided label smoothing: D's real target A, e.g. 0.9 (dcgan, mma)" };
+        var mbd = new Option<bool>("--minibatch-discrimination") { Description = "minibatch discrimination before D's heads (Salimans et al. 2016)" };
+        var mbdKernels = new Option<int?>("--mbd-kernels") { Description = $"minibatch-discrimination kernels B (default {d.MbdKernels})" };
+        var mbdDim = new Option<int?>("--mbd-dim") { Description = $"minibatch-discrimination kernel dims C (default {d.MbdDim})" };
+        var featureMatching = new Option<bool>("--feature-matching") { Description = "G matches the mean of D's last hidden features (dcgan, mma)" };
+
         var root = new RootCommand("MmaGan trainer: MMA-GAN, DCGAN and WGAN-GP in TorchSharp");
         foreach (var o in new Option[] { method, data, output, steps, epochs, k, lambda, tau, batch, divBatch, lrG, lrD, imageSize, seed, resume,
-                     device, threads, criticSteps, gpWeight, baseWidth, sampleEvery, checkpointEvery, metricsEvery, keep, noExport, convBackend })
+                     device, threads, criticSteps, gpWeight, baseWidth, sampleEvery, checkpointEvery, metricsEvery, keep, noExport,
+                     net, spectralNorm, labelSmoothing, mbd, mbdKernels, mbdDim, featureMatching, convBackend })
             root.Options.Add(o);
 
         root.SetAction(p => CliRunner.Run(() =>
@@ -54,6 +63,8 @@ public static class TrainCommand
             if (p.GetValue(data) is not { } dataSpec || p.GetValue(output) is not { } outDir)
                 throw new Shared.IO.InputException("--data and --out are required (see --help)");
             var m = TrainConfig.ParseMethod(p.GetValue(method)!);
+            if (!p.GetValue(mbd) && (p.GetValue(mbdKernels) is not null || p.GetValue(mbdDim) is not null))
+                throw new Shared.IO.InputException("--mbd-kernels and --mbd-dim need --minibatch-discrimination");
             var defaults = TrainConfig.ForMethod(m);
             var config = defaults with
             {
@@ -65,6 +76,9 @@ public static class TrainCommand
                 SampleEvery = p.GetValue(sampleEvery), CheckpointEvery = p.GetValue(checkpointEvery), MetricsEvery = p.GetValue(metricsEvery),
                 KeepCheckpoints = p.GetValue(keep), Export = !p.GetValue(noExport),
                 ConvBackend = p.GetValue(convBackend)!,
+                Net = p.GetValue(net) ?? d.Net, SpectralNorm = p.GetValue(spectralNorm), LabelSmoothing = p.GetValue(labelSmoothing),
+                MinibatchDiscrimination = p.GetValue(mbd), MbdKernels = p.GetValue(mbdKernels) ?? d.MbdKernels, MbdDim = p.GetValue(mbdDim) ?? d.MbdDim,
+                FeatureMatching = p.GetValue(featureMatching),
             };
             // One writer per run folder (issue 12): a second trainer, or a second --resume, is refused while this one runs.
             using var runLock = Shared.IO.FolderLock.Acquire(Shared.IO.OutputPath.Folder(outDir, "--out"), "run folder");

@@ -47,6 +47,21 @@ public sealed record TrainConfig
     /// <summary>Convolution path: auto (oneDNN unless the start-up numerics check finds it wrong on this CPU), onednn, gemm or aten.</summary>
     public string ConvBackend { get; init; } = "auto";
 
+    // Stabilisers from the seed papers (issue 14): discriminator options that compose with every method.
+    /// <summary>Spectral normalisation of every Conv/Linear weight of D (Miyato et al. 2018); D then has no batch norm.</summary>
+    public bool SpectralNorm { get; init; }
+    /// <summary>One-sided label smoothing: real targets A in D's loss (Salimans et al. 2016); null = 1 (off).</summary>
+    public double? LabelSmoothing { get; init; }
+    /// <summary>Minibatch discrimination before D's heads (Salimans et al. 2016) with <see cref="MbdKernels"/> kernels of <see cref="MbdDim"/> dims.</summary>
+    public bool MinibatchDiscrimination { get; init; }
+    public int MbdKernels { get; init; } = 100;
+    public int MbdDim { get; init; } = 5;
+    /// <summary>Feature matching: G's adversarial term is ‖E f(x) − E f(G(z))‖² on D's last hidden features (Salimans et al. 2016).</summary>
+    public bool FeatureMatching { get; init; }
+    /// <summary>Network family: auto (toy MLPs for the 2-D mixtures, DCGAN conv nets for images), conv, or mlp
+    /// (Goodfellow et al. 2014: fully connected G, maxout D; images only).</summary>
+    public string Net { get; init; } = "auto";
+
     /// <summary>The number of D heads actually used: K for MMA-GAN, 1 for DCGAN and WGAN-GP.</summary>
     public int Heads => Method == GanMethod.Mma ? K : 1;
 
@@ -90,5 +105,20 @@ public sealed record TrainConfig
         Check(Threads >= 0, "--threads must be at least 0 (0 = automatic)");
         Check(ConvBackend is "auto" or "onednn" or "gemm" or "aten", $"--conv-backend: unknown value '{ConvBackend}' (expected auto, onednn, gemm or aten)");
         Check(SampleEvery >= 1 && CheckpointEvery >= 1 && MetricsEvery >= 1, "intervals must be at least 1");
+        ValidateStabilisers(Check);
+    }
+
+    /// <summary>The stabilisers' own ranges and the combinations that make no sense.</summary>
+    void ValidateStabilisers(Action<bool, string> check)
+    {
+        var wgan = Method == GanMethod.WganGp;
+        check(LabelSmoothing is null or (> 0.5 and <= 1), "--label-smoothing must lie in (0.5, 1] (the real target; fakes stay 0)");
+        check(!(wgan && LabelSmoothing is not null), "--label-smoothing needs a classifier D (dcgan or mma); the WGAN-GP critic has no labels");
+        check(!(wgan && FeatureMatching), "--feature-matching needs --method dcgan or mma (WGAN-GP's generator loss is the critic score)");
+        check(!(wgan && MinibatchDiscrimination), "--minibatch-discrimination couples the samples of a batch; WGAN-GP's gradient penalty is per sample");
+        check(MbdKernels >= 1 && MbdDim >= 1, "--mbd-kernels and --mbd-dim must be at least 1");
+        check(Net is "auto" or "conv" or "mlp", $"--net: unknown network '{Net}' (expected conv or mlp)");
+        var toy = Shared.Toy.ToyMixture.IsToy(Data);
+        check(!(toy && Net != "auto"), $"--net {Net} is for image data; the 2-D toys ({Data}) use their own MLPs");
     }
 }

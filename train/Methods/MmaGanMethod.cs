@@ -7,11 +7,14 @@ namespace MmaGan.Train.Methods;
 /// MMA-GAN's step (DCGAN when K = 1 and λ = 0): (1) <see cref="DiscriminatorStep"/> on a real batch and G(z_adv).detach();
 /// (2) <see cref="GeneratorStep"/> on D(G(z_adv)) (adversarial term) plus, when λ &gt; 0, the diversity term on D(G(z_div))
 /// for a separate batch of M latents (drawn and logged for MMA-GAN even at λ = 0; skipped for DCGAN). Each optimizer steps only its own network; the other's gradients are cleared.
+/// Stabilisers: <paramref name="realTarget"/> a &lt; 1 smooths D's real targets (<see cref="LabelSmoothingLoss"/>);
+/// <paramref name="hiddenFeatures"/> (D's last hidden features f) switches G's adversarial term to <see cref="FeatureMatchingLoss"/>.
 /// </summary>
 public sealed class MmaGanMethod(
     nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> discriminator,
     optim.Optimizer optG, optim.Optimizer optD,
-    int latentSize, int batch, int divBatch, double lambda, double tau, bool diversityBatch = true) : IGanMethod
+    int latentSize, int batch, int divBatch, double lambda, double tau, bool diversityBatch = true,
+    double? realTarget = null, Func<Tensor, Tensor>? hiddenFeatures = null) : IGanMethod
 {
     public int RealBatchesPerStep => 1;
 
@@ -21,7 +24,7 @@ public sealed class MmaGanMethod(
         var real = nextRealBatch();
         var fake = generator.call(randn([batch, latentSize], generator: rng, device: real.device));
         var lossD = DiscriminatorStep(real, fake);
-        var (lossG, div, activations) = GeneratorStep(fake, rng);
+        var (lossG, div, activations) = GeneratorStep(fake, rng, real);
         return new StepResult(lossD, lossG, div, activations);
     }
 
@@ -30,18 +33,30 @@ public sealed class MmaGanMethod(
     {
         using var scope = NewDisposeScope();
         optD.zero_grad();
-        var lossD = MmaGanLoss.Discriminator(discriminator.call(real), discriminator.call(fake.detach()));
+        var (realLogits, fakeLogits) = (discriminator.call(real), discriminator.call(fake.detach()));
+        var lossD = realTarget is { } a
+            ? LabelSmoothingLoss.Discriminator(realLogits, fakeLogits, a)
+            : MmaGanLoss.Discriminator(realLogits, fakeLogits);
         lossD.backward();
         optD.step();
         return lossD.item<float>();
     }
 
-    /// <summary>Updates G only: L_G,adv on D(fake) plus λ·Σ max(0, τ − A_k) on a fresh diversity batch.</summary>
-    public (double LossG, double? Diversity, double[]? Activations) GeneratorStep(Tensor fake, Generator rng)
+    /// <summary>Updates G only: L_G,adv on D(fake) (or feature matching against <paramref name="real"/>) plus
+    /// λ·Σ max(0, τ − A_k) on a fresh diversity batch.</summary>
+    public (double LossG, double? Diversity, double[]? Activations) GeneratorStep(Tensor fake, Generator rng, Tensor? real = null)
     {
         using var scope = NewDisposeScope();
         optG.zero_grad();
-        var lossG = MmaGanLoss.GeneratorAdversarial(discriminator.call(fake));
+        Tensor lossG;
+        if (hiddenFeatures is { } f)
+        {
+            if (real is null) throw new ArgumentException("feature matching needs the real batch", nameof(real));
+            Tensor realFeatures;
+            using (no_grad()) realFeatures = f(real);
+            lossG = FeatureMatchingLoss.Generator(realFeatures, f(fake));
+        }
+        else lossG = MmaGanLoss.GeneratorAdversarial(discriminator.call(fake));
         Tensor? div = null, activations = null;
         if (diversityBatch || lambda > 0) // MMA-GAN always measures A_k (logged even when λ = 0); DCGAN skips the batch
         {

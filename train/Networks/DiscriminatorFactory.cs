@@ -7,18 +7,27 @@ namespace MmaGan.Train.Networks;
 /// Discriminators ending in one fully connected layer with <see cref="NetworkSpec.Heads"/> logits (no sigmoid: the losses
 /// take log-sigmoids of logits). conv: Conv 4×4 s2 → LeakyReLU 0.2 → [Conv 4×4 s2 → BN → LeakyReLU]… down to 4×4 →
 /// Flatten → Linear(·, Heads); BN is left out for the WGAN-GP critic. toy: 2 → 128 → ReLU → Heads.
+/// mlp (Goodfellow et al. 2014's MNIST D, without dropout): Flatten → Maxout 240×5 → Maxout 240×5 → Linear(240, Heads).
+/// The stabilisers of <see cref="NetworkSpec"/> (spectral norm, minibatch discrimination) are applied by <see cref="DiscriminatorStabilisers"/>.
 /// </summary>
 public static class DiscriminatorFactory
 {
-    public static TorchSharp.Modules.Sequential Create(NetworkSpec spec) => spec.Kind switch
+    public static TorchSharp.Modules.Sequential Create(NetworkSpec spec) => DiscriminatorStabilisers.Apply(spec.Kind switch
     {
         "toy" => nn.Sequential(
             ("fc1", nn.Linear(2, 128)),
             ("relu1", nn.ReLU()),
             ("heads", nn.Linear(128, spec.Heads))),
         "conv" => Conv(spec),
+        "mlp" => Mlp(spec),
         _ => throw new ArgumentException($"unknown network kind '{spec.Kind}'"),
-    };
+    }, spec);
+
+    static TorchSharp.Modules.Sequential Mlp(NetworkSpec spec) => nn.Sequential(
+        ("flatten", nn.Flatten()),
+        ("maxout1", new Maxout(spec.Channels * spec.ImageSize * spec.ImageSize, 240, 5, DiscriminatorStabilisers.Wrapper(spec))),
+        ("maxout2", new Maxout(240, 240, 5, DiscriminatorStabilisers.Wrapper(spec))),
+        ("heads", nn.Linear(240, spec.Heads)));
 
     static TorchSharp.Modules.Sequential Conv(NetworkSpec spec)
     {

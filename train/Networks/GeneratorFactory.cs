@@ -7,6 +7,8 @@ namespace MmaGan.Train.Networks;
 /// Generators as <see cref="nn.Sequential"/> chains of standard modules (so the ONNX exporter can walk them).
 /// conv (DCGAN, Radford et al. 2016): z → Unflatten [z,1,1] → ConvT 4×4 (4×4 map) → [BN → ReLU → ConvT 4×4 s2]… → Tanh.
 /// toy: z (100) → Linear 128 → ReLU → Linear 128 → ReLU → Linear 2.
+/// mlp (Goodfellow et al. 2014): z → Linear 1200 → ReLU → Linear 1200 → ReLU → Linear C·H·W → Tanh → Unflatten [C,H,W]
+/// (tanh rather than the paper's sigmoid, as the data here lie in [−1, 1]).
 /// </summary>
 public static class GeneratorFactory
 {
@@ -14,6 +16,7 @@ public static class GeneratorFactory
     {
         "toy" => Toy(spec),
         "conv" => Conv(spec),
+        "mlp" => Mlp(spec),
         _ => throw new ArgumentException($"unknown network kind '{spec.Kind}'"),
     };
 
@@ -23,6 +26,15 @@ public static class GeneratorFactory
         ("fc2", nn.Linear(128, 128)),
         ("relu2", nn.ReLU()),
         ("out", nn.Linear(128, 2)));
+
+    static TorchSharp.Modules.Sequential Mlp(NetworkSpec spec) => nn.Sequential(
+        ("fc1", nn.Linear(spec.LatentSize, 1200)),
+        ("relu1", nn.ReLU()),
+        ("fc2", nn.Linear(1200, 1200)),
+        ("relu2", nn.ReLU()),
+        ("fc3", nn.Linear(1200, spec.Channels * spec.ImageSize * spec.ImageSize)),
+        ("tanh", nn.Tanh()),
+        ("unflatten", nn.Unflatten(1, [spec.Channels, spec.ImageSize, spec.ImageSize])));
 
     static TorchSharp.Modules.Sequential Conv(NetworkSpec spec)
     {

@@ -1,10 +1,14 @@
 namespace MmaGan.Train.Networks;
 
-/// <summary>Shape of a G/D pair: <c>toy</c> (2-D MLPs) or <c>conv</c> (DCGAN-style, 32/64/128/256 pixels).</summary>
+/// <summary>Shape of a G/D pair: <c>toy</c> (2-D MLPs), <c>conv</c> (DCGAN-style, 32/64/128/256 pixels) or <c>mlp</c>
+/// (Goodfellow et al. 2014's fully connected G and maxout D, for images).</summary>
 /// <param name="Heads">D's outputs: K mode activations for MMA-GAN, 1 for DCGAN and the WGAN-GP critic.</param>
 /// <param name="DiscriminatorBatchNorm">Whether D's hidden conv layers have batch norm: true for DCGAN and MMA-GAN, false
-/// for the WGAN-GP critic (the gradient penalty is per sample, so the critic must not mix samples).</param>
-public sealed record NetworkSpec(string Kind, int LatentSize, int ImageSize, int Channels, int Heads, int BaseWidth = 64, bool DiscriminatorBatchNorm = true)
+/// for the WGAN-GP critic (the gradient penalty is per sample, so the critic must not mix samples) and with spectral norm.</param>
+/// <param name="SpectralNorm">Spectral normalisation of every Conv/Linear weight of D (<see cref="Networks.SpectralNorm"/>).</param>
+/// <param name="MbdKernels">Minibatch-discrimination kernels B before D's heads (0 = none), each of <paramref name="MbdDim"/> dims.</param>
+public sealed record NetworkSpec(string Kind, int LatentSize, int ImageSize, int Channels, int Heads, int BaseWidth = 64, bool DiscriminatorBatchNorm = true,
+    bool SpectralNorm = false, int MbdKernels = 0, int MbdDim = MinibatchDiscrimination.DefaultDim)
 {
     public const int MaxWidth = 512;
 

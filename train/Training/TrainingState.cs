@@ -32,8 +32,9 @@ public sealed class TrainingState : IDisposable
         Config = config;
         Device = device;
         var toy = sampleShape.Length == 1;
-        Spec = new NetworkSpec(toy ? "toy" : "conv", config.LatentSize, toy ? 0 : (int)sampleShape[1],
-            toy ? 0 : (int)sampleShape[0], config.Heads, config.BaseWidth, DiscriminatorBatchNorm: config.Method != GanMethod.WganGp);
+        Spec = new NetworkSpec(toy ? "toy" : config.Net == "mlp" ? "mlp" : "conv", config.LatentSize, toy ? 0 : (int)sampleShape[1],
+            toy ? 0 : (int)sampleShape[0], config.Heads, config.BaseWidth, DiscriminatorBatchNorm: config.Method != GanMethod.WganGp && !config.SpectralNorm,
+            SpectralNorm: config.SpectralNorm, MbdKernels: config.MinibatchDiscrimination ? config.MbdKernels : 0, MbdDim: config.MbdDim);
         torch.manual_seed(config.Seed);
         Generator = GeneratorFactory.Create(Spec);
         Discriminator = DiscriminatorFactory.Create(Spec);
@@ -47,7 +48,8 @@ public sealed class TrainingState : IDisposable
         Method = wgan
             ? new WganGpMethod(Generator, Discriminator, OptimizerG, OptimizerD, config.LatentSize, config.Batch, config.CriticSteps, config.GpWeight)
             : new MmaGanMethod(Generator, Discriminator, OptimizerG, OptimizerD, config.LatentSize, config.Batch, config.DivBatch,
-                config.EffectiveLambda, config.Tau, diversityBatch: config.Method == GanMethod.Mma);
+                config.EffectiveLambda, config.Tau, diversityBatch: config.Method == GanMethod.Mma, realTarget: config.LabelSmoothing,
+                hiddenFeatures: config.FeatureMatching ? x => DiscriminatorStabilisers.HiddenFeatures(Discriminator, x) : null);
     }
 
     public void Dispose()

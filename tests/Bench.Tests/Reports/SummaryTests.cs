@@ -72,6 +72,27 @@ public class SummaryTests
     }
 
     [Fact]
+    public void Markdown_ShowsKidPrdcAndFdInfColumns()
+    {
+        // results.csv with the columns `mmagan-eval run --metrics fid,kid,prdc,fd-inf` adds (issue 11)
+        var csv = """
+            run_id,config_id,dataset,method,k,lambda,tau,seed,steps,status,error,train_seconds,eval_seconds,run_dir,fid,kid_mean,kid_std,precision,recall,density,coverage,fd_inf
+            c_dcgan_s1,c_dcgan,cifar10,dcgan,,,,1,100,ok,,1.0,0.5,,40,0.03,0.001,0.6,0.4,0.9,0.7,39
+            c_dcgan_s2,c_dcgan,cifar10,dcgan,,,,2,100,ok,,1.0,0.5,,42,0.032,0.001,0.62,0.41,0.92,0.71,41
+            c_mma_s1,c_mma,cifar10,mma,8,0.5,0.5,1,100,ok,,2.0,0.5,,35,0.02,0.001,0.65,0.5,0.95,0.8,34
+            c_mma_s2,c_mma,cifar10,mma,8,0.5,0.5,2,100,ok,,2.0,0.5,,36,0.021,0.001,0.66,0.52,0.97,0.82,35
+            """;
+        var path = Path.Combine(SharedFixtures.TempDir(), "results.csv");
+        File.WriteAllText(path, csv.Replace("\r\n", "\n") + "\n");
+        var results = ResultsTable.Read(path);
+        var md = SummaryWriter.Markdown(SummaryBuilder.Build(results), results, "test");
+        foreach (var name in new[] { "KID ↓", "precision ↑", "recall ↑", "density ↑", "coverage ↑", "FD∞ ↓" }) Assert.Contains(name, md);
+        Assert.False(MetricInfo.HigherIsBetter("kid_mean"));
+        Assert.False(MetricInfo.HigherIsBetter("fd_inf"));
+        Assert.True(MetricInfo.HigherIsBetter("coverage"));
+    }
+
+    [Fact]
     public void SweepReport_WritesAllFiles_AndMergeJoinsShards()
     {
         var results = Results();

@@ -61,6 +61,21 @@ public class ConfigValidationTests
     public void NoBudget_Fails() => Assert.Contains("training budget", Invalid(Valid.Replace("\"steps\": 100", "\"batch\": 64")).Message);
 
     [Fact]
+    public void FeatureMetrics_AreKnownAndKidNeedsTheDataset()
+    {
+        var dir = SharedFixtures.TempDir();
+        var images = Directory.CreateDirectory(Path.Combine(dir, "imgs")).FullName;
+        var stats = Path.Combine(dir, "ref.npz");
+        File.WriteAllBytes(stats, []);
+        var image = Valid.Replace("\"ring8\", \"grid25\"", $"\"images:{images}\"");
+        ExperimentConfig.Parse(image.Replace("[\"toy\"]", "[\"fid\", \"is\", \"kid\", \"prdc\", \"fd-inf\"]"), "ok.json").Validate("ok.json", Root);
+        var e = Invalid(image.Replace("\"metrics\": [\"toy\"]", $"\"metrics\": [\"kid\"], \"reference_stats\": \"{stats}\""));
+        Assert.Contains("kid and prdc need the reference images' features", e.Message);
+        Assert.Contains("expected toy, fid, is, lpips, kid, prdc or fd-inf", Invalid(image.Replace("[\"toy\"]", "[\"kidd\"]")).Message);
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
     public void ImageMetricOnToy_Fails() => Assert.Contains("only the \"toy\" metric", Invalid(Valid.Replace("[\"toy\"]", "[\"fid\"]")).Message);
 
     [Fact]
@@ -78,6 +93,7 @@ public class ConfigValidationTests
     [InlineData("toy-full.json")]
     [InlineData("cifar10-smoke.json")]
     [InlineData("toy-long.json")]
+    [InlineData("toy-stabilisers.json")]
     public void ShippedConfigs_Validate(string name)
     {
         var path = Path.Combine(SharedFixtures.RepoRoot, "train", "experiments", name);
@@ -85,7 +101,7 @@ public class ConfigValidationTests
     }
 
     [Theory]
-    [InlineData("cifar10-paper.json", 2 * 3 + 27 * 3)]
+    [InlineData("cifar10-paper.json", 2 * 3 + 27 * 3 + 4 * 3)]
     [InlineData("celebahq-paper.json", 2 * 3 + 27 * 3)]
     [InlineData("toy-full.json", 2 * (2 * 5 + 27 * 5))]
     public void ShippedConfigs_Parse_AndPlanTheExpectedRuns(string name, int runs)

@@ -55,4 +55,27 @@ public class PytorchFidEndToEndTests
         for (var i = 0; i < 2048; i++) Assert.True(Math.Abs(mu[i] - dmu[i]) <= 1e-4 * (Math.Abs(dmu[i]) + scale));
         Directory.Delete(dir, true);
     }
+
+    /// <summary><c>stats --dims 64</c> through the CLI: pytorch-fid's block-0 features (expected values: see
+    /// Models.Tests FidInceptionBuilderTests.EarlierBlocksMatchPytorchFid), and the .npz records the dimension.</summary>
+    [SharedFact]
+    public void StatsWithDims64UsePytorchFidsFirstBlock()
+    {
+        var dir = SharedFixtures.TempDir();
+        var stats = Path.Combine(dir, "s.npz");
+        var features = Path.Combine(dir, "f.npy");
+        var r = Cli.EvalCli.Run("stats", SharedFixtures.Reference("images"), "--inception", Model.Value, "--dims", "64", "--out", stats, "--features-out", features);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var f = Npy.Read(features);
+        Assert.Equal([16L, 64], f.Shape);
+        var expected = Npy.Read(Path.Combine(SharedFixtures.RepoRoot, "tests", "Models.Tests", "Inception", "Fixtures", "expected_pool64.npy")).AsFloat();
+        var actual = f.AsFloat();
+        var scale = expected.Max(Math.Abs);
+        for (var i = 0; i < expected.Length; i++) Assert.True(Math.Abs(actual[i] - expected[i]) <= 1e-4 * (Math.Abs(expected[i]) + scale), $"pool64[{i}]");
+        Assert.Equal(64L, Npz.Read(stats)["dims"].AsInt64()[0]);
+        var bad = Cli.EvalCli.Run("stats", SharedFixtures.Reference("images"), "--inception", Model.Value, "--dims", "100", "--out", stats);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--dims 100", Assert.Single(bad.Stderr.Trim().Split('\n')));
+        Directory.Delete(dir, true);
+    }
 }

@@ -44,6 +44,26 @@ public class FidInceptionBuilderTests
         AssertClose("logits", outputs["logits"], Npy.Read(SharedFixtures.Reference("expected_logits.npy")).AsDouble(), 1e-4);
     }
 
+    /// <summary>
+    /// pytorch-fid's earlier blocks (--dims 64/192/768). Expected values (Inception/Fixtures/expected_pool{64,192,768}.npy):
+    /// pytorch-fid (github mseitzer/pytorch-fid) <c>InceptionV3([0, 1, 2, 3], resize_input=True, normalize_input=True)</c>
+    /// with the random-weight twin fid_inception_random.pth on the 16 reference PNGs, each block output reduced by
+    /// <c>adaptive_avg_pool2d(·, (1, 1))</c> as its get_activations does; Debian python3-torch 1.13 / torchvision 0.14
+    /// (the same script reproduces expected_pool3.npy to 6e-6).
+    /// </summary>
+    [SharedTheory]
+    [InlineData(64)]
+    [InlineData(192)]
+    [InlineData(768)]
+    public void EarlierBlocksMatchPytorchFid(int dims)
+    {
+        var x = ReferenceImages.Load01();
+        var outputs = OrtRunner.Run(DefaultModel.Value, (FidInceptionBuilder.InputName, x, [16, 3, 32, 32]));
+        var expected = Npy.Read(Path.Combine(SharedFixtures.RepoRoot, "tests", "Models.Tests", "Inception", "Fixtures", $"expected_pool{dims}.npy"));
+        Assert.Equal([16L, dims], expected.Shape);
+        AssertClose($"pool{dims}", outputs[$"pool{dims}"], expected.AsDouble(), 1e-4);
+    }
+
     [SharedFact]
     public void DynamicBatchAndSize()
     {
