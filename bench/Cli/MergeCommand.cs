@@ -20,8 +20,8 @@ public static class MergeCommand
         var command = new Command("merge", "join shard outputs into one results.csv, summary and plots") { dirs, output, title };
         command.SetAction(p => CliRunner.Run(_ =>
         {
+            var outDir = OutputPath.Folder(p.GetValue(output)!, "--out");
             var merged = Merge(p.GetValue(dirs)!.Select(d => Path.Combine(d, ResultsTable.FileName)).ToList());
-            var outDir = Path.GetFullPath(p.GetValue(output)!);
             var firstConfig = p.GetValue(dirs)!.Select(d => Path.Combine(d, "config.json")).FirstOrDefault(File.Exists);
             string? note = null;
             var name = "merged sweep";

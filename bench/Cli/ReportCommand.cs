@@ -15,7 +15,8 @@ public static class ReportCommand
         var command = new Command("report", "rebuild the summary, plots and report of a results folder from its finished runs") { dir, title };
         command.SetAction(p => CliRunner.Run(_ =>
         {
-            var outDir = Path.GetFullPath(p.GetValue(dir)!);
+            if (!Directory.Exists(p.GetValue(dir)!)) throw Shared.IO.InputException.ForFile(p.GetValue(dir)!, "no such results folder");
+            var outDir = Shared.IO.OutputPath.Folder(p.GetValue(dir)!, "report");
             var runs = Path.Combine(outDir, "runs");
             var results = Directory.Exists(runs)
                 ? Directory.EnumerateDirectories(runs).Select(RunResult.TryLoad).Where(SweepRunner.IsFinished).Select(r => r!).ToList()

@@ -39,8 +39,9 @@ public static class RunCommand
                 foreach (var r in plan) Console.WriteLine("  " + r.RunId);
                 return CliRunner.Ok;
             }
+            Shared.IO.OutputPath.Folder(outDir, "--out");
+            using var sweepLock = Shared.IO.FolderLock.Acquire(outDir, "sweep folder");   // one sweep process per folder (issue 12)
             tools.CheckLaunchers();
-            Directory.CreateDirectory(outDir);
             File.Copy(Path.GetFullPath(path), Path.Combine(outDir, "config.json"), overwrite: true);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var runner = new SweepRunner(new ProcessBackend(experiment, tools, outDir), outDir, p.GetValue(jobs));

@@ -33,7 +33,7 @@ public static class SlurmCommand
         command.SetAction(p => CliRunner.Run(_ =>
         {
             var path = Path.GetFullPath(p.GetValue(config)!);
-            var outDir = Path.GetFullPath(p.GetValue(output)!);
+            var outDir = OutputPath.Folder(p.GetValue(output)!, "--out", create: false);
             var tools = ToolLocator.Find();
             var experiment = ExperimentConfig.Load(path);
             experiment.Validate(path, tools.Root);

@@ -22,6 +22,7 @@ public static class ChildProcess
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["NO_COLOR"] = "1";
         psi.Environment["TERM"] = "dumb";
+        Shared.Cli.ParentLink.Link(psi);   // the child dies with this process, even on kill -9 (this thread waits for it below)
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         var clock = Stopwatch.StartNew();

@@ -27,6 +27,7 @@ public static class FidCommand
             using var ctx = options.Read(p);
             var pathA = p.GetValue(a)!;
             var pathB = p.GetValue(b)!;
+            ctx.CheckAll(pathA, pathB);   // both arguments (and the model) before scoring either
             var sa = ctx.Stats(pathA, ct);
             var sb = ctx.Stats(pathB, ct);
             var fid = Compute(pathA, sa, pathB, sb);

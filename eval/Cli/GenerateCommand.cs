@@ -66,6 +66,8 @@ public static class GenerateCommand
         if (r.OutDir is null && r.OutNpy is null) throw new InputException("give --out DIR and/or --out-npy OUT.npy");
         if (r.N is <= 0) throw new InputException("--n must be positive");
         if (r.Batch <= 0) throw new InputException("--batch must be positive");
+        if (r.OutDir != null) OutputPath.Folder(r.OutDir, "--out");
+        if (r.OutNpy != null) OutputPath.File(r.OutNpy, "--out-npy");
 
         var clock = Stopwatch.StartNew();
         using var generator = OnnxGenerator.Open(r.Model, r.Threads, r.Device);
@@ -89,6 +91,9 @@ public static class GenerateCommand
                 cancel.ThrowIfCancellationRequested();
                 var count = Math.Min(r.Batch, n - start);
                 var output = generator.Run(z[(start * generator.LatentSize)..((start + count) * generator.LatentSize)], count);
+                if (NonFinite.Count(output) is > 0 and var bad)
+                    throw InputException.ForFile(r.Model, $"generator output has {bad} NaN/infinite values in samples {start}..{start + count - 1}" +
+                        (r.ZPath is null ? $" (seed {r.Seed})" : $" (latents {r.ZPath})") + "; nothing more written");
                 npy?.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(output.AsSpan()));
                 if (toySamples != null) Array.Copy(output, 0, toySamples, (long)start * generator.SampleSize, output.Length);
                 if (r.OutDir != null && isImage)
@@ -129,6 +134,10 @@ public static class GenerateCommand
             throw InputException.ForFile(path, $"latents of shape [{string.Join(",", array.Shape)}] have {perRow} values per row; the model takes {latentSize}");
         if (array.Dtype is not ("<f4" or "<f8"))
             throw InputException.ForFile(path, $"latents must be float32 or float64, not {array.Dtype}");
-        return (array.AsFloat(), checked((int)array.Shape[0]));
+        var z = array.AsFloat();
+        var bad = NonFinite.FirstIndex(z);
+        if (bad >= 0)
+            throw InputException.ForFile(path, $"latent {NonFinite.FormatIndex(bad, array.Shape)} is {NonFinite.Describe(z[bad])}: latents must be finite");
+        return (z, checked((int)array.Shape[0]));
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MmaGan.Shared.IO;
 using MmaGan.Models.Fetch;
 using MmaGan.Models.Inception;
 using MmaGan.Models.Lpips;
@@ -61,7 +62,7 @@ public static class ModelsCommand
             { weights, output, JsonOption };
         cmd.SetAction(parse => Run(() =>
         {
-            var outPath = parse.GetValue(output)!;
+            var outPath = OutputPath.File(parse.GetValue(output)!, "--out");
             FidInceptionBuilder.BuildFile(parse.GetValue(weights)!, outPath);
             return Report(outPath, parse.GetValue(JsonOption));
         }));
@@ -79,7 +80,7 @@ public static class ModelsCommand
             { trunk, lin, net, output, JsonOption };
         cmd.SetAction(parse => Run(() =>
         {
-            var outPath = parse.GetValue(output)!;
+            var outPath = OutputPath.File(parse.GetValue(output)!, "--out");
             var which = parse.GetValue(net) switch { "vgg" => LpipsNet.Vgg, "squeeze" => LpipsNet.Squeeze, _ => LpipsNet.Alex };
             LpipsModelBuilder.BuildFile(parse.GetValue(trunk)!, parse.GetValue(lin)!, which, outPath);
             return Report(outPath, parse.GetValue(JsonOption));
@@ -94,6 +95,7 @@ public static class ModelsCommand
             { dir, JsonOption };
         cmd.SetAction(parse => Run(cancel =>
         {
+            OutputPath.Folder(parse.GetValue(dir)!, "--dir");
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
             http.DefaultRequestHeaders.UserAgent.ParseAdd("MmaGan/1");
             var built = ModelFetcher.FetchAndBuild(parse.GetValue(dir)!, http, Console.WriteLine, cancel);

@@ -61,9 +61,13 @@ public static class RunCommand
             var inceptionPath = RunMetrics.NeedInception(metrics) ? ModelPaths.Resolve(p.GetValue(inception), ModelPaths.InceptionFile, "--inception") : null;
             var lpipsPath = metrics.Contains("lpips") ? ModelPaths.Resolve(p.GetValue(lpips), ModelPaths.LpipsFile, "--lpips") : null;
             var progress = ProgressReporter.ForConsole();
+            OutputPath.File(p.GetValue(output)!, "--out");
 
             using var model = new LazyInception(() => inceptionPath!, settings, p.GetValue(dims));
             using var src = settings.OpenGenerator(genPath, count);
+            // The reference is checked (and the models loaded) before the generator's samples are scored (issue 12, fail fast).
+            if (inceptionPath != null) SourceFeatures.Check(refPath, model, settings with { OutputRange = null }, new SampleCounts(null, p.GetValue(nRef)));
+            if (lpipsPath != null) settings.Lpips(lpipsPath).Dispose();
             var metadata = src.Generator.Metadata;
             InceptionScoreResult? isc = null;
             List<KeyValuePair<string, double>> extra = [];

@@ -2,6 +2,7 @@ using System.CommandLine;
 using MmaGan.Eval.Features;
 using MmaGan.Eval.Metrics;
 using MmaGan.Eval.Onnx;
+using MmaGan.Eval.Sources;
 using MmaGan.Shared.IO;
 
 namespace MmaGan.Eval.Cli;
@@ -55,6 +56,13 @@ internal sealed class SampleMetricOptions
 /// <summary>The parsed <see cref="SampleMetricOptions"/> of one invocation.</summary>
 internal sealed record SampleMetricContext(SourceSettings Settings, SampleCounts Counts, FeatureCache? Cache, LazyInception Model, ProgressReporter Progress) : IDisposable
 {
+    /// <summary>Checks every source (and the model, if any source needs it) before anything is scored (issue 12).</summary>
+    public void CheckAll(params string[] sources)
+    {
+        var modelNeeded = sources.Any(s => !ImageSources.IsStatsFile(s) && !SourceFeatures.IsFeaturesFile(s));
+        foreach (var s in sources) SourceFeatures.Check(s, Model, Settings, Counts, modelNeeded);
+    }
+
     public FeatureMatrix Features(string source, CancellationToken ct) =>
         SourceFeatures.Features(source, Model, Settings, Counts, Cache, Progress, ct);
 
@@ -64,6 +72,7 @@ internal sealed record SampleMetricContext(SourceSettings Settings, SampleCounts
     /// <summary>Both sources' features, checked to have the same dimension.</summary>
     public (FeatureMatrix A, FeatureMatrix B) Pair(string a, string b, CancellationToken ct)
     {
+        CheckAll(a, b);
         var fa = Features(a, ct);
         var fb = Features(b, ct);
         if (fa.Cols != fb.Cols) throw new InputException($"{a}: {fa.Cols}-d features cannot be compared with {b}: {fb.Cols}-d features");

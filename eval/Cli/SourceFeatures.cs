@@ -45,6 +45,32 @@ internal static class SourceFeatures
         return Extract(source, model, settings, counts, cache, wantFeatures: true, progress, cancellation).Features!;
     }
 
+    /// <summary>
+    /// Checks a SOURCE argument without scoring it (issue 12, fail fast): a stats .npz is read (finite, symmetric) and its
+    /// dimension compared with the model's; a features .npy must exist; a named reference must resolve; any other source
+    /// is opened (exists, parses, at least 2 samples) and closed again; the model is loaded when the source needs it.
+    /// </summary>
+    public static void Check(string source, LazyInception model, SourceSettings settings, SampleCounts counts, bool modelNeeded = true)
+    {
+        if (ImageSources.IsStatsFile(source))
+        {
+            var stats = StatsFile.Read(source);
+            if (modelNeeded && stats.Dimension != model.Model.FeatureSize)
+                throw InputException.ForFile(source, $"{stats.Dimension}-d statistics cannot be compared with the {model.Model.FeatureSize}-d features of the Inception model");
+            return;
+        }
+        if (IsFeaturesFile(source))
+        {
+            if (!File.Exists(source)) throw InputException.ForFile(source, "no such file");
+            return;
+        }
+        var named = NamedReferences.IsName(source) ? NamedReferences.Resolve(source) : null;
+        var isGenerator = named == null && !Directory.Exists(source) && source.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
+        using (var src = named?.Open(counts.Dataset) ?? settings.Open(source, isGenerator ? counts.Generator : counts.Dataset))
+            if (src.Count < 2) throw InputException.ForFile(source, $"needs at least 2 samples, got {src.Count}");
+        _ = model.Model;
+    }
+
     /// <summary>Mean and covariance of <paramref name="source"/> (a stats .npz is read as is).</summary>
     public static FeatureStats Stats(string source, LazyInception model, SourceSettings settings, SampleCounts counts,
         FeatureCache? cache, ProgressReporter progress, CancellationToken cancellation)

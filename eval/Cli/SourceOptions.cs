@@ -21,8 +21,9 @@ internal sealed class SourceOptions
     public Option<int> ImageSize { get; init; } = DatasetOptions.ImageSize();
     public Option<bool> Recursive { get; init; } = DatasetOptions.Recursive();
     public Option<int> Threads { get; init; } = EvalOptions.Threads();
+    public Option<bool> Strict { get; init; } = new("--strict") { Description = "refuse a dataset holding fewer images than --n (default: warn and use all)" };
 
-    public IEnumerable<Option> All => N is null ? [Batch, Device, Threads, Seed, OutputRange, ImageSize, Recursive] : [N, Batch, Device, Threads, Seed, OutputRange, ImageSize, Recursive];
+    public IEnumerable<Option> All => N is null ? [Batch, Device, Threads, Seed, OutputRange, ImageSize, Recursive, Strict] : [N, Batch, Device, Threads, Seed, OutputRange, ImageSize, Recursive, Strict];
 
     /// <summary>The values given; checks the device (one-line error if this build cannot use it) and the output range.</summary>
     public SourceSettings Read(ParseResult p)
@@ -31,7 +32,7 @@ internal sealed class SourceOptions
         OrtSessions.CheckDevice(device);
         return new SourceSettings(N is null ? null : p.GetValue(N), p.GetValue(Batch), device, p.GetValue(Seed),
             EvalOptions.ParseOutputRange(p.GetValue(OutputRange)))
-        { ImageSize = DatasetOptions.CheckImageSize(p.GetValue(ImageSize)), Recursive = p.GetValue(Recursive), Threads = EvalOptions.CheckThreads(p.GetValue(Threads)) };
+        { ImageSize = DatasetOptions.CheckImageSize(p.GetValue(ImageSize)), Recursive = p.GetValue(Recursive), Threads = EvalOptions.CheckThreads(p.GetValue(Threads)), Strict = p.GetValue(Strict) };
     }
 }
 
@@ -44,11 +45,13 @@ internal sealed record SourceSettings(int? N, int Batch, string Device, int Seed
     public bool Recursive { get; init; }
     /// <summary>ONNX Runtime intra-op threads for every session of the command (<c>--threads</c>; 0 = ONNX Runtime's default).</summary>
     public int Threads { get; init; }
+    /// <summary>With <c>--strict</c>: a dataset holding fewer images than <c>--n</c> is refused instead of used whole with a warning.</summary>
+    public bool Strict { get; init; }
 
     /// <summary>Opens <paramref name="path"/> with <paramref name="n"/> samples (default: <see cref="N"/>); image folders say on
-    /// stderr how many files were read and skipped.</summary>
+    /// stderr how many files were read and skipped; fewer images than asked warn, or fail with --strict (<see cref="RequestedCount"/>).</summary>
     public IImageSource Open(string path, int? n = null) =>
-        ImageSources.Open(path, n ?? N, Seed, Device, OutputRange, ImageSize, Recursive, Console.Error.WriteLine, Threads);
+        RequestedCount.Check(ImageSources.Open(path, n ?? N, Seed, Device, OutputRange, ImageSize, Recursive, Console.Error.WriteLine, Threads), n ?? N, Strict);
 
     /// <summary>Opens <paramref name="path"/> as a generator of <paramref name="n"/> samples, whatever its extension.</summary>
     public GeneratorSource OpenGenerator(string path, int n) => new(path, n, Seed, Device, OutputRange, Threads);

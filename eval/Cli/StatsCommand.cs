@@ -30,6 +30,8 @@ public static class StatsCommand
             var settings = sourceOptions.Read(p);
             var path = p.GetValue(source)!;
             var outPath = p.GetValue(output)!;
+            OutputPath.File(outPath, "--out");
+            if (p.GetValue(featuresOut) is { } features) OutputPath.File(features, "--features-out");
             using var src = settings.Open(path);
             if (src.Count < 2) throw InputException.ForFile(path, $"statistics need at least 2 samples, got {src.Count}");
             using var model = new InceptionModel(ModelPaths.Resolve(p.GetValue(inception), ModelPaths.InceptionFile, "--inception"), settings.Device, dims: p.GetValue(dims));
@@ -59,8 +61,9 @@ public static class StatsCommand
         command.AddOptions(output, json);
         command.SetAction(p => CliRunner.Run(_ =>
         {
-            var merged = Merge(p.GetValue(inputs)!);
             var outPath = p.GetValue(output)!;
+            OutputPath.File(outPath, "--out");
+            var merged = Merge(p.GetValue(inputs)!);
             StatsFile.Write(outPath, merged);
             Console.WriteLine($"wrote {outPath}: n={merged.Count}, d={merged.Dimension}");
             if (p.GetValue(json)) CliRunner.PrintJson(new Dictionary<string, object?> { ["out"] = outPath, ["n"] = merged.Count, ["dim"] = merged.Dimension });

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MmaGan.Eval.Metrics;
 using MmaGan.Shared.IO;
 using MmaGan.Shared.Tensors;
@@ -48,8 +49,42 @@ public static class StatsFile
         if (n is { } count && z.TryGetValue("sum", out var sum) && z.TryGetValue("sum_outer", out var outer))
         {
             if (sum.Count != d || outer.Count != (long)d * d) throw InputException.ForFile(path, "sum/sum_outer do not match mu's dimension");
-            sums = new GaussianStats(count, sum.AsDouble(), outer.AsDouble());
+            sums = new GaussianStats(count, RequireFinite(path, "sum", sum), RequireFinite(path, "sum_outer", outer));
         }
-        return new FeatureStats(mu.AsDouble(), sigma.AsDouble(), n, sums);
+        var sigmaValues = RequireFinite(path, "sigma", sigma);
+        RequireSymmetric(path, sigmaValues, (int)d);
+        return new FeatureStats(RequireFinite(path, "mu", mu), sigmaValues, n, sums);
+    }
+
+    /// <summary>Relative tolerance of the symmetry check: float32 round-off of a symmetric matrix passes, a real asymmetry does not.</summary>
+    public const double SymmetryTolerance = 1e-5;
+
+    /// <summary>The array's values as float64; refuses NaN/±∞ naming the array and the first bad index.</summary>
+    static double[] RequireFinite(string path, string name, NpyArray array)
+    {
+        var values = array.AsDouble();
+        var bad = NonFinite.FirstIndex(values);
+        if (bad >= 0)
+            throw InputException.ForFile(path, $"'{name}' has a non-finite value ({NonFinite.Describe(values[bad])}) at {name}{NonFinite.FormatIndex(bad, array.Shape)}: statistics must be finite");
+        return values;
+    }
+
+    /// <summary>
+    /// Refuses a covariance whose triangles differ: |σᵢⱼ − σⱼᵢ| ≤ tol·max(|σᵢⱼ|, |σⱼᵢ|, 1e-6·max σₖₖ) for all i &lt; j. An asymmetric
+    /// sigma would make FID depend on the argument order (the solver reads one triangle).
+    /// </summary>
+    static void RequireSymmetric(string path, double[] sigma, int d)
+    {
+        var maxDiag = 0.0;
+        for (var i = 0; i < d; i++) maxDiag = Math.Max(maxDiag, Math.Abs(sigma[i * d + i]));
+        var floor = 1e-6 * maxDiag;
+        for (var i = 0; i < d; i++)
+            for (var j = i + 1; j < d; j++)
+            {
+                double a = sigma[i * d + j], b = sigma[j * d + i];
+                if (Math.Abs(a - b) > SymmetryTolerance * Math.Max(Math.Max(Math.Abs(a), Math.Abs(b)), floor))
+                    throw InputException.ForFile(path, string.Create(CultureInfo.InvariantCulture,
+                        $"'sigma' is not symmetric: sigma[{i},{j}] = {a:G6} but sigma[{j},{i}] = {b:G6} (relative tolerance {SymmetryTolerance:G2}); a covariance matrix must be symmetric"));
+            }
     }
 }

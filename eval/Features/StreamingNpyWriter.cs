@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using MmaGan.Shared.IO;
 using MmaGan.Shared.Tensors;
 
 namespace MmaGan.Eval.Features;
@@ -20,7 +21,8 @@ public sealed class StreamingNpyWriter : IDisposable
     {
         _path = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-        _tmp = Path.Combine(Path.GetDirectoryName(_path)!, $".{Path.GetFileName(_path)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        TempFiles.CleanStale(Path.GetDirectoryName(_path)!);
+        _tmp = TempFiles.For(_path);
         _stream = new FileStream(_tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         _expected = rows * cols;
         Npy.WriteHeader(_stream, "<f4", [rows, cols]);

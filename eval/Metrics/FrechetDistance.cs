@@ -5,7 +5,7 @@ namespace MmaGan.Eval.Metrics;
 /// <summary>The FID value and how it was obtained.</summary>
 /// <param name="Fid">‖μ1−μ2‖² + tr Σ1 + tr Σ2 − 2·tr √(Σ1Σ2).</param>
 /// <param name="TraceSqrtProduct">tr √(Σ1Σ2) (with the ε offset when <paramref name="UsedEpsilonOffset"/>).</param>
-/// <param name="UsedEpsilonOffset">True when the product was singular and ε·I was added to both covariances (pytorch-fid's fallback).</param>
+/// <param name="UsedEpsilonOffset">True when the computation gave non-finite values and ε·I was added to both covariances (pytorch-fid's fallback).</param>
 public sealed record FrechetResult(double Fid, double MeanTerm, double TraceSigma1, double TraceSigma2, double TraceSqrtProduct, bool UsedEpsilonOffset);
 
 /// <summary>
@@ -18,10 +18,10 @@ public sealed record FrechetResult(double Fid, double MeanTerm, double TraceSigm
 /// as the real part of scipy's complex sqrtm does.
 /// </para>
 /// <para>
-/// Singular product: pytorch-fid adds ε·I (ε = 1e-6) to both covariances when scipy's sqrtm fails (non-finite
-/// values), which happens when Σ1Σ2 is singular. Here the product counts as singular when the Cholesky pivot of Σ1
-/// falls to n·u·max(diag Σ1) or the smallest eigenvalue of A is at most n·u·λmax (u = 2.2e-16); then the
-/// trace is recomputed for Σ1+εI, Σ2+εI.
+/// Rank-deficient Σ1 (fewer samples than dimensions, dead features): a pivoted Cholesky factor Pᵀ·Σ1·P = L·Lᵀ of rank r
+/// gives the non-zero eigenvalues of Σ1Σ2 as those of the r×r matrix Lᵀ·Pᵀ·Σ2·P·L — the value scipy's sqrtm returns
+/// for pytorch-fid on such statistics (it only adds ε·I, ε = 1e-6, when sqrtm yields non-finite values, which scipy ≥ 1.10
+/// does not do for singular PSD products). Here ε·I is added only if the computation produced non-finite values.
 /// </para>
 /// </summary>
 public static class FrechetDistance
@@ -54,27 +54,33 @@ public static class FrechetDistance
         return new FrechetResult(fid, meanTerm, tr1, tr2, trace, usedOffset);
     }
 
-    /// <summary>tr √((Σ1+δI)(Σ2+δI)), or NaN when that product is singular to working precision.</summary>
+    /// <summary>tr √((Σ1+δI)(Σ2+δI)), or NaN when it cannot be computed (non-finite values).</summary>
     internal static double TraceSqrtProduct(double[] sigma1, double[] sigma2, int n, double offset)
     {
         const double u = 2.220446049250313e-16;
-        var l = (double[])sigma1.Clone();
+        var s1 = offset == 0 ? sigma1 : (double[])sigma1.Clone();
         var s2 = offset == 0 ? sigma2 : (double[])sigma2.Clone();
         var maxDiag = 0.0;
         for (var i = 0; i < n; i++)
         {
-            if (offset != 0) { l[i * n + i] += offset; s2[i * n + i] += offset; }
-            maxDiag = Math.Max(maxDiag, l[i * n + i]);
+            if (offset != 0) { s1[i * n + i] += offset; s2[i * n + i] += offset; }
+            maxDiag = Math.Max(maxDiag, s1[i * n + i]);
         }
-        if (!(maxDiag > 0)) return double.NaN;
-        // Without the offset, detect a singular product; with it, compute whatever comes (as pytorch-fid does).
-        var checkSingular = offset == 0;
-        if (!CholeskyFactor.TryFactor(l, n, checkSingular ? n * u * maxDiag : 0)) return double.NaN;
-        var a = SymmetricProduct(l, s2, n);
-        var lambda = SymmetricEigenvalues.Compute(a, n);
-        var max = lambda.Max();
-        var min = lambda.Min();
-        if (checkSingular && (!(max > 0) || min <= n * u * max)) return double.NaN;
+        if (double.IsNaN(maxDiag)) return double.NaN;
+        if (!(maxDiag > 0)) return 0;   // Σ1 = 0: the product is 0
+        var tolerance = n * u * maxDiag;
+        double[] lambda;
+        var l = (double[])s1.Clone();
+        if (CholeskyFactor.TryFactor(l, n, tolerance))
+            lambda = SymmetricEigenvalues.Compute(SymmetricProduct(l, s2, n), n);
+        else
+        {
+            // Rank-deficient Σ1 (e.g. N < d samples): Pᵀ·Σ1·P = L·Lᵀ with L n×r, and the non-zero eigenvalues of Σ1Σ2 are
+            // those of the r×r matrix Lᵀ·(Pᵀ·Σ2·P)·L — what scipy's sqrtm finds for pytorch-fid, without the ε offset.
+            var (rank, perm, lr) = PivotedCholesky.Factor(s1, n, tolerance);
+            lambda = SymmetricEigenvalues.Compute(ReducedProduct(lr, rank, perm, s2, n), rank);
+        }
+        if (lambda.Any(double.IsNaN)) return double.NaN;
         // Sum small to large for accuracy. Negative eigenvalues give imaginary square roots: like pytorch-fid, keep the
         // real part but refuse a clearly complex result (its check: diagonal imaginary parts within atol 1e-3).
         Array.Sort(lambda);
@@ -86,6 +92,26 @@ public static class FrechetDistance
         }
         if (imaginary > 1e-3) throw new ArgumentException($"Imaginary component {imaginary:G4}: a covariance matrix is not positive semi-definite");
         return trace;
+    }
+
+    /// <summary>A = Lᵀ·(Pᵀ·Σ·P)·L for L n×r (row-major) and the permutation P, as an r×r matrix with both triangles filled.</summary>
+    internal static double[] ReducedProduct(double[] l, int r, int[] perm, double[] sigma, int n)
+    {
+        var a = new double[r * r];
+        if (r == 0) return a;
+        var permuted = new double[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            var row = perm[i] * n;
+            for (var j = 0; j < n; j++) permuted[i * n + j] = sigma[row + perm[j]];
+        }
+        var w = new double[n * r];
+        DenseGemm.Multiply(n, r, n, 1.0, permuted, 0, n, false, l, 0, r, false, w, 0, r);
+        DenseGemm.Multiply(r, r, n, 1.0, l, 0, r, true, w, 0, r, false, a, 0, r);
+        for (var i = 0; i < r; i++)
+            for (var j = i + 1; j < r; j++)
+                a[i * r + j] = a[j * r + i] = 0.5 * (a[i * r + j] + a[j * r + i]);
+        return a;
     }
 
     /// <summary>A = Lᵀ·Σ·L (L lower triangular) with its UPPER triangle filled (row-major).</summary>

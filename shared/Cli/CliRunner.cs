@@ -6,7 +6,8 @@ namespace MmaGan.Shared.Cli;
 
 /// <summary>
 /// Runs the body of a command-line action and maps its outcome to the exit codes every MmaGan tool uses:
-/// <see cref="Ok"/> 0, <see cref="Error"/> 1 (unexpected failure), <see cref="BadInput"/> 2 (<see cref="InputException"/>),
+/// <see cref="Ok"/> 0, <see cref="Error"/> 1 (unexpected failure), <see cref="BadInput"/> 2 (<see cref="InputException"/>, or a
+/// path the OS refuses: permission denied, no such folder),
 /// <see cref="Interrupted"/> 130 (Ctrl-C / SIGTERM, seen as <see cref="OperationCanceledException"/>).
 /// Failures print one line, <c>error: &lt;message&gt;</c>, to stderr; with <c>MMAGAN_DEBUG=1</c> unexpected exceptions
 /// propagate instead (the runtime prints the stack trace). Independent of any command-line parser. The one runner of
@@ -22,8 +23,22 @@ public static class CliRunner
     /// <summary>Runs <paramref name="body"/> with the exit-code mapping; no signal handling (see <see cref="CancelOnSignals"/>).</summary>
     public static int Run(Func<int> body)
     {
+        ParentLink.DieWithParentIfLinked();
         try { return body(); }
         catch (InputException e) { Console.Error.WriteLine("error: " + OneLine(e.Message)); return BadInput; }
+        // An unusable path that slipped past the commands' own checks (OutputPath): the OS's message names it; no type name.
+        catch (Exception e) when (e is UnauthorizedAccessException or DirectoryNotFoundException or FileNotFoundException or PathTooLongException
+                                  && Environment.GetEnvironmentVariable(DebugVariable) != "1")
+        {
+            Console.Error.WriteLine("error: " + OneLine(e.Message));
+            return BadInput;
+        }
+        // Other I/O failures (disk full, a device error): the OS's message, no .NET type name; not the user's input, so exit 1.
+        catch (IOException e) when (Environment.GetEnvironmentVariable(DebugVariable) != "1")
+        {
+            Console.Error.WriteLine("error: " + OneLine(e.Message));
+            return Error;
+        }
         catch (OperationCanceledException) { Console.Error.WriteLine("interrupted"); return Interrupted; }
         catch (Exception e) when (Environment.GetEnvironmentVariable(DebugVariable) != "1")
         {

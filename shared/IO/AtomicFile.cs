@@ -3,7 +3,8 @@ namespace MmaGan.Shared.IO;
 /// <summary>
 /// Writes a file so that readers only ever see the old or the complete new content: the data goes to a
 /// temporary file in the same folder, is flushed to disk, then renamed over the target. A crash or a kill
-/// leaves at most a stray "*.tmp-…" file, never a half-written target.
+/// leaves at most a stray ".NAME.tmp-PID-HOST-…" file, never a half-written target; the next atomic write into that
+/// folder removes such files of dead processes (<see cref="TempFiles"/>).
 /// </summary>
 public static class AtomicFile
 {
@@ -12,7 +13,8 @@ public static class AtomicFile
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
-        var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        TempFiles.CleanStale(dir);
+        var tmp = TempFiles.For(full);
         try
         {
             using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))

@@ -7,8 +7,8 @@ namespace MmaGan.Shared.Onnx;
 
 /// <summary>
 /// Runs any generator ONNX model — ours (input <c>z</c> [N, zdim]) or third-party (e.g. [N, zdim, 1, 1]) — in
-/// ONNX Runtime. The model must have exactly one float32 input whose first dimension is the batch and exactly one
-/// output [N, ...sample shape]. Latents are always passed as [n, <see cref="LatentSize"/>] row-major and reshaped
+/// ONNX Runtime. The model must have exactly one float32 input whose first dimension is the batch (symbolic, or fixed —
+/// then runs go in batches of that size) and exactly one output [N, ...sample shape]. Latents are always passed as [n, <see cref="LatentSize"/>] row-major and reshaped
 /// to the model's input shape.
 /// </summary>
 public sealed class OnnxGenerator : IDisposable
@@ -38,7 +38,7 @@ public sealed class OnnxGenerator : IDisposable
         else
         {
             // Output shape not declared statically: learn it from one run.
-            var (_, probeShape) = RunCore(new float[LatentSize], 1);
+            var (_, probeShape) = RunCore(new float[LatentSize * (FixedBatch ?? 1)], FixedBatch ?? 1);
             SampleShape = [.. probeShape.Skip(1).Select(d => checked((int)d))];
         }
         SampleSize = SampleShape.Aggregate(1, (a, b) => checked(a * b));
@@ -92,6 +92,11 @@ public sealed class OnnxGenerator : IDisposable
 
     /// <summary>Number of latent values per sample (product of the input's non-batch dimensions).</summary>
     public int LatentSize { get; }
+    /// <summary>
+    /// The batch size a model with a fixed batch dimension (input [1, zdim], as some exporters write) accepts, else null.
+    /// <see cref="Run"/> then feeds it that many latents at a time (the last call padded with zeros), whatever n is.
+    /// </summary>
+    public int? FixedBatch => InputShape[0] > 0 ? InputShape[0] : null;
     /// <summary>The model's input shape, -1 for symbolic dimensions (e.g. [-1, 100, 1, 1]).</summary>
     public int[] InputShape { get; }
     /// <summary>Shape of one sample (output shape without the batch), e.g. [3, 32, 32] or [2].</summary>
@@ -112,10 +117,28 @@ public sealed class OnnxGenerator : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
         if (z.Length != (long)n * LatentSize)
             throw new ArgumentException($"z has {z.Length} values; expected n*LatentSize = {n}*{LatentSize}", nameof(z));
-        var (data, _) = RunCore(z, n);
+        var data = FixedBatch is { } fixedBatch && fixedBatch != n ? RunInFixedBatches(z, n, fixedBatch) : RunCore(z, n).Data;
         if (data.Length != (long)n * SampleSize)
             throw new InvalidOperationException($"{path}: output has {data.Length} values; expected {n}*{SampleSize}");
         return data;
+    }
+
+    /// <summary>n latents through a model that only takes batches of <paramref name="batch"/>: chunk by chunk, the last zero-padded.</summary>
+    float[] RunInFixedBatches(float[] z, int n, int batch)
+    {
+        var result = new float[(long)n * SampleSize];
+        var chunk = new float[batch * LatentSize];
+        for (var start = 0; start < n; start += batch)
+        {
+            var count = Math.Min(batch, n - start);
+            Array.Clear(chunk);
+            Array.Copy(z, (long)start * LatentSize, chunk, 0, (long)count * LatentSize);
+            var (data, _) = RunCore(chunk, batch);
+            if (data.Length != (long)batch * SampleSize)
+                throw new InvalidOperationException($"{path}: output has {data.Length} values; expected {batch}*{SampleSize}");
+            Array.Copy(data, 0, result, (long)start * SampleSize, (long)count * SampleSize);
+        }
+        return result;
     }
 
     (float[] Data, long[] Shape) RunCore(float[] z, int n)

@@ -66,6 +66,20 @@ internal static class TestModels
         return path;
     }
 
+    /// <summary>Like <see cref="TinyGenerator"/> but exported with a fixed batch: input z [1,12], output [1,3,2,2].</summary>
+    public static string FixedBatchGenerator(string dir)
+    {
+        var g = new OnnxGraphBuilder("fixed_batch_generator");
+        var z = g.AddInput("z", OnnxElementType.Float, 1, 12);
+        var shape = g.AddInitializer("shape", new long[] { 1, 3, 2, 2 }, 4);
+        var r = g.AddNode("Reshape", [z, shape])[0];
+        g.AddNode("Tanh", [r], ["images"]);
+        g.AddOutput("images", OnnxElementType.Float, 1, 3, 2, 2);
+        var path = Path.Combine(dir, "fixed-batch-generator.onnx");
+        g.Save(path);
+        return path;
+    }
+
     static float[] Weights(int count, int seed)
     {
         var rng = new Random(seed);

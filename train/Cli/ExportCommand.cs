@@ -30,6 +30,7 @@ public static class ExportCommand
         {
             var dir = p.GetValue(runDir)!;
             var outPath = p.GetValue(output) ?? Path.Combine(dir, "generator.onnx");
+            OutputPath.File(outPath, "--out");
             var (step, diff) = ExportCheckpoint(dir, p.GetValue(checkpoint) is { } c ? CheckpointReference.ParseStep(c) : null, outPath);
             Console.WriteLine($"exported step {step} → {outPath} (parity: max |ONNX − TorchSharp| = {diff.ToString("G3", CultureInfo.InvariantCulture)})");
             if (p.GetValue(json))

@@ -26,6 +26,7 @@ public static class ToyReportCommand
         var command = new Command("toy-report", "compare toy runs: mode coverage table and scatter over the true centres") { runs, output, n, seed };
         command.SetAction(p => CliRunner.Run(() =>
         {
+            MmaGan.Shared.IO.OutputPath.File(p.GetValue(output)!, "--out");
             var rows = Report(p.GetValue(runs)!, p.GetValue(output)!, p.GetValue(n), p.GetValue(seed));
             var table = new Table().AddColumns("run", "method", "modes (≥1 HQ)", "modes (≥1%)", "high quality", "reverse KL");
             foreach (var (run, method, m) in rows)

@@ -80,6 +80,9 @@ public static class TrainCommand
                 MinibatchDiscrimination = p.GetValue(mbd), MbdKernels = p.GetValue(mbdKernels) ?? d.MbdKernels, MbdDim = p.GetValue(mbdDim) ?? d.MbdDim,
                 FeatureMatching = p.GetValue(featureMatching),
             };
+            // One writer per run folder (issue 12): a second trainer, or a second --resume, is refused while this one runs.
+            using var runLock = Shared.IO.FolderLock.Acquire(Shared.IO.OutputPath.Folder(outDir, "--out"), "run folder");
+            Shared.IO.TempFiles.CleanStale(new Checkpoints.CheckpointStore(outDir).Folder);   // .step_….ckpt.tmp-… of a killed run
             using var cts = CliRunner.CancelOnSignals("stopping after this step (press Ctrl-C again to abort)…"); // the loop finishes its step and checkpoints
             var observer = new ProgressObserver(TrainConfig.MethodName(m));
             var outcome = observer.Run(() => new Trainer(config, observer) { GeneratorExportHook = exportHook }.Run(p.GetValue(resume), cts.Token));

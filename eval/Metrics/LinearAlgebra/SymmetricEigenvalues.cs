@@ -7,7 +7,7 @@ namespace MmaGan.Eval.Metrics.LinearAlgebra;
 /// Eigenvalues (no vectors) of a dense symmetric matrix: blocked Householder tridiagonalisation as in LAPACK's
 /// dsytrd/dlatrd (panels of <c>Nb</c> reflectors; the matrix-vector products split over the cores; the trailing
 /// rank-2·Nb update applied once per panel), then the implicit QL method with Wilkinson shifts on the
-/// tridiagonal matrix (Numerical Recipes' tqli without eigenvectors). O(4/3·n³) flops; backward stable.
+/// tridiagonal matrix (tql1/tqli without eigenvectors; Sturm bisection as the fallback). O(4/3·n³) flops; backward stable.
 /// </summary>
 internal static class SymmetricEigenvalues
 {
@@ -220,26 +220,53 @@ internal static class SymmetricEigenvalues
     }
 
     /// <summary>
-    /// Implicit QL with Wilkinson shifts on the symmetric tridiagonal (d, e), e[i] coupling i and i+1;
-    /// on return d holds the eigenvalues (NR §11.3 tqli, eigenvalues only).
+    /// Eigenvalues of the symmetric tridiagonal (d, e), e[i] coupling i and i+1 (e[n-1] unused); on return d holds them.
+    /// Implicit QL with Wilkinson shifts (EISPACK tql1 / NR §11.3 tqli, eigenvalues only) on the matrix scaled by a power
+    /// of two to norm ≈ 1 (no under- or overflow). An off-diagonal counts as zero (deflation) when it is negligible next
+    /// to its two diagonal neighbours, |e[m]| ≤ u·(|d[m]|+|d[m+1]|), or next to the whole matrix, |e[m]| ≤ u·‖T‖ (tql1's
+    /// absolute test: the Householder reduction already perturbs eigenvalues by that much). The iteration budget is
+    /// 30·n sweeps in total (LAPACK dsterf's), not per eigenvalue: graded matrices (small at the top, large at the
+    /// bottom) legitimately spend hundreds of sweeps at one l while deflating interior eigenvalues. Should the budget
+    /// still run out, or rotations produce non-finite values, the eigenvalues come from Sturm-sequence bisection of the
+    /// (scaled) input instead — slower (O(n²·60)) but convergent on every input, so this never throws.
     /// </summary>
     public static void TridiagonalQl(double[] d, double[] e)
     {
         var n = d.Length;
+        if (n == 0) return;
+        var norm = 0.0;
+        for (var i = 0; i < n; i++) norm = Math.Max(norm, Math.Abs(d[i]) + (i < n - 1 ? Math.Abs(e[i]) : 0) + (i > 0 ? Math.Abs(e[i - 1]) : 0));
+        if (norm == 0) return;
+        if (!double.IsFinite(norm)) { Array.Fill(d, double.NaN); return; }
+        var exponent = Math.ILogB(norm);
+        for (var i = 0; i < n; i++) { d[i] = Math.ScaleB(d[i], -exponent); e[i] = i < n - 1 ? Math.ScaleB(e[i], -exponent) : 0; }
+        var scaled = (D: (double[])d.Clone(), E: (double[])e.Clone());
+        if (!TryScaledQl(d, e, 30L * n)) SturmBisection.Eigenvalues(scaled.D, scaled.E).CopyTo(d, 0);
+        for (var i = 0; i < n; i++) d[i] = Math.ScaleB(d[i], exponent);
+    }
+
+    /// <summary>QL on (d, e) scaled to norm in [1, 4); false when <paramref name="budget"/> sweeps do not suffice.</summary>
+    internal static bool TryScaledQl(double[] d, double[] e, long budget)
+    {
+        const double u = 1.1102230246251565e-16;
+        var n = d.Length;
+        var norm = 0.0;
+        for (var i = 0; i < n; i++) norm = Math.Max(norm, Math.Abs(d[i]) + Math.Abs(e[i]));
+        var floor = u * norm;
+        long sweeps = 0;
         for (var l = 0; l < n; l++)
         {
-            var iter = 0;
             int m;
             do
             {
                 for (m = l; m < n - 1; m++)
                 {
-                    var dd = Math.Abs(d[m]) + Math.Abs(d[m + 1]);
-                    if (Math.Abs(e[m]) <= 1.1102230246251565e-16 * dd) break;
+                    var ae = Math.Abs(e[m]);
+                    if (ae <= u * (Math.Abs(d[m]) + Math.Abs(d[m + 1])) || ae <= floor) break;
                 }
                 if (m != l)
                 {
-                    if (iter++ == 200) throw new InvalidOperationException("tridiagonal QL did not converge");
+                    if (++sweeps > budget) return false;
                     var g = (d[l + 1] - d[l]) / (2.0 * e[l]);
                     var r = Hypot(g, 1.0);
                     g = d[m] - d[l] + e[l] / (g + Math.CopySign(r, g));
@@ -265,6 +292,7 @@ internal static class SymmetricEigenvalues
                         d[i + 1] = g + (p = s * r);
                         g = c * r - b;
                     }
+                    if (!double.IsFinite(g) || !double.IsFinite(d[l])) return false;
                     if (deflated) continue;
                     d[l] -= p;
                     e[l] = g;
@@ -272,5 +300,6 @@ internal static class SymmetricEigenvalues
                 }
             } while (m != l);
         }
+        return true;
     }
 }

@@ -71,18 +71,29 @@ public class FrechetDistanceTests(ITestOutputHelper output)
         Assert.True(Math.Abs(r.Fid - directFid) <= 1e-6 * directFid);
     }
 
+    /// <summary>
+    /// Rank-deficient Σ1: pytorch-fid (scipy 1.10's sqrtm) computes tr √(Σ1Σ2) of the singular product directly, with no
+    /// ε offset (issue 12; see RankDeficientFidTests for 2048-d scipy values), so the result equals the direct route.
+    /// </summary>
     [Fact]
-    public void RankDeficientUsesEpsilonOffsetLikePytorchFid()
+    public void RankDeficientMatchesTheDirectSquareRootWithoutOffset()
     {
         const int n = 64;
         var (mu1, s1) = RandomStats(n, 30, 3);   // rank 29 < 64: singular product
         var (mu2, s2) = RandomStats(n, 200, 4, 0.2);
         var r = FrechetDistance.ComputeDetailed(mu1, s1, mu2, s2);
-        Assert.True(r.UsedEpsilonOffset);
-        var direct = DirectTraceSqrt(s1, s2, n, FrechetDistance.DefaultEpsilon);
+        Assert.False(r.UsedEpsilonOffset);
+        var direct = DirectTraceSqrt(s1, s2, n);
         var directFid = r.MeanTerm + r.TraceSigma1 + r.TraceSigma2 - 2 * direct;
-        output.WriteLine($"fid={r.Fid:R} direct(eps)={directFid:R}");
+        output.WriteLine($"fid={r.Fid:R} direct={directFid:R}");
         Assert.True(Math.Abs(r.Fid - directFid) <= 1e-6 * directFid);
+        // Both singular (a zero-variance feature in each) still works.
+        var z1 = (double[])s1.Clone();
+        var z2 = (double[])s2.Clone();
+        for (var j = 0; j < n; j++) { z1[5 * n + j] = z1[j * n + 5] = 0; z2[5 * n + j] = z2[j * n + 5] = 0; }
+        var rz = FrechetDistance.ComputeDetailed(mu1, z1, mu2, z2);
+        var directZ = rz.MeanTerm + rz.TraceSigma1 + rz.TraceSigma2 - 2 * DirectTraceSqrt(z1, z2, n);
+        Assert.True(Math.Abs(rz.Fid - directZ) <= 1e-6 * directZ, $"{rz.Fid:R} vs {directZ:R}");
     }
 
     /// <summary>

@@ -1,0 +1,24 @@
+using MmaGan.Shared.IO;
+
+namespace MmaGan.Eval.Sources;
+
+/// <summary>
+/// <c>--n</c> against what a dataset holds (issue 12): asking for more images than exist warns in one line on stderr and
+/// uses all of them, or, with <c>--strict</c>, is refused (exit 2) before anything is scored.
+/// </summary>
+public static class RequestedCount
+{
+    /// <summary>Returns <paramref name="source"/>, after warning or (strict) disposing it and throwing when it holds fewer than <paramref name="requested"/>.</summary>
+    public static IImageSource Check(IImageSource source, int? requested, bool strict, TextWriter? warnings = null)
+    {
+        if (requested is not { } want || source.Count >= want) return source;
+        var message = $"{source.Name} holds {source.Count} images, fewer than --n {want}";
+        if (strict)
+        {
+            source.Dispose();
+            throw new InputException(message + " (--strict)");
+        }
+        (warnings ?? Console.Error).WriteLine($"warning: {message}: using all {source.Count} (--strict refuses instead)");
+        return source;
+    }
+}

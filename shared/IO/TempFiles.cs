@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace MmaGan.Shared.IO;
+
+/// <summary>
+/// Names of the hidden temporary files that atomic writes rename over their targets — <c>.NAME.tmp-PID-HOST-GUID</c>, so
+/// that the writer's liveness can be checked — and removal of those left behind by killed processes: a temp file of
+/// this host whose process no longer exists is stale. (Files of other hosts, e.g. on a shared cluster folder, are left
+/// alone; so are those of the legacy form <c>.NAME.tmp-PID-GUID</c> unless that PID is dead here and the file is over a day old.)
+/// </summary>
+public static partial class TempFiles
+{
+    static readonly string Host = Sanitize(Environment.MachineName);
+    static readonly ConcurrentDictionary<string, bool> Cleaned = new(StringComparer.Ordinal);
+
+    /// <summary>A fresh temporary path beside <paramref name="fullPath"/> (same folder, so the final rename is atomic).</summary>
+    public static string For(string fullPath) =>
+        Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.tmp-{Environment.ProcessId}-{Host}-{Guid.NewGuid():N}");
+
+    /// <summary>Deletes stale temporary files in <paramref name="folder"/> (once per folder and process); returns how many.</summary>
+    public static int CleanStale(string folder)
+    {
+        var full = Path.GetFullPath(folder);
+        if (!Cleaned.TryAdd(full, true) || !Directory.Exists(full)) return 0;
+        var removed = 0;
+        IEnumerable<string> candidates;
+        try { candidates = Directory.EnumerateFiles(full, ".*.tmp-*").ToList(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return 0; }
+        foreach (var file in candidates)
+        {
+            if (!IsStale(file)) continue;
+            try { File.Delete(file); removed++; }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+        return removed;
+    }
+
+    /// <summary>True for a temporary file whose writing process is gone (see the class summary).</summary>
+    public static bool IsStale(string file)
+    {
+        var m = TempName().Match(Path.GetFileName(file));
+        if (!m.Success || !int.TryParse(m.Groups["pid"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) return false;
+        if (pid == Environment.ProcessId || IsAlive(pid)) return false;
+        if (m.Groups["host"].Success) return m.Groups["host"].Value == Host;
+        return File.GetLastWriteTimeUtc(file) < DateTime.UtcNow.AddDays(-1);
+    }
+
+    /// <summary>Whether a process with this id exists on this machine.</summary>
+    public static bool IsAlive(int pid)
+    {
+        if (OperatingSystem.IsLinux()) return Directory.Exists($"/proc/{pid}");
+        try { using var p = System.Diagnostics.Process.GetProcessById(pid); return !p.HasExited; }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
+    }
+
+    static string Sanitize(string host) => new(host.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' ? c : '_').ToArray());
+
+    [GeneratedRegex(@"^\..+\.tmp-(?<pid>\d+)-(?:(?<host>[A-Za-z0-9._]+)-)?[0-9a-f]{32}$")]
+    private static partial Regex TempName();
+}

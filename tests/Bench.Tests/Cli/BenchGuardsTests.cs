@@ -1,0 +1,71 @@
+using MmaGan.Bench.Cli;
+using MmaGan.Bench.Sweep;
+using MmaGan.Shared.IO;
+using MmaGan.TestSupport;
+using Xunit;
+
+namespace MmaGan.Bench.Tests.Cli;
+
+/// <summary>Issue 12 items 6 and 8: unusable --out, a sweep folder in use, and children that die with mmagan-bench.</summary>
+public class BenchGuardsTests
+{
+    static (int Code, string Err) Invoke(params string[] args)
+    {
+        var root = new System.CommandLine.RootCommand();
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(MergeCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(SlurmCommand.Create());
+        var old = Console.Error;
+        var err = new StringWriter();
+        Console.SetError(err);
+        try { return (root.Parse(args).Invoke(), err.ToString()); }
+        finally { Console.SetError(old); }
+    }
+
+    static string ToyConfig => Path.Combine(SharedFixtures.RepoRoot, "train", "experiments", "toy-smoke.json");
+
+    [Fact]
+    public void UnusableOutIsOneLineExit2()
+    {
+        var dir = SharedFixtures.TempDir();
+        var file = Path.Combine(dir, "f");
+        File.WriteAllText(file, "x");
+        foreach (var (args, expected) in new[]
+                 {
+                     (new[] { "merge", dir, "--out", "/dev/null" }, "--out /dev/null: "),
+                     (["merge", dir, "--out", file], $"--out {file}: exists and is a file"),
+                     (["run", ToyConfig, "--out", "/proc/x"], "--out /proc/x: is under /proc"),
+                     (["report", "/proc/self"], "report /proc/self: is under /proc"),
+                     (["slurm", ToyConfig, "--array-size", "2", "--out", file], $"--out {file}: exists and is a file"),
+                 })
+        {
+            var (code, err) = Invoke(args);
+            Assert.True(code == 2, $"{string.Join(" ", args)} → {code}: {err}");
+            Assert.StartsWith("error: " + expected, Assert.Single(err.Trim().Split('\n')));
+        }
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void SecondSweepOnAFolderInUseIsRefused()
+    {
+        var dir = SharedFixtures.TempDir();
+        using (FolderLock.Acquire(dir, "sweep folder"))   // stands for a live mmagan-bench run on this folder
+        {
+            var (code, err) = Invoke("run", ToyConfig, "--out", dir);
+            Assert.Equal(2, code);
+            Assert.StartsWith($"error: {dir}: this sweep folder is in use by another process", Assert.Single(err.Trim().Split('\n')));
+        }
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void ChildrenAreLinkedToThisProcess()
+    {
+        var dir = SharedFixtures.TempDir();
+        var outcome = ChildProcess.Run("/bin/sh", ["-c", "echo $MMAGAN_PARENT_PID"], Path.Combine(dir, "log.txt"), CancellationToken.None);
+        Assert.Equal(Environment.ProcessId.ToString(), outcome.LastLine);
+        Directory.Delete(dir, true);
+    }
+}

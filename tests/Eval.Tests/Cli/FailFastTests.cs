@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using MmaGan.Eval.Features;
+using MmaGan.Shared.Tensors;
+using MmaGan.TestSupport;
+using Xunit;
+
+namespace MmaGan.Eval.Tests.Cli;
+
+/// <summary>
+/// Issue 12 items 6, 9, 10: every bad input or output fails before the first sample is scored, in one line with exit 2;
+/// a dataset smaller than --n warns (or, with --strict, is refused).
+/// </summary>
+public class FailFastTests
+{
+    static void AssertOneLineExit2(EvalCli.Result r, string expected)
+    {
+        Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}: {r.Stderr}");
+        var line = Assert.Single(r.Stderr.Trim().Split('\n'));
+        Assert.StartsWith("error: ", line);
+        Assert.True(line.Contains(expected), line);
+        Assert.DoesNotContain("Exception", line);
+    }
+
+    /// <summary>A generator whose 2,000,000 samples would take minutes: the command must fail before scoring them.</summary>
+    [SharedFact]
+    public void FidAndRunCheckTheSecondInputBeforeScoringTheFirst()
+    {
+        var dir = SharedFixtures.TempDir();
+        var g = TestModels.TinyGenerator(dir);
+        var model = TestModels.TinyInception(dir);
+        var lpips = SharedFixtures.Reference("lpips_alex_random.onnx");
+        var clock = Stopwatch.StartNew();
+        AssertOneLineExit2(EvalCli.Run("fid", g, Path.Combine(dir, "cifar10-trian"), "--n", "2000000", "--inception", model), "cifar10-trian: no such file or folder");
+        AssertOneLineExit2(EvalCli.Run("run", "--generator", g, "--n", "2000000", "--reference", Path.Combine(dir, "nothere.npz"),
+            "--inception", model, "--lpips", lpips, "--out", Path.Combine(dir, "r.csv")), "nothere.npz");
+        // A reference of the wrong dimension is found before scoring too.
+        var stats = Path.Combine(dir, "s5.npz");
+        Npz.Write(stats, new Dictionary<string, NpyArray> { ["mu"] = NpyArray.Of(new double[5], 5), ["sigma"] = NpyArray.Of(Identity(5), 5, 5) });
+        AssertOneLineExit2(EvalCli.Run("fid", g, stats, "--n", "2000000", "--inception", model), "5-d statistics cannot be compared");
+        Assert.True(clock.Elapsed.TotalSeconds < 60, $"took {clock.Elapsed.TotalSeconds:F0} s: samples were scored first");
+        Assert.False(File.Exists(Path.Combine(dir, "r.csv")));
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void UnusableOutIsOneLineExit2InEveryEvalCommand()
+    {
+        var dir = SharedFixtures.TempDir();
+        var g = TestModels.TinyGenerator(dir);
+        var model = TestModels.TinyInception(dir);
+        var file = Path.Combine(dir, "a-file");
+        File.WriteAllText(file, "x");
+        AssertOneLineExit2(EvalCli.Run("stats", g, "--n", "4", "--inception", model, "--out", "/proc/x/s.npz"), "--out /proc/x/s.npz: is under /proc");
+        AssertOneLineExit2(EvalCli.Run("stats", g, "--n", "4", "--inception", model, "--out", Path.Combine(dir, "s.npz"), "--features-out", "/dev/null"), "--features-out /dev/null");
+        AssertOneLineExit2(EvalCli.Run("stats", "merge", "x.npz", "--out", dir), $"--out {dir}: is a folder");
+        AssertOneLineExit2(EvalCli.Run("generate", g, "--n", "2", "--out", file), $"--out {file}: exists and is a file");
+        AssertOneLineExit2(EvalCli.Run("generate", g, "--n", "2", "--out-npy", "/dev/null"), "--out-npy /dev/null");
+        AssertOneLineExit2(EvalCli.Run("run", "--generator", g, "--n", "20", "--reference", g, "--inception", model, "--lpips", model,
+            "--out", Path.Combine(file, "r.csv")), "is a file, not a folder");
+        AssertOneLineExit2(EvalCli.Run("models", "build-fid", "--weights", "w.pth", "--out", "/proc/x.onnx"), "--out /proc/x.onnx");
+        AssertOneLineExit2(EvalCli.Run("models", "fetch-and-build", "--dir", file), $"--dir {file}: exists and is a file");
+        Assert.Equal("x", File.ReadAllText(file));
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void StatsWithMoreThanTheSourceHoldsWarnsOrRefusesWithStrict()
+    {
+        var dir = SharedFixtures.TempDir();
+        var images = Directory.CreateDirectory(Path.Combine(dir, "images")).FullName;
+        for (var i = 0; i < 3; i++)
+            MmaGan.Shared.Imaging.ImageFile.WritePng(Path.Combine(images, $"{i}.png"), new MmaGan.Shared.Imaging.Image8(4, 4, 3, Enumerable.Range(0, 48).Select(v => (byte)(v * (i + 1))).ToArray()));
+        var model = TestModels.TinyInception(dir);
+        var outNpz = Path.Combine(dir, "s.npz");
+        var warned = EvalCli.Run("stats", images, "--n", "10", "--inception", model, "--out", outNpz);
+        Assert.True(warned.ExitCode == 0, warned.Stderr);
+        Assert.Contains($"warning: {images} holds 3 images, fewer than --n 10: using all 3 (--strict refuses instead)", warned.Stderr.Trim().Split('\n'));
+        Assert.Equal(3, StatsFile.Read(outNpz).Count);
+        File.Delete(outNpz);
+        var strict = EvalCli.Run("stats", images, "--n", "10", "--strict", "--inception", model, "--out", outNpz);
+        Assert.Equal(2, strict.ExitCode);   // (the image folder reader reports what it read on the line before)
+        Assert.Equal($"error: {images} holds 3 images, fewer than --n 10 (--strict)", strict.Stderr.Trim().Split('\n')[^1]);
+        Assert.False(File.Exists(outNpz));
+        Directory.Delete(dir, true);
+    }
+
+    static double[] Identity(int d)
+    {
+        var m = new double[d * d];
+        for (var i = 0; i < d; i++) m[i * d + i] = 1;
+        return m;
+    }
+}

@@ -1,0 +1,71 @@
+using MmaGan.Shared.IO;
+using MmaGan.TestSupport;
+using MmaGan.Train.Cli;
+using Xunit;
+
+namespace MmaGan.Train.Tests.Cli;
+
+/// <summary>Issue 12 items 6 and 8: an unusable --out, or a run folder another trainer is writing, is refused in one line (exit 2).</summary>
+public class TrainCommandGuardsTests
+{
+    static (int Code, string Err) Invoke(params string[] args)
+    {
+        var root = TrainCommand.Create(exportHook: null);
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(ToyReportCommand.Create());
+        var old = Console.Error;
+        var err = new StringWriter();
+        Console.SetError(err);
+        try { return (root.Parse(args).Invoke(), err.ToString()); }
+        finally { Console.SetError(old); }
+    }
+
+    [Theory]
+    [InlineData("/proc/x/run", "--out /proc/x/run: is under /proc")]
+    [InlineData("/dev/null", "--out /dev/null: ")]
+    public void UnusableRunFolderIsOneLineExit2(string outDir, string expected)
+    {
+        var (code, err) = Invoke("--data", "ring8", "--out", outDir, "--steps", "1");
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: " + expected, Assert.Single(err.Trim().Split('\n')));
+    }
+
+    [Fact]
+    public void ExportAndToyReportRefuseUnusableOut()
+    {
+        var dir = SharedFixtures.TempDir();
+        Assert.Equal(2, Invoke("export", dir, "--out", "/proc/g.onnx").Code);
+        var (code, err) = Invoke("toy-report", dir, "--out", dir);
+        Assert.Equal(2, code);
+        Assert.Contains($"--out {dir}: is a folder", err);
+        Directory.Delete(dir, true);
+    }
+
+    /// <summary>Issue 12 item 7: a checkpoint temp file of a killed trainer is removed when the next run starts in that folder.</summary>
+    [Fact]
+    public void StaleCheckpointTempFilesAreRemovedAtStart()
+    {
+        var dir = SharedFixtures.TempDir();
+        var checkpoints = Directory.CreateDirectory(Path.Combine(dir, "checkpoints")).FullName;
+        using var dead = System.Diagnostics.Process.Start("true")!;
+        dead.WaitForExit();
+        var stale = TempFiles.For(Path.Combine(checkpoints, "step_00000100.ckpt")).Replace($".tmp-{Environment.ProcessId}-", $".tmp-{dead.Id}-");
+        File.WriteAllBytes(stale, new byte[100]);
+        Invoke("--data", "nonexistent-spec:x", "--out", dir, "--steps", "1");   // fails on the data spec, after the cleanup
+        Assert.False(File.Exists(stale));
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void SecondWriterOfARunFolderIsRefused()
+    {
+        var dir = SharedFixtures.TempDir();
+        using (FolderLock.Acquire(dir, "run folder"))   // stands for a live trainer writing the folder
+        {
+            var (code, err) = Invoke("--data", "ring8", "--out", dir, "--steps", "1", "--resume");
+            Assert.Equal(2, code);
+            Assert.StartsWith($"error: {dir}: this run folder is in use by another process", Assert.Single(err.Trim().Split('\n')));
+        }
+        Directory.Delete(dir, true);
+    }
+}
