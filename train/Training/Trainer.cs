@@ -24,30 +24,18 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
     /// <summary>Called with the final state and the output path <c>RUN/generator.onnx</c>; null skips the export.</summary>
     public Action<TrainingState, string>? GeneratorExportHook { get; init; }
 
+    /// <summary>Trains from scratch, or from the newest checkpoint with <paramref name="resume"/>; see the class comment.</summary>
     public TrainOutcome Run(bool resume, CancellationToken cancel = default)
     {
         config.Validate();
         var clock = Stopwatch.StartNew();
-        DenormalFlush.Enable();
-        torch.set_num_threads(config.EffectiveThreads(ToyMixture.IsToy(config.Data)));
-        var device = DeviceSelector.Resolve(config.Device);
+        var device = PrepareProcess();
         var runDir = config.Out;
         using var data = DataSpec.Open(config.Data, config.ImageSize, config.Seed); // bad data fails before anything is written
         Directory.CreateDirectory(runDir);
         var store = new CheckpointStore(runDir);
         using var state = new TrainingState(config, data.SampleShape, device);
-        long? resumedFrom = null;
-        if (resume && store.Latest() is { } latest)
-        {
-            var saved = RunConfigFile.Read(runDir);
-            if (saved with { Steps = null, Epochs = 0, Out = "", Threads = 0, Device = "", Export = false, ConvBackend = "" }
-                != config with { Steps = null, Epochs = 0, Out = "", Threads = 0, Device = "", Export = false, ConvBackend = "" })
-                throw InputException.ForFile(Path.Combine(runDir, "config.json"), "--resume with settings that differ from the run's config.json");
-            store.Load(state, latest);
-            resumedFrom = latest;
-        }
-        else if (store.Latest() is not null)
-            throw InputException.ForFile(runDir, "holds checkpoints already: pass --resume to continue it, or choose another --out");
+        var resumedFrom = StartOrResume(store, state, resume);
         var numerics = CheckNumerics(state);
 
         var batchesPerEpoch = Math.Max(1, data.EpochSize / config.Batch);
@@ -55,69 +43,85 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
         var totalSteps = config.Steps ?? (long)Math.Ceiling(config.Epochs * batchesPerEpoch / perStep);
         RunConfigFile.Write(runDir, config, data.Description, data.SampleShape, totalSteps, numerics);
         var toy = ToyMixture.IsToy(config.Data) ? ToyMixture.Get(config.Data) : null;
-        var isMma = config.Method == GanMethod.Mma;
-
-        var lossHeader = new List<string> { "step", "epoch", "loss_d", "loss_g" };
-        if (isMma) lossHeader.AddRange(["loss_g_div", .. Enumerable.Range(1, config.Heads).Select(k => $"a_{k}")]);
-        if (config.Method == GanMethod.WganGp) lossHeader.AddRange(["wasserstein_estimate", "gradient_penalty"]);
-        using var losses = new CsvLog(Path.Combine(runDir, "losses.csv"), lossHeader, resumedFrom);
-        using var metrics = toy is null ? null : new CsvLog(Path.Combine(runDir, "metrics.csv"),
-            ["step", "modes_covered_hq", "modes_covered_1pct", "hq_fraction", "reverse_kl"], resumedFrom);
-
+        using var logs = RunLogs.Open(runDir, config, toy is not null, resumedFrom);
         using var fixedZ = FixedLatents(64, device);
         Directory.CreateDirectory(Path.Combine(runDir, "samples"));
         _observer.Started(state.Step, totalSteps, data.Description);
 
         long batchIndex = state.Step * perStep;
         Tensor NextReal() => data.Batch(batchIndex++, config.Batch).to(device);
-
         var lastCheckpoint = resumedFrom ?? -1;
         while (state.Step < totalSteps)
         {
             if (cancel.IsCancellationRequested)
             {
                 if (lastCheckpoint != state.Step) store.Save(state, config.KeepCheckpoints);
-                losses.Flush(); metrics?.Flush();
+                logs.Flush();
                 return new TrainOutcome(TrainStatus.Cancelled, state.Step, $"stopped at step {state.Step}; checkpoint written, continue with --resume", clock.Elapsed.TotalSeconds);
             }
             var epoch = batchIndex / batchesPerEpoch;
             var result = state.Method.Step(NextReal, state.Rng);
             if (!result.IsFinite)
             {
-                losses.Flush(); metrics?.Flush();
+                logs.Flush();
                 var keep = lastCheckpoint >= 0 ? $"the last good checkpoint is step {lastCheckpoint}" : "no checkpoint was written";
                 return new TrainOutcome(TrainStatus.Diverged, state.Step + 1,
                     $"non-finite loss at step {state.Step + 1} (loss_d={result.LossD}, loss_g={result.LossG}); {keep}", clock.Elapsed.TotalSeconds);
             }
             state.Step++;
-            var row = new List<double> { epoch, result.LossD, result.LossG };
-            if (isMma) { row.Add(result.LossGDiv ?? 0); row.AddRange(result.Activations ?? []); }
-            if (result.Critic is { } critic) { row.Add(critic.Wasserstein); row.Add(critic.Penalty); }
-            losses.Append(state.Step, row);
+            logs.AppendLosses(state.Step, epoch, result);
             _observer.Stepped(state.Step, result);
-
-            var last = state.Step == totalSteps;
-            if (state.Step % config.SampleEvery == 0 || last) WriteSamples(state, fixedZ, toy, data.SampleShape, runDir);
-            if (toy is not null && (state.Step % config.MetricsEvery == 0 || last))
-            {
-                var m = EvaluateToy(state, toy, device);
-                metrics!.Append(state.Step, [m.ModesCoveredHq, m.ModesCovered1pct, m.HqFraction, m.ReverseKl]);
-            }
-            if (state.Step % config.CheckpointEvery == 0 || last)
-            {
-                losses.Flush(); metrics?.Flush();
-                store.Save(state, config.KeepCheckpoints);
-                lastCheckpoint = state.Step;
-            }
+            if (AfterStep(state, store, logs, fixedZ, toy, data.SampleShape, last: state.Step == totalSteps)) lastCheckpoint = state.Step;
         }
-        losses.Flush(); metrics?.Flush();
+        logs.Flush();
+        Finish(state, runDir);
+        return new TrainOutcome(TrainStatus.Completed, state.Step, $"trained {state.Step} steps", clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Process-wide settings before the first tensor: denormal flush, intra-op threads, the device.</summary>
+    Device PrepareProcess()
+    {
+        DenormalFlush.Enable();
+        torch.set_num_threads(config.EffectiveThreads(ToyMixture.IsToy(config.Data)));
+        return DeviceSelector.Resolve(config.Device);
+    }
+
+    /// <summary>Loads the newest checkpoint when resuming (refusing settings that differ, naming them), refuses a folder
+    /// that already holds checkpoints otherwise. Returns the step resumed from, or null.</summary>
+    long? StartOrResume(CheckpointStore store, TrainingState state, bool resume)
+    {
+        var latest = store.Latest();
+        if (latest is null) return null;
+        if (!resume) throw InputException.ForFile(config.Out, "holds checkpoints already: pass --resume to continue it, or choose another --out");
+        var differences = ResumeCheck.Differences(RunConfigFile.Read(config.Out), config);
+        if (differences.Count > 0)
+            throw InputException.ForFile(Path.Combine(config.Out, "config.json"),
+                $"--resume with settings that differ from the run's config.json: {string.Join(", ", differences)}");
+        store.Load(state, latest.Value);
+        return latest;
+    }
+
+    /// <summary>The interval work after a step: samples, toy metrics, checkpoint. Returns whether a checkpoint was written.</summary>
+    bool AfterStep(TrainingState state, CheckpointStore store, RunLogs logs, Tensor fixedZ, ToyMixture? toy, long[] sampleShape, bool last)
+    {
+        if (state.Step % config.SampleEvery == 0 || last) WriteSamples(state, fixedZ, toy, sampleShape, config.Out);
+        if (toy is not null && (state.Step % config.MetricsEvery == 0 || last))
+            logs.AppendToyMetrics(state.Step, EvaluateToy(state, toy, state.Device));
+        if (state.Step % config.CheckpointEvery != 0 && !last) return false;
+        logs.Flush();
+        store.Save(state, config.KeepCheckpoints);
+        return true;
+    }
+
+    /// <summary>After the last step: plots, then generator.onnx through the export hook.</summary>
+    void Finish(TrainingState state, string runDir)
+    {
         WritePlots(runDir);
         if (config.Export && GeneratorExportHook is { } export)
         {
             _observer.Note("exporting generator.onnx (with ONNX Runtime parity check)");
             export(state, Path.Combine(runDir, "generator.onnx"));
         }
-        return new TrainOutcome(TrainStatus.Completed, state.Step, $"trained {state.Step} steps", clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>The start-up self-check (CPU runs): float32 vs float64 on the run's own networks; may switch kernels.</summary>

@@ -1,0 +1,46 @@
+using MmaGan.Shared.Toy;
+using MmaGan.Train.Config;
+using MmaGan.Train.Methods;
+
+namespace MmaGan.Train.Training;
+
+/// <summary>
+/// A run's CSV logs: <c>losses.csv</c> (<c>step,epoch,loss_d,loss_g</c>, plus <c>loss_g_div,a_1..a_K</c> for MMA-GAN and
+/// <c>wasserstein_estimate,gradient_penalty</c> for WGAN-GP) and, for the 2-D toys, <c>metrics.csv</c>. On resume both are
+/// cut back to the checkpoint's step, so rows after it (written before a kill) are replaced.
+/// </summary>
+public sealed class RunLogs : IDisposable
+{
+    readonly CsvLog _losses;
+    readonly CsvLog? _metrics;
+    readonly bool _mma;
+
+    RunLogs(CsvLog losses, CsvLog? metrics, bool mma) => (_losses, _metrics, _mma) = (losses, metrics, mma);
+
+    public static RunLogs Open(string runDir, TrainConfig config, bool toy, long? resumedFrom)
+    {
+        var mma = config.Method == GanMethod.Mma;
+        var header = new List<string> { "step", "epoch", "loss_d", "loss_g" };
+        if (mma) header.AddRange(["loss_g_div", .. Enumerable.Range(1, config.Heads).Select(k => $"a_{k}")]);
+        if (config.Method == GanMethod.WganGp) header.AddRange(["wasserstein_estimate", "gradient_penalty"]);
+        var losses = new CsvLog(Path.Combine(runDir, "losses.csv"), header, resumedFrom);
+        var metrics = toy ? new CsvLog(Path.Combine(runDir, "metrics.csv"),
+            ["step", "modes_covered_hq", "modes_covered_1pct", "hq_fraction", "reverse_kl"], resumedFrom) : null;
+        return new RunLogs(losses, metrics, mma);
+    }
+
+    public void AppendLosses(long step, long epoch, StepResult result)
+    {
+        var row = new List<double> { epoch, result.LossD, result.LossG };
+        if (_mma) { row.Add(result.LossGDiv ?? 0); row.AddRange(result.Activations ?? []); }
+        if (result.Critic is { } critic) { row.Add(critic.Wasserstein); row.Add(critic.Penalty); }
+        _losses.Append(step, row);
+    }
+
+    public void AppendToyMetrics(long step, ToyMetricsResult m) =>
+        _metrics!.Append(step, [m.ModesCoveredHq, m.ModesCovered1pct, m.HqFraction, m.ReverseKl]);
+
+    public void Flush() { _losses.Flush(); _metrics?.Flush(); }
+
+    public void Dispose() { _losses.Dispose(); _metrics?.Dispose(); }
+}
