@@ -24,7 +24,7 @@ public static class IsCommand
         command.AddOptions([inception, splits, noShuffle, .. sourceOptions.All, json]);
         command.SetAction(p => CliRunner.Run(ct =>
         {
-            var settings = sourceOptions.Read(p);
+            var runner = new SourceRunner(sourceOptions.Read(p));
             var path = p.GetValue(source)!;
             float[] logits;
             int count, classes;
@@ -36,9 +36,9 @@ public static class IsCommand
             }
             else
             {
-                using var src = settings.Open(path);
-                using var model = settings.Inception(p.GetValue(inception));
-                var r = settings.Extract(path, src, model, ProgressReporter.ForConsole(), ct, wantLogits: true);
+                using var src = runner.Open(path);
+                using var model = runner.Inception(p.GetValue(inception));
+                var r = runner.Extract(path, src, model, ProgressReporter.ForConsole(), ct, wantLogits: true);
                 (logits, count, classes) = (r.Logits!, r.Count, r.LogitsSize!.Value);
             }
             var result = Compute(path, logits, count, classes, p.GetValue(splits), !p.GetValue(noShuffle));

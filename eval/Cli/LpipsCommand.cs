@@ -27,12 +27,12 @@ public static class LpipsCommand
         command.AddOptions([lpips, pairs, nPairs, .. sourceOptions.All, json]);
         command.SetAction(p => CliRunner.Run(ct =>
         {
-            var settings = sourceOptions.Read(p);
+            var runner = new SourceRunner(sourceOptions.Read(p));
             var path = p.GetValue(source)!;
-            var count = settings.N ?? (path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) ? DefaultGeneratorSamples : null);
-            using var src = settings.Open(path, count);
-            using var model = settings.Lpips(p.GetValue(lpips));
-            var r = settings.Diversity(path, src, model, p.GetValue(pairs)!, p.GetValue(nPairs), settings.Seed, ProgressReporter.ForConsole(), ct);
+            var count = runner.Settings.N ?? (path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) ? DefaultGeneratorSamples : null);
+            using var src = runner.Open(path, count);
+            using var model = runner.Lpips(p.GetValue(lpips));
+            var r = runner.Diversity(path, src, model, p.GetValue(pairs)!, p.GetValue(nPairs), runner.Settings.Seed, ProgressReporter.ForConsole(), ct);
             Console.WriteLine($"LPIPS diversity: {r.Mean.ToString("R", CultureInfo.InvariantCulture)} over {r.Pairs} pairs");
             if (p.GetValue(json)) CliRunner.PrintJson(new Dictionary<string, object?> { ["lpips_diversity"] = r.Mean, ["pairs"] = r.Pairs });
             return CliRunner.Ok;

@@ -44,6 +44,9 @@ public static class RunCommand
         command.SetAction(p => CliRunner.Run(ct =>
         {
             var settings = sourceOptions.Read(p);
+            var runner = new SourceRunner(settings);
+            // --output-range belongs to the generator; the reference is read without it
+            var refRunner = new SourceRunner(settings with { OutputRange = null });
             var started = System.Diagnostics.Stopwatch.StartNew();
             var metrics = RunMetrics.Parse(p.GetValue(metricsOption)!);
             var genPath = p.GetValue(generator)!;
@@ -64,10 +67,10 @@ public static class RunCommand
             OutputPath.File(p.GetValue(output)!, "--out");
 
             using var model = new LazyInception(() => inceptionPath!, settings, p.GetValue(dims));
-            using var src = settings.OpenGenerator(genPath, count);
+            using var src = runner.OpenGenerator(genPath, count);
             // The reference is checked (and the models loaded) before the generator's samples are scored (issue 12, fail fast).
-            if (inceptionPath != null) SourceFeatures.Check(refPath, model, settings with { OutputRange = null }, new SampleCounts(null, p.GetValue(nRef)));
-            if (lpipsPath != null) settings.Lpips(lpipsPath).Dispose();
+            if (inceptionPath != null) SourceFeatures.Check(refPath, model, refRunner, new SampleCounts(null, p.GetValue(nRef)));
+            if (lpipsPath != null) runner.Lpips(lpipsPath).Dispose();
             var metadata = src.Generator.Metadata;
             InceptionScoreResult? isc = null;
             List<KeyValuePair<string, double>> extra = [];
@@ -75,17 +78,16 @@ public static class RunCommand
             if (inceptionPath != null)
             {
                 var wantLogits = metrics.Contains("is");
-                var (gen, genFeatures) = RunMetrics.ExtractGenerator(settings, genPath, src, model.Model, wantLogits && model.Model.LogitsOutput != null,
+                var (gen, genFeatures) = RunMetrics.ExtractGenerator(runner, genPath, src, model.Model, wantLogits && model.Model.LogitsOutput != null,
                     RunMetrics.NeedFeatures(metrics), progress, ct);
-                var refSettings = settings with { OutputRange = null };
                 var counts = new SampleCounts(null, p.GetValue(nRef));
                 var cache = p.GetValue(noCache) ? null : FeatureCache.Default();
-                var refFeatures = RunMetrics.NeedReferenceFeatures(metrics) ? SourceFeatures.Features(refPath, model, refSettings, counts, cache, progress, ct) : null;
+                var refFeatures = RunMetrics.NeedReferenceFeatures(metrics) ? SourceFeatures.Features(refPath, model, refRunner, counts, cache, progress, ct) : null;
                 if (refFeatures != null && refFeatures.Cols != model.Model.FeatureSize)
                     throw new InputException($"{genPath}: {model.Model.FeatureSize}-d features cannot be compared with {refPath}: {refFeatures.Cols}-d features");
                 var refStats = !RunMetrics.NeedReferenceStats(metrics) ? null
                     : refFeatures != null ? SourceFeatures.StatsOf(refFeatures)
-                    : SourceFeatures.Stats(refPath, model, refSettings, counts, cache, progress, ct);
+                    : SourceFeatures.Stats(refPath, model, refRunner, counts, cache, progress, ct);
                 if (metrics.Contains("fid")) fidResult = FidCommand.Compute(genPath, FeatureStats.Of(gen), refPath, refStats!);
                 if (gen.Logits != null) isc = IsCommand.Compute(genPath, gen.Logits, gen.Count, gen.LogitsSize!.Value, splits, true);
                 extra = RunMetrics.ComputeExtra(metrics, genPath, genFeatures, refPath, refFeatures, refStats, progress, ct);
@@ -94,12 +96,12 @@ public static class RunCommand
             MmaGan.Models.Fetch.Provenance? lpipsProvenance = null;
             if (lpipsPath != null)
             {
-                using var lpipsModel = settings.Lpips(lpipsPath);
+                using var lpipsModel = runner.Lpips(lpipsPath);
                 lpipsProvenance = lpipsModel.Provenance;
                 // the first min(N, 2·P) samples, at most half as many pairs: what `lpips G.onnx --n N` scores by default too
                 var lpipsSamples = (int)Math.Min(count, 2L * pairs);
-                using var lpipsSrc = settings.OpenGenerator(genPath, lpipsSamples);
-                div = settings.Diversity(genPath, lpipsSrc, lpipsModel, pairing, Math.Min(pairs, lpipsSamples / 2), settings.Seed, progress, ct);
+                using var lpipsSrc = runner.OpenGenerator(genPath, lpipsSamples);
+                div = runner.Diversity(genPath, lpipsSrc, lpipsModel, pairing, Math.Min(pairs, lpipsSamples / 2), settings.Seed, progress, ct);
             }
 
             var row = new ReportRow

@@ -41,17 +41,17 @@ internal static class RunMetrics
     public static bool NeedReferenceStats(IReadOnlySet<string> m) => m.Overlaps(["fid", "fd-inf"]);
 
     /// <summary>One pass of the generator: statistics, logits when <paramref name="wantLogits"/>, all features when <paramref name="wantFeatures"/>.</summary>
-    public static (ExtractionResult Result, FeatureMatrix? Features) ExtractGenerator(SourceSettings settings, string name, Sources.IImageSource source,
+    public static (ExtractionResult Result, FeatureMatrix? Features) ExtractGenerator(SourceRunner runner, string name, Sources.IImageSource source,
         InceptionModel model, bool wantLogits, bool wantFeatures, ProgressReporter progress, CancellationToken ct)
     {
-        if (!wantFeatures) return (settings.Extract(name, source, model, progress, ct, wantLogits), null);
+        if (!wantFeatures) return (runner.Extract(name, source, model, progress, ct, wantLogits), null);
         var tmp = Path.Combine(Path.GetTempPath(), $"mmagan-features-{Environment.ProcessId}-{Guid.NewGuid():N}.npy");
         try
         {
             ExtractionResult r;
             using (var writer = new StreamingNpyWriter(tmp, source.Count, model.FeatureSize))
             {
-                r = settings.Extract(name, source, model, progress, ct, wantLogits, writer);
+                r = runner.Extract(name, source, model, progress, ct, wantLogits, writer);
                 writer.Complete();
             }
             return (r, FeatureMatrix.Of(Npy.Read(tmp).AsFloat(), r.Count, model.FeatureSize));

@@ -48,26 +48,26 @@ internal sealed class SampleMetricOptions
         if (n is < 2) throw new InputException($"--n must be at least 2, got {n}");
         if (nRef is < 2) throw new InputException($"--n-ref must be at least 2, got {nRef}");
         var given = p.GetValue(Inception);
-        return new SampleMetricContext(settings, new SampleCounts(n, nRef), p.GetValue(NoCache) ? null : FeatureCache.Default(),
+        return new SampleMetricContext(new SourceRunner(settings), new SampleCounts(n, nRef), p.GetValue(NoCache) ? null : FeatureCache.Default(),
             new LazyInception(() => ModelPaths.Resolve(given, ModelPaths.InceptionFile, "--inception"), settings, p.GetValue(Dims)), ProgressReporter.ForConsole());
     }
 }
 
 /// <summary>The parsed <see cref="SampleMetricOptions"/> of one invocation.</summary>
-internal sealed record SampleMetricContext(SourceSettings Settings, SampleCounts Counts, FeatureCache? Cache, LazyInception Model, ProgressReporter Progress) : IDisposable
+internal sealed record SampleMetricContext(SourceRunner Runner, SampleCounts Counts, FeatureCache? Cache, LazyInception Model, ProgressReporter Progress) : IDisposable
 {
     /// <summary>Checks every source (and the model, if any source needs it) before anything is scored (issue 12).</summary>
     public void CheckAll(params string[] sources)
     {
         var modelNeeded = sources.Any(s => !ImageSources.IsStatsFile(s) && !SourceFeatures.IsFeaturesFile(s));
-        foreach (var s in sources) SourceFeatures.Check(s, Model, Settings, Counts, modelNeeded);
+        foreach (var s in sources) SourceFeatures.Check(s, Model, Runner, Counts, modelNeeded);
     }
 
     public FeatureMatrix Features(string source, CancellationToken ct) =>
-        SourceFeatures.Features(source, Model, Settings, Counts, Cache, Progress, ct);
+        SourceFeatures.Features(source, Model, Runner, Counts, Cache, Progress, ct);
 
     public FeatureStats Stats(string source, CancellationToken ct) =>
-        SourceFeatures.Stats(source, Model, Settings, Counts, Cache, Progress, ct);
+        SourceFeatures.Stats(source, Model, Runner, Counts, Cache, Progress, ct);
 
     /// <summary>Both sources' features, checked to have the same dimension.</summary>
     public (FeatureMatrix A, FeatureMatrix B) Pair(string a, string b, CancellationToken ct)

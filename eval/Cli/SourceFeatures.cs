@@ -36,13 +36,13 @@ internal static class SourceFeatures
     public static bool IsFeaturesFile(string path) => path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>All feature rows of <paramref name="source"/> (at least 2).</summary>
-    public static FeatureMatrix Features(string source, LazyInception model, SourceSettings settings, SampleCounts counts,
+    public static FeatureMatrix Features(string source, LazyInception model, SourceRunner runner, SampleCounts counts,
         FeatureCache? cache, ProgressReporter progress, CancellationToken cancellation)
     {
         if (IsFeaturesFile(source)) return ReadFeaturesFile(source, counts.Dataset);
         if (ImageSources.IsStatsFile(source))
             throw InputException.ForFile(source, "a statistics .npz holds only mean and covariance; this metric needs the features (a features .npy from `stats --features-out`, or the images)");
-        return Extract(source, model, settings, counts, cache, wantFeatures: true, progress, cancellation).Features!;
+        return Extract(source, model, runner, counts, cache, wantFeatures: true, progress, cancellation).Features!;
     }
 
     /// <summary>
@@ -50,7 +50,7 @@ internal static class SourceFeatures
     /// dimension compared with the model's; a features .npy must exist; a named reference must resolve; any other source
     /// is opened (exists, parses, at least 2 samples) and closed again; the model is loaded when the source needs it.
     /// </summary>
-    public static void Check(string source, LazyInception model, SourceSettings settings, SampleCounts counts, bool modelNeeded = true)
+    public static void Check(string source, LazyInception model, SourceRunner runner, SampleCounts counts, bool modelNeeded = true)
     {
         if (ImageSources.IsStatsFile(source))
         {
@@ -66,18 +66,18 @@ internal static class SourceFeatures
         }
         var named = NamedReferences.IsName(source) ? NamedReferences.Resolve(source) : null;
         var isGenerator = named == null && !Directory.Exists(source) && source.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
-        using (var src = named?.Open(counts.Dataset) ?? settings.Open(source, isGenerator ? counts.Generator : counts.Dataset))
+        using (var src = named?.Open(counts.Dataset) ?? runner.Open(source, isGenerator ? counts.Generator : counts.Dataset))
             if (src.Count < 2) throw InputException.ForFile(source, $"needs at least 2 samples, got {src.Count}");
         _ = model.Model;
     }
 
     /// <summary>Mean and covariance of <paramref name="source"/> (a stats .npz is read as is).</summary>
-    public static FeatureStats Stats(string source, LazyInception model, SourceSettings settings, SampleCounts counts,
+    public static FeatureStats Stats(string source, LazyInception model, SourceRunner runner, SampleCounts counts,
         FeatureCache? cache, ProgressReporter progress, CancellationToken cancellation)
     {
         if (ImageSources.IsStatsFile(source)) return StatsFile.Read(source);
         if (IsFeaturesFile(source)) return StatsOf(ReadFeaturesFile(source, counts.Dataset));
-        return Extract(source, model, settings, counts, cache, wantFeatures: false, progress, cancellation).Stats;
+        return Extract(source, model, runner, counts, cache, wantFeatures: false, progress, cancellation).Stats;
     }
 
     /// <summary>Statistics of feature rows (as one extraction pass would accumulate them).</summary>
@@ -106,12 +106,12 @@ internal static class SourceFeatures
 
     sealed record Extracted(FeatureStats Stats, FeatureMatrix? Features);
 
-    static Extracted Extract(string source, LazyInception model, SourceSettings settings, SampleCounts counts, FeatureCache? cache,
+    static Extracted Extract(string source, LazyInception model, SourceRunner runner, SampleCounts counts, FeatureCache? cache,
         bool wantFeatures, ProgressReporter progress, CancellationToken cancellation)
     {
         var named = NamedReferences.IsName(source) ? NamedReferences.Resolve(source) : null;
         var isGenerator = named == null && !Directory.Exists(source) && source.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
-        using var src = named?.Open(counts.Dataset) ?? settings.Open(source, isGenerator ? counts.Generator : counts.Dataset);
+        using var src = named?.Open(counts.Dataset) ?? runner.Open(source, isGenerator ? counts.Generator : counts.Dataset);
         if (src.Count < 2) throw InputException.ForFile(source, $"needs at least 2 samples, got {src.Count}");
 
         if (cache != null && !isGenerator)
@@ -128,21 +128,21 @@ internal static class SourceFeatures
             var m = model.Model;
             using (var writer = new StreamingNpyWriter(cache.FeaturesPath(key), src.Count, m.FeatureSize))
             {
-                var r = settings.Extract(source, src, m, progress, cancellation, featuresOut: writer);
+                var r = runner.Extract(source, src, m, progress, cancellation, featuresOut: writer);
                 writer.Complete();
                 cache.Complete(key, r.Stats, named?.Name ?? Path.GetFullPath(source), model.Path);
                 Console.Error.WriteLine($"cache: features of {source} ({src.Count} images) saved to {cache.FeaturesPath(key)}");
                 return new Extracted(FeatureStats.Of(r), wantFeatures ? cache.TryReadFeatures(key, src.Count, m.FeatureSize) : null);
             }
         }
-        if (!wantFeatures) return new Extracted(FeatureStats.Of(settings.Extract(source, src, model.Model, progress, cancellation)), null);
+        if (!wantFeatures) return new Extracted(FeatureStats.Of(runner.Extract(source, src, model.Model, progress, cancellation)), null);
         var tmp = Path.Combine(Path.GetTempPath(), $"mmagan-features-{Environment.ProcessId}-{Guid.NewGuid():N}.npy");
         try
         {
             ExtractionResult r;
             using (var writer = new StreamingNpyWriter(tmp, src.Count, model.Model.FeatureSize))
             {
-                r = settings.Extract(source, src, model.Model, progress, cancellation, featuresOut: writer);
+                r = runner.Extract(source, src, model.Model, progress, cancellation, featuresOut: writer);
                 writer.Complete();
             }
             var a = Npy.Read(tmp);

@@ -27,17 +27,17 @@ public static class StatsCommand
         command.AddOptions([inception, dims, output, featuresOut, .. sourceOptions.All, json]);
         command.SetAction(p => CliRunner.Run(ct =>
         {
-            var settings = sourceOptions.Read(p);
+            var runner = new SourceRunner(sourceOptions.Read(p));
             var path = p.GetValue(source)!;
             var outPath = p.GetValue(output)!;
             OutputPath.File(outPath, "--out");
             if (p.GetValue(featuresOut) is { } features) OutputPath.File(features, "--features-out");
-            using var src = settings.Open(path);
+            using var src = runner.Open(path);
             if (src.Count < 2) throw InputException.ForFile(path, $"statistics need at least 2 samples, got {src.Count}");
-            using var model = new InceptionModel(ModelPaths.Resolve(p.GetValue(inception), ModelPaths.InceptionFile, "--inception"), settings.Device, dims: p.GetValue(dims));
+            using var model = new InceptionModel(ModelPaths.Resolve(p.GetValue(inception), ModelPaths.InceptionFile, "--inception"), runner.Settings.Device, dims: p.GetValue(dims));
             var featuresPath = p.GetValue(featuresOut);
             using var writer = featuresPath != null ? new StreamingNpyWriter(featuresPath, src.Count, model.FeatureSize) : null;
-            var r = settings.Extract(path, src, model, ProgressReporter.ForConsole(), ct, featuresOut: writer);
+            var r = runner.Extract(path, src, model, ProgressReporter.ForConsole(), ct, featuresOut: writer);
             StatsFile.Write(outPath, r.Stats);
             writer?.Complete();
             Console.WriteLine($"wrote {outPath}: n={r.Count}, d={model.FeatureSize} ({r.Count / r.Seconds:F1} images/s)");
