@@ -34,7 +34,7 @@ public static class StatsCommand
             if (p.GetValue(featuresOut) is { } features) OutputPath.File(features, "--features-out");
             using var src = runner.Open(path);
             if (src.Count < 2) throw InputException.ForFile(path, $"statistics need at least 2 samples, got {src.Count}");
-            using var model = new InceptionModel(ModelPaths.Resolve(p.GetValue(inception), ModelPaths.InceptionFile, "--inception"), runner.Settings.Device, dims: p.GetValue(dims));
+            using var model = new InceptionModel(ModelPaths.Resolve(p.GetValue(inception), ModelPaths.InceptionFile, "--inception"), runner.Settings.Device, runner.Settings.Threads, dims: p.GetValue(dims));
             var featuresPath = p.GetValue(featuresOut);
             using var writer = featuresPath != null ? new StreamingNpyWriter(featuresPath, src.Count, model.FeatureSize) : null;
             var r = runner.Extract(path, src, model, ProgressReporter.ForConsole(), ct, featuresOut: writer);
