@@ -163,7 +163,7 @@ public sealed record ExperimentConfig
                 continue;
             }
             Check(d.Contains(':') && d.Split(':')[0] is "mnist" or "cifar10" or "images",
-                $"unknown dataset '{d}' (expected ring8, grid25, mnist:PATH, cifar10:PATH or images:DIR)");
+                $"unknown dataset '{d}' (expected ring8, grid25, ring8-pacgan, mnist:PATH, cifar10:PATH or images:DIR)");
             var path = Resolve(DatasetPath(d)!, root);
             Check(File.Exists(path) || Directory.Exists(path), $"dataset {d}: {path} does not exist");
             Check(!Eval.Metrics.Contains("toy"), $"dataset {d} is not a 2-D toy: the \"toy\" metric does not apply");

@@ -37,10 +37,20 @@ public static class TrainCommand
         var metricsEvery = new Option<int>("--metrics-every") { Description = "toy metrics interval", DefaultValueFactory = _ => d.MetricsEvery };
         var keep = new Option<int>("--keep-checkpoints") { Description = "older checkpoints kept besides the newest (0 = all)" };
         var noExport = new Option<bool>("--no-export") { Description = "skip generator.onnx at the end" };
+        var toyNet = new Option<string>("--toy-net")
+        {
+            Description = "2-D toy networks: small (2 × 128 MLPs, z ∈ R^100) | pacgan (PacGAN's: z ∈ R^2, G 4 × [Linear 400, BN, ReLU], "
+                          + "D 3 × maxout(200, 5); defaults then follow PacGAN: Adam 1e-4, β1 0.8, batch 100)",
+            DefaultValueFactory = _ => d.ToyNet,
+        };
+        toyNet.AcceptOnlyFromAmong("small", "pacgan");
+        var trainSet = new Option<int>("--train-set") { Description = "toys: fixed training set of N samples drawn once from the seed (0 = fresh samples)" };
+        var pack = new Option<int>("--pack") { Description = "PacGAN packing: D sees M samples concatenated (1 = none; any method)", DefaultValueFactory = _ => d.Pack };
+        var beta1 = new Option<double?>("--beta1") { Description = "Adam β1 (0.5; 0.8 with --toy-net pacgan; 0 for wgan-gp)" };
 
         var root = new RootCommand("MmaGan trainer: MMA-GAN, DCGAN and WGAN-GP in TorchSharp");
         foreach (var o in new Option[] { method, data, output, steps, epochs, k, lambda, tau, batch, divBatch, lrG, lrD, imageSize, seed, resume,
-                     device, threads, criticSteps, gpWeight, baseWidth, sampleEvery, checkpointEvery, metricsEvery, keep, noExport })
+                     device, threads, criticSteps, gpWeight, baseWidth, sampleEvery, checkpointEvery, metricsEvery, keep, noExport, toyNet, trainSet, pack, beta1 })
             root.Options.Add(o);
 
         root.SetAction(p => CliRunner.Run(() =>
@@ -49,12 +59,17 @@ public static class TrainCommand
                 throw new Shared.IO.InputException("--data and --out are required (see --help)");
             var m = TrainConfig.ParseMethod(p.GetValue(method)!);
             var wgan = m == GanMethod.WganGp;
+            var pacganNets = p.GetValue(toyNet) == "pacgan"; // PacGAN's protocol defaults: Adam 1e-4, β1 0.8, batch 100, z ∈ R²
+            double defaultLr = wgan || pacganNets ? 1e-4 : 2e-4;
             var config = new TrainConfig
             {
                 Method = m, Data = dataSpec, Out = outDir, Steps = p.GetValue(steps), Epochs = p.GetValue(epochs),
-                K = p.GetValue(k), Lambda = p.GetValue(lambda), Tau = p.GetValue(tau), Batch = p.GetValue(batch), DivBatch = p.GetValue(divBatch),
-                LrG = p.GetValue(lrG) ?? (wgan ? 1e-4 : 2e-4), LrD = p.GetValue(lrD) ?? (wgan ? 1e-4 : 2e-4),
-                Beta1 = wgan ? 0.0 : 0.5, Beta2 = wgan ? 0.9 : 0.999,
+                K = p.GetValue(k), Lambda = p.GetValue(lambda), Tau = p.GetValue(tau),
+                Batch = pacganNets && p.GetResult(batch) is null or { Implicit: true } ? 100 : p.GetValue(batch), DivBatch = p.GetValue(divBatch),
+                LrG = p.GetValue(lrG) ?? defaultLr, LrD = p.GetValue(lrD) ?? defaultLr,
+                Beta1 = p.GetValue(beta1) ?? (wgan ? 0.0 : pacganNets ? 0.8 : 0.5), Beta2 = wgan ? 0.9 : 0.999,
+                ToyNet = p.GetValue(toyNet)!, TrainSet = p.GetValue(trainSet), Pack = p.GetValue(pack),
+                LatentSize = pacganNets && Shared.Toy.ToyMixture.IsToy(dataSpec) ? 2 : d.LatentSize,
                 ImageSize = p.GetValue(imageSize), Seed = p.GetValue(seed), Device = p.GetValue(device)!, Threads = p.GetValue(threads),
                 CriticSteps = p.GetValue(criticSteps), GpWeight = p.GetValue(gpWeight), BaseWidth = p.GetValue(baseWidth),
                 SampleEvery = p.GetValue(sampleEvery), CheckpointEvery = p.GetValue(checkpointEvery), MetricsEvery = p.GetValue(metricsEvery),

@@ -42,6 +42,13 @@ public sealed record TrainConfig
     /// <summary>Checkpoints kept besides the newest (older ones are deleted); 0 keeps all.</summary>
     public int KeepCheckpoints { get; init; } = 0;
     public bool Export { get; init; } = true;
+    /// <summary>2-D toy networks: "small" (2-layer MLPs of 128) or "pacgan" (PacGAN's toy networks: z ∈ R², 4 × BN-ReLU 400 G,
+    /// 3 × maxout(200, 5) D).</summary>
+    public string ToyNet { get; init; } = "small";
+    /// <summary>Toys: a fixed training set of this many samples drawn once from the seed; 0 = a fresh sample every batch.</summary>
+    public int TrainSet { get; init; }
+    /// <summary>PacGAN packing: D sees this many samples concatenated (1 = no packing). Composes with every method.</summary>
+    public int Pack { get; init; } = 1;
 
     /// <summary>The number of D heads actually used: K for MMA-GAN, 1 for DCGAN and WGAN-GP.</summary>
     public int Heads => Method == GanMethod.Mma ? K : 1;
@@ -79,5 +86,10 @@ public sealed record TrainConfig
         Check(ImageSize is 32 or 64 or 128 or 256, "--image-size must be 32, 64, 128 or 256");
         Check(Threads >= 0, "--threads must be at least 0 (0 = automatic)");
         Check(SampleEvery >= 1 && CheckpointEvery >= 1 && MetricsEvery >= 1, "intervals must be at least 1");
+        Check(ToyNet is "small" or "pacgan", $"--toy-net: unknown network '{ToyNet}' (expected pacgan or small)");
+        Check(ToyNet == "small" || Shared.Toy.ToyMixture.IsToy(Data), "--toy-net pacgan applies to the 2-D toys only (ring8, grid25, ring8-pacgan)");
+        Check(TrainSet == 0 || Shared.Toy.ToyMixture.IsToy(Data), "--train-set applies to the 2-D toys only");
+        Check(TrainSet >= 0, "--train-set must be at least 0 (0 = a fresh sample every batch)");
+        Check(Pack is >= 1 and <= 64, "--pack must lie in 1..64");
     }
 }

@@ -5,18 +5,19 @@ using static TorchSharp.torch;
 namespace MmaGan.Train.Data;
 
 /// <summary>
-/// Parses <c>--data</c>: <c>ring8</c>, <c>grid25</c>, <c>mnist:PATH</c>, <c>cifar10:PATH</c>, <c>images:DIR</c>.
+/// Parses <c>--data</c>: <c>ring8</c>, <c>grid25</c>, <c>ring8-pacgan</c>, <c>mnist:PATH</c>, <c>cifar10:PATH</c>, <c>images:DIR</c>.
 /// </summary>
 public static class DataSpec
 {
     public static string DatasetName(string spec) => spec.Split(':', 2)[0];
 
-    public static IBatchSource Open(string spec, int imageSize, int seed)
+    /// <param name="trainSet">Toys only: a fixed training set of this many samples drawn once from the seed (0 = a fresh stream).</param>
+    public static IBatchSource Open(string spec, int imageSize, int seed, int trainSet = 0)
     {
-        if (ToyMixture.IsToy(spec)) return new ToyBatchSource(ToyMixture.Get(spec), seed);
+        if (ToyMixture.IsToy(spec)) return new ToyBatchSource(ToyMixture.Get(spec), seed, trainSet);
         var parts = spec.Split(':', 2);
         if (parts.Length != 2 || parts[1].Length == 0)
-            throw new InputException($"--data: unknown dataset '{spec}' (expected ring8, grid25, mnist:PATH, cifar10:PATH or images:DIR)");
+            throw new InputException($"--data: unknown dataset '{spec}' (expected ring8, grid25, ring8-pacgan, mnist:PATH, cifar10:PATH or images:DIR)");
         var path = parts[1];
         switch (parts[0])
         {

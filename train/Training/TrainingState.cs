@@ -29,12 +29,13 @@ public sealed class TrainingState : IDisposable
         Config = config;
         Device = device;
         var toy = sampleShape.Length == 1;
-        Spec = new NetworkSpec(toy ? "toy" : "conv", config.LatentSize, toy ? 0 : (int)sampleShape[1],
-            toy ? 0 : (int)sampleShape[0], config.Heads, config.BaseWidth, CriticNorm: config.Method != GanMethod.WganGp);
+        Spec = new NetworkSpec(toy ? (config.ToyNet == "pacgan" ? "toy-pacgan" : "toy") : "conv", config.LatentSize, toy ? 0 : (int)sampleShape[1],
+            toy ? 0 : (int)sampleShape[0], config.Heads, config.BaseWidth, CriticNorm: config.Method != GanMethod.WganGp, Pack: config.Pack);
         torch.manual_seed(config.Seed);
         Generator = GeneratorFactory.Create(Spec);
         Discriminator = DiscriminatorFactory.Create(Spec);
         if (!toy) { WeightInit.Dcgan(Generator); WeightInit.Dcgan(Discriminator); }
+        else if (Spec.Kind == "toy-pacgan") { WeightInit.PacGan(Generator); WeightInit.PacGan(Discriminator); }
         Generator.to(device);
         Discriminator.to(device);
         var wgan = config.Method == GanMethod.WganGp;
@@ -42,9 +43,9 @@ public sealed class TrainingState : IDisposable
         OptimizerD = optim.Adam(Discriminator.parameters(), config.LrD, config.Beta1, config.Beta2);
         Rng = new Generator((ulong)config.Seed, device);
         Method = wgan
-            ? new WganGpMethod(Generator, Discriminator, OptimizerG, OptimizerD, config.LatentSize, config.Batch, config.CriticSteps, config.GpWeight)
+            ? new WganGpMethod(Generator, Discriminator, OptimizerG, OptimizerD, config.LatentSize, config.Batch, config.CriticSteps, config.GpWeight, config.Pack)
             : new MmaGanMethod(Generator, Discriminator, OptimizerG, OptimizerD, config.LatentSize, config.Batch, config.DivBatch,
-                config.EffectiveLambda, config.Tau, diversityBatch: config.Method == GanMethod.Mma);
+                config.EffectiveLambda, config.Tau, diversityBatch: config.Method == GanMethod.Mma, pack: config.Pack);
     }
 
     public void Dispose()
