@@ -148,9 +148,11 @@ public sealed partial class ProcessBackend(ExperimentConfig config, ToolLocator 
     {
         var t = config.Train;
         var data = ExperimentConfig.IsToy(run.Dataset) ? run.Dataset : $"{run.Dataset.Split(':')[0]}:{R(ExperimentConfig.DatasetPath(run.Dataset)!)}";
-        var args = new List<string> { "--method", run.Method, "--data", data, "--out", runDir, "--seed", run.Seed.ToString(CultureInfo.InvariantCulture),
+        var pack = ExperimentConfig.PackOf(run.Method); // PacGAN-m = the standard GAN with D on packs of m samples
+        var args = new List<string> { "--method", pack is null ? run.Method : "dcgan", "--data", data, "--out", runDir, "--seed", run.Seed.ToString(CultureInfo.InvariantCulture),
             "--threads", t.Threads.ToString(CultureInfo.InvariantCulture), "--batch", t.Batch.ToString(CultureInfo.InvariantCulture),
             "--device", t.Device, "--keep-checkpoints", "1" };
+        if (pack is { } m) args.AddRange(["--pack", m.ToString(CultureInfo.InvariantCulture)]);
         if (t.Steps is { } s) args.AddRange(["--steps", s.ToString(CultureInfo.InvariantCulture)]);
         else args.AddRange(["--epochs", F(t.Epochs!.Value)]);
         if (run.Method == "mma")

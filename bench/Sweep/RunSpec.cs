@@ -25,6 +25,7 @@ public sealed record RunSpec(string Dataset, string Method, int? K, double? Lamb
         "mma" => $"MMA-GAN K={K} λ={F(Lambda!.Value)} τ={F(Tau!.Value)}",
         "dcgan" => "DCGAN",
         "wgan-gp" => "WGAN-GP",
+        _ when ExperimentConfig.PackOf(Method) is { } m => $"PacGAN{m}",
         _ => Method,
     };
 }
