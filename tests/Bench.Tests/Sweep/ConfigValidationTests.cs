@@ -74,6 +74,7 @@ public class ConfigValidationTests
     [InlineData("cifar10-smoke.json")]
     [InlineData("toy-long.json")]
     [InlineData("toy-pacgan-protocol.json")]
+    [InlineData("toy-pacgan-protocol-5k.json")]
     public void ShippedConfigs_Validate(string name)
     {
         var path = Path.Combine(SharedFixtures.RepoRoot, "train", "experiments", name);
@@ -85,6 +86,7 @@ public class ConfigValidationTests
     [InlineData("celebahq-paper.json", 2 * 3 + 27 * 3)]
     [InlineData("toy-full.json", 2 * (2 * 5 + 27 * 5))]
     [InlineData("toy-pacgan-protocol.json", 2 * 4 * 5)]
+    [InlineData("toy-pacgan-protocol-5k.json", 2 * 3 * 5)]
     public void ShippedConfigs_Parse_AndPlanTheExpectedRuns(string name, int runs)
     {
         var path = Path.Combine(SharedFixtures.RepoRoot, "train", "experiments", name);
