@@ -42,5 +42,10 @@ public static class SummaryBuilder
     static List<double> Values(IEnumerable<RunResult> runs, string metric) =>
         runs.Select(r => r.Metrics.TryGetValue(metric, out var v) ? v : double.NaN).Where(double.IsFinite).ToList();
 
-    public static int MethodOrder(string method) => method switch { "dcgan" => 0, "wgan-gp" => 1, "mma" => 2, _ => 3 };
+    public static int MethodOrder(string method) => method switch
+    {
+        "dcgan" => 0, "wgan-gp" => 2, "mma" => 3,
+        _ when ExperimentConfig.PackOf(method) is not null => 1, // PacGAN-m beside the GAN it packs
+        _ => 4,
+    };
 }

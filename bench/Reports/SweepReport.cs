@@ -17,6 +17,12 @@ public static class SweepReport
         var summary = SummaryBuilder.Build(ordered);
         SummaryWriter.WriteCsv(Path.Combine(outDir, "summary.csv"), summary);
         var md = SummaryWriter.Markdown(summary, ordered, title, note);
+        if (title.Contains("pacgan", StringComparison.OrdinalIgnoreCase)) // PacGAN's protocol: our rows beside the published Table 1
+        {
+            var table = PacGanTable.Markdown(ordered);
+            AtomicFile.WriteAllText(Path.Combine(outDir, PacGanTable.FileName), table);
+            md = $"## Beside PacGAN's Table 1\n\n{table}\n\n{md}";
+        }
         AtomicFile.WriteAllText(Path.Combine(outDir, "summary.md"), md);
         var figures = PlotWriter.WriteAll(outDir, ordered, summary);
         AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), Report(md, figures));

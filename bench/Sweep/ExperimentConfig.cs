@@ -102,8 +102,11 @@ public sealed record ExperimentConfig
     [JsonPropertyName("seeds")] public int[] Seeds { get; init; } = [];
     [JsonPropertyName("train")] public TrainSpec Train { get; init; } = new();
     [JsonPropertyName("eval")] public EvalSpec Eval { get; init; } = new();
+    /// <summary>The budget (generator steps per run) at the top level, as the PacGAN protocol config states it; the same as
+    /// <c>train.steps</c> (give one of them, or equal values).</summary>
+    [JsonPropertyName("steps")] public long? Steps { get; init; }
 
-    public static readonly string[] KnownMethods = ["dcgan", "wgan-gp", "mma"];
+    public static readonly string[] KnownMethods = ["dcgan", "wgan-gp", "mma", "pacgan2", "pacgan3", "pacgan4"];
     public static readonly string[] KnownMetrics = ["toy", "fid", "is", "lpips", "kid", "prdc", "fd-inf"];
 
     static readonly JsonSerializerOptions Options = new()
@@ -116,8 +119,8 @@ public sealed record ExperimentConfig
         if (!File.Exists(path)) throw InputException.ForFile(path, "no such config file");
         try
         {
-            return JsonSerializer.Deserialize<ExperimentConfig>(File.ReadAllText(path), Options)
-                   ?? throw InputException.ForFile(path, "empty config");
+            return (JsonSerializer.Deserialize<ExperimentConfig>(File.ReadAllText(path), Options)
+                   ?? throw InputException.ForFile(path, "empty config")).WithTopLevelSteps(path);
         }
         catch (JsonException e)
         {
@@ -127,8 +130,17 @@ public sealed record ExperimentConfig
 
     public static ExperimentConfig Parse(string json, string nameForErrors)
     {
-        try { return JsonSerializer.Deserialize<ExperimentConfig>(json, Options) ?? throw InputException.ForFile(nameForErrors, "empty config"); }
+        try { return (JsonSerializer.Deserialize<ExperimentConfig>(json, Options) ?? throw InputException.ForFile(nameForErrors, "empty config")).WithTopLevelSteps(nameForErrors); }
         catch (JsonException e) { throw InputException.ForFile(nameForErrors, "not a valid experiment config: " + e.Message.Split('\n')[0]); }
+    }
+
+    /// <summary>Copies a top-level <c>"steps"</c> into <c>train.steps</c>, which the runner reads.</summary>
+    ExperimentConfig WithTopLevelSteps(string nameForErrors)
+    {
+        if (Steps is not { } steps) return this;
+        if (Train.Steps is { } t && t != steps)
+            throw InputException.ForFile(nameForErrors, $"\"steps\": {steps} and \"train\": {{\"steps\": {t}}} disagree (give one of them)");
+        return this with { Train = Train with { Steps = steps } };
     }
 
     public static bool IsToy(string dataset) => Shared.Toy.ToyMixture.IsToy(dataset.ToLowerInvariant());
@@ -139,8 +151,14 @@ public sealed record ExperimentConfig
         "mma" or "mma-gan" => "mma",
         "dcgan" => "dcgan",
         "wgan-gp" or "wgangp" => "wgan-gp",
+        var p when PackOf(p) is not null => p.ToLowerInvariant(),
         _ => null,
     };
+
+    /// <summary>PacGAN-m ("pacgan2" … "pacgan64"): the standard GAN (dcgan) with D on packs of m samples; m, or null for other methods.</summary>
+    public static int? PackOf(string method) =>
+        method.StartsWith("pacgan", StringComparison.OrdinalIgnoreCase) && int.TryParse(method.AsSpan(6), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var m) && m is >= 2 and <= 64 ? m : null;
 
     /// <summary>The path part of a data spec ("cifar10:PATH" → PATH), or null for the built-in toys.</summary>
     public static string? DatasetPath(string dataset)
@@ -158,8 +176,8 @@ public sealed record ExperimentConfig
     {
         void Check(bool ok, string problem) { if (!ok) throw InputException.ForFile(configPath, problem); }
         Check(Datasets.Length > 0, "no datasets (\"datasets\": [\"grid25\"] or [\"cifar10:../shared/data/cifar10\"])");
-        Check(Methods.Length > 0, "no methods (\"methods\": any of dcgan, wgan-gp, mma)");
-        foreach (var m in Methods) Check(CanonicalMethod(m) is not null, $"unknown method '{m}' (expected dcgan, wgan-gp or mma)");
+        Check(Methods.Length > 0, "no methods (\"methods\": any of dcgan, wgan-gp, mma, pacgan2…)");
+        foreach (var m in Methods) Check(CanonicalMethod(m) is not null, $"unknown method '{m}' (expected dcgan, wgan-gp, mma or pacganM with M in 2..64)");
         Check(Methods.Select(m => CanonicalMethod(m)).Distinct().Count() == Methods.Length, "a method is listed twice");
         if (Methods.Any(m => CanonicalMethod(m) == "mma"))
         {
@@ -195,7 +213,7 @@ public sealed record ExperimentConfig
                 continue;
             }
             Check(d.Contains(':') && d.Split(':')[0] is "mnist" or "cifar10" or "images",
-                $"unknown dataset '{d}' (expected ring8, grid25, mnist:PATH, cifar10:PATH or images:DIR)");
+                $"unknown dataset '{d}' (expected ring8, grid25, ring8-pacgan, mnist:PATH, cifar10:PATH or images:DIR)");
             var path = Resolve(DatasetPath(d)!, root);
             Check(File.Exists(path) || Directory.Exists(path), $"dataset {d}: {path} does not exist");
             Check(!Eval.Metrics.Contains("toy"), $"dataset {d} is not a 2-D toy: the \"toy\" metric does not apply");

@@ -27,6 +27,7 @@ public sealed record RunSpec(string Dataset, string Method, int? K, double? Lamb
         "dcgan" => "DCGAN",
         "wgan-gp" => "WGAN-GP",
         _ when IsVariant => VariantLabel,
+        _ when ExperimentConfig.PackOf(Method) is { } m => $"PacGAN{m}",
         _ => Method,
     };
 

@@ -17,9 +17,11 @@ public static class TrainerArguments
             : $"{run.Dataset.Split(':')[0]}:{ExperimentConfig.Resolve(ExperimentConfig.DatasetPath(run.Dataset)!, root)}";
         // A variant (e.g. dcgan+sn) trains its base method with its extra flags.
         var variant = config.Variants.FirstOrDefault(v => v.Name == run.Method);
-        var method = variant?.BaseMethod ?? run.Method;
+        var pack = ExperimentConfig.PackOf(run.Method); // PacGAN-m = the standard GAN with D on packs of m samples
+        var method = variant?.BaseMethod ?? (pack is null ? run.Method : "dcgan");
         var args = new List<string> { "--method", method, "--data", data, "--out", runDir, "--seed", I(run.Seed),
             "--threads", I(t.Threads), "--batch", I(t.Batch), "--device", t.Device, "--keep-checkpoints", "1" };
+        if (pack is { } m) args.AddRange(["--pack", I(m)]);
         if (t.Steps is { } s) args.AddRange(["--steps", I(s)]);
         else args.AddRange(["--epochs", F(t.Epochs!.Value)]);
         if (method == "mma")

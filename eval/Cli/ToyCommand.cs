@@ -8,13 +8,13 @@ using MmaGan.Shared.Toy;
 
 namespace MmaGan.Eval.Cli;
 
-/// <summary><c>mmagan-eval toy G.onnx --data ring8|grid25</c>: mode coverage, high-quality fraction and reverse KL of a 2-D generator.</summary>
+/// <summary><c>mmagan-eval toy G.onnx --data ring8|grid25|ring8-pacgan</c>: mode coverage, high-quality fraction and reverse KL of a 2-D generator.</summary>
 public static class ToyCommand
 {
     public static Command Create()
     {
         var generator = new Argument<string>("G") { Description = "2-D toy generator .onnx (output [N,2])" };
-        var data = new Option<string>("--data") { Description = "ring8 or grid25", Required = true };
+        var data = new Option<string>("--data") { Description = "ring8, grid25 or ring8-pacgan", Required = true };
         data.AcceptOnlyFromAmong(ToyMixture.Names);
         var n = new Option<int>("--n") { Description = "samples", DefaultValueFactory = _ => ToyMetrics.DefaultSamples };
         var seed = EvalOptions.Seed();

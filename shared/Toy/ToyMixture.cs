@@ -4,21 +4,25 @@ namespace MmaGan.Shared.Toy;
 
 /// <summary>
 /// A 2-D mixture of equally weighted isotropic Gaussians: the standard mode-collapse toys.
-/// ring8: 8 centres on a circle of radius 2, σ = 0.02. grid25: the 5×5 grid {−4,−2,0,2,4}², σ = 0.05.
+/// ring8: 8 centres on a circle of radius 2, σ = 0.02 (VEEGAN's geometry). grid25: the 5×5 grid {−4,−2,0,2,4}², σ = 0.05.
+/// ring8-pacgan: PacGAN's ring (Lin et al. 2018, public code): 8 centres on a circle of radius 1, σ = 0.01.
 /// </summary>
 public sealed record ToyMixture(string Name, (double X, double Y)[] Centres, double Sigma)
 {
-    public static readonly string[] Names = ["ring8", "grid25"];
+    public static readonly string[] Names = ["ring8", "grid25", "ring8-pacgan"];
 
     public static ToyMixture Get(string name) => name switch
     {
         "ring8" => new("ring8",
             Enumerable.Range(0, 8).Select(i => (2 * Math.Cos(2 * Math.PI * i / 8), 2 * Math.Sin(2 * Math.PI * i / 8))).ToArray(),
             0.02),
+        "ring8-pacgan" => new("ring8-pacgan",
+            Enumerable.Range(0, 8).Select(i => (Math.Cos(2 * Math.PI * i / 8), Math.Sin(2 * Math.PI * i / 8))).ToArray(),
+            0.01),
         "grid25" => new("grid25",
             (from x in new[] { -4.0, -2, 0, 2, 4 } from y in new[] { -4.0, -2, 0, 2, 4 } select (x, y)).ToArray(),
             0.05),
-        _ => throw new InputException($"unknown toy mixture '{name}' (expected ring8 or grid25)"),
+        _ => throw new InputException($"unknown toy mixture '{name}' (expected ring8, grid25 or ring8-pacgan)"),
     };
 
     public static bool IsToy(string name) => Names.Contains(name);

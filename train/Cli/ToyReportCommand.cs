@@ -52,8 +52,9 @@ public static class ToyReportCommand
             if (mixture is not null && mixture.Name != toy.Name) throw InputException.ForFile(run, $"trained on {toy.Name}, not {mixture.Name}");
             mixture = toy;
             var samples = FinalSamples(run, config, n, seed);
-            var label = $"{SampleSheet.MethodLabel(config)} ({Path.GetFileName(Path.TrimEndingDirectorySeparator(run))})";
-            rows.Add((run, TrainConfig.MethodName(config.Method), ToyMetrics.Compute(toy, samples)));
+            var method = TrainConfig.MethodName(config.Method) + (config.Pack > 1 ? $" pack {config.Pack}" : ""); // PacGAN-m = dcgan pack m
+            var label = $"{SampleSheet.MethodLabel(config)}{(config.Pack > 1 ? $" pack {config.Pack}" : "")} ({Path.GetFileName(Path.TrimEndingDirectorySeparator(run))})";
+            rows.Add((run, method, ToyMetrics.Compute(toy, samples)));
             series.Add((label, samples));
         }
         SampleSheet.WriteToyScatter(outPng, mixture!, series, $"samples over the {mixture!.Centres.Length} true centres");

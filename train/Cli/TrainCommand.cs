@@ -52,10 +52,21 @@ public static class TrainCommand
         var mbdDim = new Option<int?>("--mbd-dim") { Description = $"minibatch-discrimination kernel dims C (default {d.MbdDim})" };
         var featureMatching = new Option<bool>("--feature-matching") { Description = "G matches the mean of D's last hidden features (dcgan, mma)" };
 
+        var toyNet = new Option<string>("--toy-net")
+        {
+            Description = "2-D toy networks: small (2 × 128 MLPs, z ∈ R^100) | pacgan (PacGAN's: z ∈ R^2, G 4 × [Linear 400, BN, ReLU], "
+                          + "D 3 × maxout(200, 5); defaults then follow PacGAN: Adam 1e-4, β1 0.8, batch 100)",
+            DefaultValueFactory = _ => d.ToyNet,
+        };
+        toyNet.AcceptOnlyFromAmong("small", "pacgan");
+        var trainSet = new Option<int>("--train-set") { Description = "toys: fixed training set of N samples drawn once from the seed (0 = fresh samples)" };
+        var pack = new Option<int>("--pack") { Description = "PacGAN packing: D sees M samples concatenated (1 = none; any method)", DefaultValueFactory = _ => d.Pack };
+        var beta1 = new Option<double?>("--beta1") { Description = "Adam β1 (0.5; 0.8 with --toy-net pacgan; 0 for wgan-gp)" };
+
         var root = new RootCommand("MmaGan trainer: MMA-GAN, DCGAN and WGAN-GP in TorchSharp");
         foreach (var o in new Option[] { method, data, output, steps, epochs, k, lambda, tau, batch, divBatch, lrG, lrD, imageSize, seed, resume,
                      device, threads, criticSteps, gpWeight, baseWidth, sampleEvery, checkpointEvery, metricsEvery, keep, noExport,
-                     net, spectralNorm, labelSmoothing, mbd, mbdKernels, mbdDim, featureMatching, convBackend })
+                     net, spectralNorm, labelSmoothing, mbd, mbdKernels, mbdDim, featureMatching, convBackend, toyNet, trainSet, pack, beta1 })
             root.Options.Add(o);
 
         root.SetAction(p => CliRunner.Run(() =>
@@ -66,11 +77,17 @@ public static class TrainCommand
             if (!p.GetValue(mbd) && (p.GetValue(mbdKernels) is not null || p.GetValue(mbdDim) is not null))
                 throw new Shared.IO.InputException("--mbd-kernels and --mbd-dim need --minibatch-discrimination");
             var defaults = TrainConfig.ForMethod(m);
+            var wgan = m == GanMethod.WganGp;
+            var pacganNets = p.GetValue(toyNet) == "pacgan"; // PacGAN's protocol defaults: Adam 1e-4, β1 0.8, batch 100, z ∈ R²
             var config = defaults with
             {
                 Data = dataSpec, Out = outDir, Steps = p.GetValue(steps), Epochs = p.GetValue(epochs),
-                K = p.GetValue(k), Lambda = p.GetValue(lambda), Tau = p.GetValue(tau), Batch = p.GetValue(batch), DivBatch = p.GetValue(divBatch),
-                LrG = p.GetValue(lrG) ?? defaults.LrG, LrD = p.GetValue(lrD) ?? defaults.LrD,
+                K = p.GetValue(k), Lambda = p.GetValue(lambda), Tau = p.GetValue(tau),
+                Batch = pacganNets && p.GetResult(batch) is null or { Implicit: true } ? 100 : p.GetValue(batch), DivBatch = p.GetValue(divBatch),
+                LrG = p.GetValue(lrG) ?? (pacganNets && !wgan ? 1e-4 : defaults.LrG), LrD = p.GetValue(lrD) ?? (pacganNets && !wgan ? 1e-4 : defaults.LrD),
+                Beta1 = p.GetValue(beta1) ?? (pacganNets && !wgan ? 0.8 : defaults.Beta1),
+                ToyNet = p.GetValue(toyNet)!, TrainSet = p.GetValue(trainSet), Pack = p.GetValue(pack),
+                LatentSize = pacganNets && Shared.Toy.ToyMixture.IsToy(dataSpec) ? 2 : d.LatentSize,
                 ImageSize = p.GetValue(imageSize), Seed = p.GetValue(seed), Device = p.GetValue(device)!, Threads = p.GetValue(threads),
                 CriticSteps = p.GetValue(criticSteps), GpWeight = p.GetValue(gpWeight), BaseWidth = p.GetValue(baseWidth),
                 SampleEvery = p.GetValue(sampleEvery), CheckpointEvery = p.GetValue(checkpointEvery), MetricsEvery = p.GetValue(metricsEvery),

@@ -61,6 +61,13 @@ public sealed record TrainConfig
     /// <summary>Network family: auto (toy MLPs for the 2-D mixtures, DCGAN conv nets for images), conv, or mlp
     /// (Goodfellow et al. 2014: fully connected G, maxout D; images only).</summary>
     public string Net { get; init; } = "auto";
+    /// <summary>2-D toy networks: "small" (2-layer MLPs of 128) or "pacgan" (PacGAN's toy networks: z ∈ R², 4 × BN-ReLU 400 G,
+    /// 3 × maxout(200, 5) D).</summary>
+    public string ToyNet { get; init; } = "small";
+    /// <summary>Toys: a fixed training set of this many samples drawn once from the seed; 0 = a fresh sample every batch.</summary>
+    public int TrainSet { get; init; }
+    /// <summary>PacGAN packing: D sees this many samples concatenated (1 = no packing). Composes with every method.</summary>
+    public int Pack { get; init; } = 1;
 
     /// <summary>The number of D heads actually used: K for MMA-GAN, 1 for DCGAN and WGAN-GP.</summary>
     public int Heads => Method == GanMethod.Mma ? K : 1;
@@ -120,5 +127,11 @@ public sealed record TrainConfig
         check(Net is "auto" or "conv" or "mlp", $"--net: unknown network '{Net}' (expected conv or mlp)");
         var toy = Shared.Toy.ToyMixture.IsToy(Data);
         check(!(toy && Net != "auto"), $"--net {Net} is for image data; the 2-D toys ({Data}) use their own MLPs");
+
+        check(ToyNet is "small" or "pacgan", $"--toy-net: unknown network '{ToyNet}' (expected pacgan or small)");
+        check(ToyNet == "small" || Shared.Toy.ToyMixture.IsToy(Data), "--toy-net pacgan applies to the 2-D toys only (ring8, grid25, ring8-pacgan)");
+        check(TrainSet == 0 || Shared.Toy.ToyMixture.IsToy(Data), "--train-set applies to the 2-D toys only");
+        check(TrainSet >= 0, "--train-set must be at least 0 (0 = a fresh sample every batch)");
+        check(Pack is >= 1 and <= 64, "--pack must lie in 1..64");
     }
 }

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace MmaGan.Train.Data;
 
 /// <summary>
-/// Parses <c>--data</c>: <c>ring8</c>, <c>grid25</c>, or an image data set <c>mnist:PATH</c>, <c>cifar10:PATH</c>,
+/// Parses <c>--data</c>: <c>ring8</c>, <c>grid25</c>, <c>ring8-pacgan</c>, or an image data set <c>mnist:PATH</c>, <c>cifar10:PATH</c>,
 /// <c>images:DIR</c> (<see cref="ImageDataSpec"/>, read by <see cref="ImageDatasetReader"/> exactly as the evaluator
 /// reads the same spec).
 /// </summary>
@@ -14,9 +14,10 @@ public static class DataSpec
 {
     public static string DatasetName(string spec) => spec.Split(':', 2)[0];
 
-    public static IBatchSource Open(string spec, int imageSize, int seed)
+    /// <param name="trainSet">Toys only: a fixed training set of this many samples drawn once from the seed (0 = a fresh stream).</param>
+    public static IBatchSource Open(string spec, int imageSize, int seed, int trainSet = 0)
     {
-        if (ToyMixture.IsToy(spec)) return new ToyBatchSource(ToyMixture.Get(spec), seed);
+        if (ToyMixture.IsToy(spec)) return new ToyBatchSource(ToyMixture.Get(spec), seed, trainSet);
         var data = ImageDataSpec.TryParse(spec);
         if (data is null)
         {

@@ -2,7 +2,7 @@ namespace MmaGan.Train.Export;
 
 /// <summary>
 /// What an exported generator records in its ONNX metadata_props (keys: method, k, lambda, tau, dataset, image_size,
-/// latent_size, latent_distribution, output_range, step, seed) and the sample shape the export must produce
+/// latent_size, latent_distribution, output_range, step, seed, pack, toy_net) and the sample shape the export must produce
 /// (e.g. [3, 32, 32] for images, [2] for toy samples).
 /// </summary>
 public sealed record GeneratorExportInfo(
@@ -17,4 +17,6 @@ public sealed record GeneratorExportInfo(
     string OutputRange,
     long Step,
     int Seed,
-    int[] SampleShape);
+    int[] SampleShape,
+    int Pack = 1,
+    string? ToyNet = null);

@@ -96,6 +96,8 @@ public static class GeneratorExporter
         graph.Metadata["output_range"] = info.OutputRange;
         graph.Metadata["step"] = info.Step.ToString(inv);
         graph.Metadata["seed"] = info.Seed.ToString(inv);
+        graph.Metadata["pack"] = info.Pack.ToString(inv);
+        if (info.ToyNet is { } toyNet) graph.Metadata["toy_net"] = toyNet;
         return graph;
     }
 

@@ -9,20 +9,23 @@ namespace MmaGan.Train.Methods;
 /// for a separate batch of M latents (drawn and logged for MMA-GAN even at λ = 0; skipped for DCGAN). Each optimizer steps only its own network; the other's gradients are cleared.
 /// Stabilisers: <paramref name="realTarget"/> a &lt; 1 smooths D's real targets (<see cref="LabelSmoothingLoss"/>);
 /// <paramref name="hiddenFeatures"/> (D's last hidden features f) switches G's adversarial term to <see cref="FeatureMatchingLoss"/>.
+/// With packing (<paramref name="pack"/> = m, PacGAN) every D input is a pack of m samples (see <see cref="Packing"/>): a real
+/// batch is B packs (B·m samples), G makes B·m samples per step, and the diversity batch is M packs of m generated samples,
+/// so A_k = (1/M) Σ_i D_k(pack_i) averages the K heads over M packs — the same estimator, applied to what D judges.
 /// </summary>
 public sealed class MmaGanMethod(
     nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> discriminator,
     optim.Optimizer optG, optim.Optimizer optD,
     int latentSize, int batch, int divBatch, double lambda, double tau, bool diversityBatch = true,
-    double? realTarget = null, Func<Tensor, Tensor>? hiddenFeatures = null) : IGanMethod
+    double? realTarget = null, Func<Tensor, Tensor>? hiddenFeatures = null, int pack = 1) : IGanMethod
 {
     public int RealBatchesPerStep => 1;
 
     public StepResult Step(Func<Tensor> nextRealBatch, Generator rng)
     {
         using var scope = NewDisposeScope();
-        var real = nextRealBatch();
-        var fake = generator.call(randn([batch, latentSize], generator: rng, device: real.device));
+        var real = Packing.Pack(nextRealBatch(), pack);
+        var fake = Packing.Pack(Packing.Generate(generator, randn([batch * pack, latentSize], generator: rng, device: real.device), pack), pack);
         var lossD = DiscriminatorStep(real, fake);
         var (lossG, div, activations) = GeneratorStep(fake, rng, real);
         return new StepResult(lossD, lossG, div, activations);
@@ -60,8 +63,8 @@ public sealed class MmaGanMethod(
         Tensor? div = null, activations = null;
         if (diversityBatch || lambda > 0) // MMA-GAN always measures A_k (logged even when λ = 0); DCGAN skips the batch
         {
-            var zDiv = randn([divBatch, latentSize], generator: rng, device: fake.device);
-            activations = MmaGanLoss.ModeActivations(discriminator.call(generator.call(zDiv)));
+            var zDiv = randn([divBatch * pack, latentSize], generator: rng, device: fake.device);
+            activations = MmaGanLoss.ModeActivations(discriminator.call(Packing.Pack(Packing.Generate(generator, zDiv, pack), pack)));
             div = MmaGanLoss.Diversity(activations, lambda, tau);
             lossG = lossG + div;
         }

@@ -3,11 +3,13 @@ using static TorchSharp.torch;
 
 namespace MmaGan.Train.Methods;
 
-/// <summary>WGAN-GP's step: <c>criticSteps</c> critic updates (each on a fresh real batch), then one generator update.</summary>
+/// <summary>WGAN-GP's step: <c>criticSteps</c> critic updates (each on a fresh real batch), then one generator update.
+/// With packing (<paramref name="pack"/> = m) the critic scores packs of m samples (see <see cref="Packing"/>) and the gradient
+/// penalty interpolates whole packs (one ε per pack, the norm over the pack's m·d inputs).</summary>
 public sealed class WganGpMethod(
     nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> critic,
     optim.Optimizer optG, optim.Optimizer optD,
-    int latentSize, int batch, int criticSteps, double gpWeight) : IGanMethod
+    int latentSize, int batch, int criticSteps, double gpWeight, int pack = 1) : IGanMethod
 {
     public int RealBatchesPerStep => criticSteps;
 
@@ -19,10 +21,10 @@ public sealed class WganGpMethod(
         for (var i = 0; i < criticSteps; i++)
         {
             using var inner = NewDisposeScope();
-            var real = nextRealBatch();
+            var real = Packing.Pack(nextRealBatch(), pack);
             device = real.device;
             Tensor fake;
-            using (no_grad()) fake = generator.call(randn([batch, latentSize], generator: rng, device: real.device));
+            using (no_grad()) fake = Packing.Pack(Packing.Generate(generator, randn([batch * pack, latentSize], generator: rng, device: real.device), pack), pack);
             optD.zero_grad();
             var criticTerm = WganGpLoss.Critic(critic.call(real), critic.call(fake));
             var gp = WganGpLoss.GradientPenalty(critic, real, fake, rng);
@@ -33,7 +35,7 @@ public sealed class WganGpMethod(
             (wasserstein, penalty) = (-criticTerm.item<float>(), gp.item<float>());
         }
         optG.zero_grad();
-        var lossG = WganGpLoss.Generator(critic.call(generator.call(randn([batch, latentSize], generator: rng, device: device))));
+        var lossG = WganGpLoss.Generator(critic.call(Packing.Pack(Packing.Generate(generator, randn([batch * pack, latentSize], generator: rng, device: device), pack), pack)));
         lossG.backward();
         optG.step();
         optD.zero_grad();

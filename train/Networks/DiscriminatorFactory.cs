@@ -9,15 +9,22 @@ namespace MmaGan.Train.Networks;
 /// Flatten → Linear(·, Heads); BN is left out for the WGAN-GP critic. toy: 2 → 128 → ReLU → Heads.
 /// mlp (Goodfellow et al. 2014's MNIST D, without dropout): Flatten → Maxout 240×5 → Maxout 240×5 → Linear(240, Heads).
 /// The stabilisers of <see cref="NetworkSpec"/> (spectral norm, minibatch discrimination) are applied by <see cref="DiscriminatorStabilisers"/>.
+/// toy-pacgan (PacGAN's toy D): 3 × maxout(200 units, 5 pieces) → Linear(200, Heads).
+/// With packing (<see cref="NetworkSpec.Pack"/> = m) the input is m samples concatenated: 2m features, or m·C channels.
 /// </summary>
 public static class DiscriminatorFactory
 {
     public static TorchSharp.Modules.Sequential Create(NetworkSpec spec) => DiscriminatorStabilisers.Apply(spec.Kind switch
     {
         "toy" => nn.Sequential(
-            ("fc1", nn.Linear(2, 128)),
+            ("fc1", nn.Linear(2 * spec.Pack, 128)),
             ("relu1", nn.ReLU()),
             ("heads", nn.Linear(128, spec.Heads))),
+        "toy-pacgan" => nn.Sequential(
+            ("maxout1", new Maxout(2 * spec.Pack, PacGanUnits, PacGanPieces)),
+            ("maxout2", new Maxout(PacGanUnits, PacGanUnits, PacGanPieces)),
+            ("maxout3", new Maxout(PacGanUnits, PacGanUnits, PacGanPieces)),
+            ("heads", nn.Linear(PacGanUnits, spec.Heads))),
         "conv" => Conv(spec),
         "mlp" => Mlp(spec),
         _ => throw new ArgumentException($"unknown network kind '{spec.Kind}'"),
@@ -29,10 +36,13 @@ public static class DiscriminatorFactory
         ("maxout2", new Maxout(240, 240, 5, DiscriminatorStabilisers.Wrapper(spec))),
         ("heads", nn.Linear(240, spec.Heads)));
 
+    /// <summary>PacGAN's toy D: maxout units per layer and pieces per unit.</summary>
+    public const int PacGanUnits = 200, PacGanPieces = 5;
+
     static TorchSharp.Modules.Sequential Conv(NetworkSpec spec)
     {
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
-        var inChannels = spec.Channels;
+        var inChannels = spec.Channels * spec.Pack;
         var i = 0;
         for (var size = spec.ImageSize / 2; size >= 4; size /= 2, i++)
         {

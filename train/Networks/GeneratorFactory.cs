@@ -9,12 +9,15 @@ namespace MmaGan.Train.Networks;
 /// toy: z (100) → Linear 128 → ReLU → Linear 128 → ReLU → Linear 2.
 /// mlp (Goodfellow et al. 2014): z → Linear 1200 → ReLU → Linear 1200 → ReLU → Linear C·H·W → Tanh → Unflatten [C,H,W]
 /// (tanh rather than the paper's sigmoid, as the data here lie in [−1, 1]).
+/// toy-pacgan (PacGAN's toy G, z ∈ R²): 4 × [Linear 400 (no bias: BN follows) → BatchNorm → ReLU] → Linear 2, as in PacGAN's
+/// Blocks code (BN ε = 1e-4, population statistics updated with momentum 0.05; eval mode uses them, as PacGAN's sampling does).
 /// </summary>
 public static class GeneratorFactory
 {
     public static TorchSharp.Modules.Sequential Create(NetworkSpec spec) => spec.Kind switch
     {
         "toy" => Toy(spec),
+        "toy-pacgan" => PacGanToy(spec),
         "conv" => Conv(spec),
         "mlp" => Mlp(spec),
         _ => throw new ArgumentException($"unknown network kind '{spec.Kind}'"),
@@ -35,6 +38,23 @@ public static class GeneratorFactory
         ("fc3", nn.Linear(1200, spec.Channels * spec.ImageSize * spec.ImageSize)),
         ("tanh", nn.Tanh()),
         ("unflatten", nn.Unflatten(1, [spec.Channels, spec.ImageSize, spec.ImageSize])));
+    /// <summary>Hidden width of PacGAN's toy G.</summary>
+    public const int PacGanWidth = 400;
+
+    static TorchSharp.Modules.Sequential PacGanToy(NetworkSpec spec)
+    {
+        var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
+        long inFeatures = spec.LatentSize;
+        for (var i = 1; i <= 4; i++)
+        {
+            layers.Add(($"fc{i}", nn.Linear(inFeatures, PacGanWidth, hasBias: false)));
+            layers.Add(($"bn{i}", nn.BatchNorm1d(PacGanWidth, eps: 1e-4, momentum: 0.05)));
+            layers.Add(($"relu{i}", nn.ReLU()));
+            inFeatures = PacGanWidth;
+        }
+        layers.Add(("out", nn.Linear(PacGanWidth, 2)));
+        return nn.Sequential(layers);
+    }
 
     static TorchSharp.Modules.Sequential Conv(NetworkSpec spec)
     {

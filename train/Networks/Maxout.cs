@@ -16,13 +16,16 @@ public sealed class Maxout : nn.Module<Tensor, Tensor>
     public int Pieces { get; }
 
     /// <param name="wrap">Applied to the affine layer (e.g. spectral normalisation); identity by default.</param>
-    public Maxout(int inFeatures, int units, int pieces, Func<nn.Module<Tensor, Tensor>, nn.Module<Tensor, Tensor>>? wrap = null) : base("Maxout")
+    public Maxout(long inFeatures, int units, int pieces, Func<nn.Module<Tensor, Tensor>, nn.Module<Tensor, Tensor>>? wrap = null) : base("Maxout")
     {
         (Units, Pieces) = (units, pieces);
-        nn.Module<Tensor, Tensor> linear = nn.Linear(inFeatures, units * pieces);
+        nn.Module<Tensor, Tensor> linear = nn.Linear(inFeatures, (long)units * pieces);
         _linear = wrap is null ? linear : wrap(linear);
         register_module("linear", _linear);
     }
+
+    /// <summary>The affine map (inside its spectral-norm wrapper, when there is one).</summary>
+    public TorchSharp.Modules.Linear Linear => _linear as TorchSharp.Modules.Linear ?? (TorchSharp.Modules.Linear)((SpectralNorm)_linear).Layer;
 
     public override Tensor forward(Tensor x) => _linear.call(x).reshape(x.shape[0], Units, Pieces).amax([2]);
 }

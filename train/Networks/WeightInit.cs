@@ -24,4 +24,27 @@ public static class WeightInit
             }
         }
     }
+
+    /// <summary>
+    /// PacGAN's toy initialisation (Blocks' IsotropicGaussian(0.02) and Constant(0)): every Linear (also inside maxout)
+    /// weight ~ N(0, 0.02), biases 0; BatchNorm scale 1, shift 0.
+    /// </summary>
+    public static void PacGan(nn.Module module)
+    {
+        using var _ = no_grad();
+        foreach (var (_, m) in module.named_modules())
+        {
+            switch (m)
+            {
+                case Linear l:
+                    nn.init.normal_(l.weight!, 0, 0.02);
+                    if (l.bias is { } b) nn.init.zeros_(b);
+                    break;
+                case BatchNorm1d bn:
+                    nn.init.ones_(bn.weight!);
+                    nn.init.zeros_(bn.bias!);
+                    break;
+            }
+        }
+    }
 }

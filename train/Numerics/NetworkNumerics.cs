@@ -7,7 +7,8 @@ namespace MmaGan.Train.Numerics;
 
 /// <summary>
 /// The comparison the start-up check and <c>mmagan-train doctor</c> make: every layer of G on the activations a fixed batch
-/// of latents produces, and every layer of D on a fixed batch of images in [−1, 1] (2-D points for the toys), each forward
+/// of latents produces, and every layer of D on a fixed batch of images in [−1, 1] (2-D points for the toys; packs of
+/// <see cref="NetworkSpec.Pack"/> samples when packing), each forward
 /// and backward in train mode (what training runs), and G's layers forward in eval mode (what sampling and the export
 /// run), float32 against float64 on the same inputs, on twins of the networks.
 /// Layer by layer, because that isolates the kernels: a correct float32 layer is within ~1e-6 of float64, whereas the
@@ -56,7 +57,9 @@ public static class NetworkNumerics
     static (Tensor Z, Tensor Images) Inputs(NetworkSpec spec, int batch, Generator gen)
     {
         var z = randn([batch, spec.LatentSize], generator: gen);
-        long[] sampleShape = spec.Kind == "toy" ? [batch, 2] : [batch, spec.Channels, spec.ImageSize, spec.ImageSize];
-        return (z, spec.Kind == "toy" ? randn(sampleShape, generator: gen) * 2 : rand(sampleShape, generator: gen) * 2 - 1);
+        var toy = spec.Kind.StartsWith("toy", StringComparison.Ordinal);
+        // D's input: packs of spec.Pack samples concatenated (PacGAN), i.e. 2·m features or m·C channels.
+        long[] sampleShape = toy ? [batch, 2 * spec.Pack] : [batch, spec.Channels * spec.Pack, spec.ImageSize, spec.ImageSize];
+        return (z, toy ? randn(sampleShape, generator: gen) * 2 : rand(sampleShape, generator: gen) * 2 - 1);
     }
 }

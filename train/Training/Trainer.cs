@@ -31,7 +31,7 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
         var clock = Stopwatch.StartNew();
         var device = PrepareProcess();
         var runDir = config.Out;
-        using var data = DataSpec.Open(config.Data, config.ImageSize, config.Seed); // bad data fails before anything is written
+        using var data = DataSpec.Open(config.Data, config.ImageSize, config.Seed, config.TrainSet); // bad data fails before anything is written
         Directory.CreateDirectory(runDir);
         var store = new CheckpointStore(runDir);
         using var state = new TrainingState(config, data.SampleShape, device);
@@ -49,7 +49,8 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
         _observer.Started(state.Step, totalSteps, data.Description);
 
         long batchIndex = state.Step * perStep;
-        Tensor NextReal() => data.Batch(batchIndex++, config.Batch).to(device);
+        Tensor NextReal() => data.Batch(batchIndex++, config.Batch * config.Pack).to(device); // B packs of m samples
+
         var lastCheckpoint = resumedFrom ?? -1;
         while (state.Step < totalSteps)
         {

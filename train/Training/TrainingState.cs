@@ -32,13 +32,15 @@ public sealed class TrainingState : IDisposable
         Config = config;
         Device = device;
         var toy = sampleShape.Length == 1;
-        Spec = new NetworkSpec(toy ? "toy" : config.Net == "mlp" ? "mlp" : "conv", config.LatentSize, toy ? 0 : (int)sampleShape[1],
-            toy ? 0 : (int)sampleShape[0], config.Heads, config.BaseWidth, DiscriminatorBatchNorm: config.Method != GanMethod.WganGp && !config.SpectralNorm,
-            SpectralNorm: config.SpectralNorm, MbdKernels: config.MinibatchDiscrimination ? config.MbdKernels : 0, MbdDim: config.MbdDim);
+        Spec = new NetworkSpec(toy ? (config.ToyNet == "pacgan" ? "toy-pacgan" : "toy") : config.Net == "mlp" ? "mlp" : "conv", config.LatentSize,
+            toy ? 0 : (int)sampleShape[1], toy ? 0 : (int)sampleShape[0], config.Heads, config.BaseWidth,
+            DiscriminatorBatchNorm: config.Method != GanMethod.WganGp && !config.SpectralNorm,
+            SpectralNorm: config.SpectralNorm, MbdKernels: config.MinibatchDiscrimination ? config.MbdKernels : 0, MbdDim: config.MbdDim, Pack: config.Pack);
         torch.manual_seed(config.Seed);
         Generator = GeneratorFactory.Create(Spec);
         Discriminator = DiscriminatorFactory.Create(Spec);
         if (!toy) { WeightInit.Dcgan(Generator); WeightInit.Dcgan(Discriminator); }
+        else if (Spec.Kind == "toy-pacgan") { WeightInit.PacGan(Generator); WeightInit.PacGan(Discriminator); }
         Generator.to(device);
         Discriminator.to(device);
         var wgan = config.Method == GanMethod.WganGp;
@@ -46,10 +48,10 @@ public sealed class TrainingState : IDisposable
         OptimizerD = optim.Adam(Discriminator.parameters(), config.LrD, config.Beta1, config.Beta2);
         Rng = new Generator((ulong)config.Seed, device);
         Method = wgan
-            ? new WganGpMethod(Generator, Discriminator, OptimizerG, OptimizerD, config.LatentSize, config.Batch, config.CriticSteps, config.GpWeight)
+            ? new WganGpMethod(Generator, Discriminator, OptimizerG, OptimizerD, config.LatentSize, config.Batch, config.CriticSteps, config.GpWeight, config.Pack)
             : new MmaGanMethod(Generator, Discriminator, OptimizerG, OptimizerD, config.LatentSize, config.Batch, config.DivBatch,
                 config.EffectiveLambda, config.Tau, diversityBatch: config.Method == GanMethod.Mma, realTarget: config.LabelSmoothing,
-                hiddenFeatures: config.FeatureMatching ? x => DiscriminatorStabilisers.HiddenFeatures(Discriminator, x) : null);
+                hiddenFeatures: config.FeatureMatching ? x => DiscriminatorStabilisers.HiddenFeatures(Discriminator, x) : null, pack: config.Pack);
     }
 
     public void Dispose()

@@ -28,7 +28,7 @@ public class ConfigValidationTests
     public void UnknownMethod_IsOneClearLine()
     {
         var e = Invalid(Valid.Replace("\"wgan-gp\"", "\"vaegan\""));
-        Assert.Equal("bad.json: unknown method 'vaegan' (expected dcgan, wgan-gp or mma)", e.Message);
+        Assert.Equal("bad.json: unknown method 'vaegan' (expected dcgan, wgan-gp, mma or pacganM with M in 2..64)", e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }
 
@@ -94,6 +94,8 @@ public class ConfigValidationTests
     [InlineData("cifar10-smoke.json")]
     [InlineData("toy-long.json")]
     [InlineData("toy-stabilisers.json")]
+    [InlineData("toy-pacgan-protocol.json")]
+    [InlineData("toy-pacgan-protocol-5k.json")]
     public void ShippedConfigs_Validate(string name)
     {
         var path = Path.Combine(SharedFixtures.RepoRoot, "train", "experiments", name);
@@ -104,9 +106,49 @@ public class ConfigValidationTests
     [InlineData("cifar10-paper.json", 2 * 3 + 27 * 3 + 4 * 3)]
     [InlineData("celebahq-paper.json", 2 * 3 + 27 * 3)]
     [InlineData("toy-full.json", 2 * (2 * 5 + 27 * 5))]
+    [InlineData("toy-pacgan-protocol.json", 2 * 4 * 5)]
+    [InlineData("toy-pacgan-protocol-5k.json", 2 * 3 * 5)]
     public void ShippedConfigs_Parse_AndPlanTheExpectedRuns(string name, int runs)
     {
         var path = Path.Combine(SharedFixtures.RepoRoot, "train", "experiments", name);
         Assert.Equal(runs, RunPlanner.Plan(ExperimentConfig.Load(path)).Count);
+    }
+
+    [Fact]
+    public void PacGanProtocolConfig_HoldsItsBudgetAtTheTopLevel_AndPlansPackedGans()
+    {
+        var path = Path.Combine(SharedFixtures.RepoRoot, "train", "experiments", "toy-pacgan-protocol.json");
+        Assert.Contains("pacgan", Path.GetFileName(path));
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path),
+            documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
+        var steps = json["steps"]!.GetValue<long>();
+        var config = ExperimentConfig.Load(path);
+        Assert.Equal(steps, config.Train.Steps);
+        Assert.Contains("ring8-pacgan", config.Datasets);
+        var runs = RunPlanner.Plan(config);
+        Assert.Contains(runs, r => r.Method == "pacgan2" && r.Label == "PacGAN2" && r.ConfigId == "grid25_pacgan2");
+        Assert.Equal(["dcgan", "pacgan2", "mma", "wgan-gp"], runs.Take(4).Select(r => r.Method));
+    }
+
+    [Theory]
+    [InlineData("\"steps\": 5, \"train\": { \"steps\": 6 }", "disagree")]
+    [InlineData("\"steps\": 5, \"methods\": [\"pacgan1\"]", "unknown method 'pacgan1'")]
+    public void TopLevelStepsAndPacGanMethods_AreChecked(string fragment, string message)
+    {
+        var json = "{ \"name\": \"x\", \"datasets\": [\"grid25\"], \"seeds\": [1], \"eval\": { \"metrics\": [\"toy\"] }, "
+                   + (fragment.Contains("methods") ? "" : "\"methods\": [\"dcgan\"], ") + fragment + " }";
+        var e = Assert.Throws<InputException>(() => ExperimentConfig.Parse(json, "c.json").Validate("c.json", SharedFixtures.RepoRoot));
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void PackOf_ParsesPacGanM()
+    {
+        Assert.Equal(2, ExperimentConfig.PackOf("pacgan2"));
+        Assert.Equal(4, ExperimentConfig.PackOf("PacGAN4"));
+        Assert.Null(ExperimentConfig.PackOf("pacgan1"));
+        Assert.Null(ExperimentConfig.PackOf("pacgan+2"));
+        Assert.Null(ExperimentConfig.PackOf("dcgan"));
+        Assert.Equal("pacgan3", ExperimentConfig.CanonicalMethod("PacGAN3"));
     }
 }

@@ -1,10 +1,49 @@
+using MmaGan.Shared.IO;
+using MmaGan.TestSupport;
 using MmaGan.Train.Config;
+using MmaGan.Train.Training;
 using Xunit;
 
 namespace MmaGan.Train.Tests.Config;
 
 public class TrainConfigTests
 {
+    [Fact]
+    public void ToyNetTrainSetAndPackRoundTripThroughConfigJson()
+    {
+        var dir = SharedFixtures.TempDir();
+        var config = new TrainConfig { Method = GanMethod.Dcgan, Data = "ring8-pacgan", ToyNet = "pacgan", TrainSet = 100_000, Pack = 3, LatentSize = 2 };
+        RunConfigFile.Write(dir, config, "ring8-pacgan", [2]);
+        var json = File.ReadAllText(Path.Combine(dir, "config.json"));
+        Assert.Contains("\"toy_net\": \"pacgan\"", json);
+        Assert.Contains("\"train_set\": 100000", json);
+        Assert.Contains("\"pack\": 3", json);
+        Assert.Equal(config, RunConfigFile.Read(dir));
+    }
+
+    [Fact]
+    public void AConfigJsonWithoutTheNewKeysReadsAsUnpackedSmallNets()
+    {
+        var dir = SharedFixtures.TempDir();
+        RunConfigFile.Write(dir, new TrainConfig(), "grid25", [2]);
+        var path = Path.Combine(dir, "config.json");
+        var lines = File.ReadAllLines(path).Where(l => !l.Contains("\"toy_net\"") && !l.Contains("\"train_set\"") && !l.Contains("\"pack\"")).ToArray();
+        File.WriteAllLines(path, lines);
+        var read = RunConfigFile.Read(dir);
+        Assert.Equal(("small", 0, 1), (read.ToyNet, read.TrainSet, read.Pack));
+    }
+
+    [Theory]
+    [InlineData("pacgan", 0, 0, "cifar10:x", "--toy-net pacgan applies to the 2-D toys only")]
+    [InlineData("tiny", 0, 1, "grid25", "--toy-net: unknown network 'tiny'")]
+    [InlineData("small", -1, 1, "grid25", "--train-set must be at least 0")]
+    [InlineData("small", 0, 0, "grid25", "--pack must lie in 1..64")]
+    public void BadValuesNameTheFlag(string toyNet, int trainSet, int pack, string data, string message)
+    {
+        var config = new TrainConfig { ToyNet = toyNet, TrainSet = trainSet, Pack = pack == 0 && data == "grid25" ? 0 : Math.Max(pack, 1), Data = data };
+        Assert.StartsWith(message, Assert.Throws<InputException>(config.Validate).Message);
+    }
+
     [Fact]
     public void ForMethodGivesWganGpItsOwnOptimizerAndTheOthersThePapers()
     {

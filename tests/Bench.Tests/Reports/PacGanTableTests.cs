@@ -1,0 +1,43 @@
+using MmaGan.Bench.Reports;
+using MmaGan.Bench.Sweep;
+using Xunit;
+
+namespace MmaGan.Bench.Tests.Reports;
+
+public class PacGanTableTests
+{
+    static RunResult Run(string method, int seed, double modes, double hq, double kl) => new()
+    {
+        RunId = $"grid25_{method}_s{seed}", ConfigId = $"grid25_{method}", Dataset = "grid25", Method = method, Seed = seed, Steps = 100,
+        Metrics = new(StringComparer.Ordinal) { ["modes_covered_hq"] = modes, ["hq_fraction"] = hq, ["reverse_kl"] = kl },
+    };
+
+    [Fact]
+    public void StandardErrorIsSampleSdOverRootN()
+    {
+        // values 1..5: sample variance 2.5, s.e. = √(2.5 / 5)
+        Assert.Equal(Math.Sqrt(0.5), PacGanTable.StandardError([1, 2, 3, 4, 5]), 12);
+        Assert.True(double.IsNaN(PacGanTable.StandardError([1])));
+    }
+
+    [Fact]
+    public void TableShowsPublishedRowsOursWithSeAndCi_AndPValuesAgainstGanAndPacGan2()
+    {
+        var results = new List<RunResult>();
+        for (var s = 1; s <= 5; s++)
+        {
+            results.Add(Run("dcgan", s, 15 + s, 0.90, 0.7));
+            results.Add(Run("pacgan2", s, 20 + s, 0.90, 0.2));
+        }
+        var md = PacGanTable.Markdown(results);
+        Assert.Contains("| PacGAN paper: GAN (400 epochs) | 10 | 17.3 ± 0.8 | 94.8 ± 0.7 | 0.70 ± 0.07 | | |", md);
+        Assert.Contains("| PacGAN paper: PacGAN4 (400 epochs) | 10 | 24.8 ± 0.2 |", md);
+        // GAN: modes 16..20 → mean 18.0, s.e. 0.7; HQ 90.0 %, s.e. 0.0.
+        Assert.Contains("| **ours: GAN** | 5 | 18.0 ± 0.7 [", md);
+        Assert.Contains("| 90.0 ± 0.0 [90.0, 90.0] |", md);
+        // PacGAN2 beats GAN on every seed in modes: exact two-sided Mann–Whitney p = 2/252 = 0.008; HQ all equal: p = 1.
+        Assert.Contains("| **ours: PacGAN2** | 5 |", md);
+        Assert.Contains("| 0.008 / 1.000 / 0.004 | – / – / – |", md); // KL: all ties within groups → normal approximation
+        Assert.Contains("### grid25 (100 steps)", md);
+    }
+}
