@@ -28,23 +28,26 @@ public static class StepBenchmark
     public readonly record struct Timing(double WallMs, double CpuMs);
 
     /// <summary>One trainer round (after a warm-up step) with the given convolution kernels, in this process.</summary>
-    public static Timing TrainerRound(int steps, int threads, string convBackend)
-    {
-        threads = threads > 0 ? threads : Environment.ProcessorCount;
-        Runtime.DenormalFlush.Enable();
-        torch.set_num_threads(threads);
-        var dir = Path.Combine(Path.GetTempPath(), $"mmagan-bench-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(dir);
-        try
-        {
-            var data = Path.Combine(dir, "random.bin");
-            WriteRandomCifar(data, records: 640);
-            return TrainerLoop(Path.Combine(dir, "run"), data, steps, threads, convBackend);
-        }
-        finally { Directory.Delete(dir, recursive: true); }
-    }
+    public static Timing TrainerRound(int steps, int threads, string convBackend) =>
+        WithRandomCifar(threads, (dir, data, n) => TrainerLoop(Path.Combine(dir, "run"), data, steps, n, convBackend));
 
-    public static Result Run(int steps = 20, int rounds = 3, int threads = 0)
+    public static Result Run(int steps = 20, int rounds = 3, int threads = 0) => WithRandomCifar(threads, (dir, data, n) =>
+    {
+        var trainer = new List<Timing>();
+        var bare = new List<Timing>();
+        BareLoop(2, n); // warm-up
+        for (var r = 0; r < rounds; r++)
+        {
+            trainer.Add(TrainerLoop(Path.Combine(dir, $"run{r}"), data, steps, n));
+            bare.Add(BareLoop(steps, n));
+        }
+        return new Result(Median(trainer.Select(t => t.WallMs)), Median(bare.Select(t => t.WallMs)),
+            Median(trainer.Select(t => t.CpuMs)), Median(bare.Select(t => t.CpuMs)), steps, rounds, n);
+    });
+
+    /// <summary>Runs <paramref name="body"/>(folder, CIFAR-10 file, threads) with the process set up as the trainer sets it
+    /// (denormal flush, intra-op threads; 0 = all cores) and 640 random CIFAR-10 records in a temporary folder.</summary>
+    static T WithRandomCifar<T>(int threads, Func<string, string, int, T> body)
     {
         threads = threads > 0 ? threads : Environment.ProcessorCount;
         Runtime.DenormalFlush.Enable();
@@ -55,16 +58,7 @@ public static class StepBenchmark
         {
             var data = Path.Combine(dir, "random.bin");
             WriteRandomCifar(data, records: 640);
-            var trainer = new List<Timing>();
-            var bare = new List<Timing>();
-            BareLoop(2, threads); // warm-up
-            for (var r = 0; r < rounds; r++)
-            {
-                trainer.Add(TrainerLoop(Path.Combine(dir, $"run{r}"), data, steps, threads));
-                bare.Add(BareLoop(steps, threads));
-            }
-            return new Result(Median(trainer.Select(t => t.WallMs)), Median(bare.Select(t => t.WallMs)),
-                Median(trainer.Select(t => t.CpuMs)), Median(bare.Select(t => t.CpuMs)), steps, rounds, threads);
+            return body(dir, data, threads);
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
