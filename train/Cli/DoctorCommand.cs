@@ -46,8 +46,8 @@ public static class DoctorCommand
                 ConvKernels.Use(backend);
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var results = NetworkNumerics.Measure(spec, g, d, p.GetValue(batch));
-                var worst = results.MaxBy(r => double.IsNaN(r.RelativeError) ? double.PositiveInfinity : r.RelativeError);
-                var ok = worst is null || worst.RelativeError <= StartupNumericsCheck.Tolerance;
+                var worst = StartupNumericsCheck.Worst(results);
+                var ok = StartupNumericsCheck.Agrees(worst);
                 verdicts.Add((backend, ok));
                 Console.WriteLine($"== {NumericsCheck.Name(backend)} kernels ({clock.Elapsed.TotalSeconds:F1} s): {(ok ? "correct" : "WRONG")}, worst {NumericsCheck.Describe(worst)}");
                 foreach (var r in results.Where(r => p.GetValue(layers) || r.RelativeError > StartupNumericsCheck.Tolerance))

@@ -50,8 +50,10 @@ public static class StartupNumericsCheck
         _ => throw new InputException($"--conv-backend: unknown value '{requested}' (expected {string.Join(", ", Choices)})"),
     };
 
-    static LayerDiscrepancy? Worst(IReadOnlyList<LayerDiscrepancy> all) =>
+    /// <summary>The largest discrepancy (NaN counts as the largest), or null when nothing was compared.</summary>
+    public static LayerDiscrepancy? Worst(IReadOnlyList<LayerDiscrepancy> all) =>
         all.Count == 0 ? null : all.MaxBy(d => double.IsNaN(d.RelativeError) ? double.PositiveInfinity : d.RelativeError);
 
-    static bool Agrees(LayerDiscrepancy? worst) => worst is null || worst.RelativeError <= Tolerance;
+    /// <summary>Whether the worst discrepancy is within <see cref="Tolerance"/>.</summary>
+    public static bool Agrees(LayerDiscrepancy? worst) => worst is null || worst.RelativeError <= Tolerance;
 }
