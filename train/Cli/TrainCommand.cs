@@ -61,12 +61,21 @@ public static class TrainCommand
         toyNet.AcceptOnlyFromAmong("small", "pacgan");
         var trainSet = new Option<int>("--train-set") { Description = "toys: fixed training set of N samples drawn once from the seed (0 = fresh samples)" };
         var pack = new Option<int>("--pack") { Description = "PacGAN packing: D sees M samples concatenated (1 = none; any method)", DefaultValueFactory = _ => d.Pack };
+        var update = new Option<string?>("--update")
+        {
+            Description = "alternating (D, then G against the new D; the default) | simultaneous (both gradients at the same weights: PacGAN's/ALI's algorithm; the default with --toy-net pacgan)",
+        };
+        update.AcceptOnlyFromAmong("alternating", "simultaneous");
+        var bnRecalibration = new Option<int?>("--bn-recalibration")
+        {
+            Description = "before G is evaluated, refresh its batch-norm statistics on N batches from the frozen G (0 = off; 50 with --toy-net pacgan, as PacGAN)",
+        };
         var beta1 = new Option<double?>("--beta1") { Description = "Adam β1 (0.5; 0.8 with --toy-net pacgan; 0 for wgan-gp)" };
 
         var root = new RootCommand("MmaGan trainer: MMA-GAN, DCGAN and WGAN-GP in TorchSharp");
         foreach (var o in new Option[] { method, data, output, steps, epochs, k, lambda, tau, batch, divBatch, lrG, lrD, imageSize, seed, resume,
                      device, threads, criticSteps, gpWeight, baseWidth, sampleEvery, checkpointEvery, metricsEvery, keep, noExport,
-                     net, spectralNorm, labelSmoothing, mbd, mbdKernels, mbdDim, featureMatching, convBackend, toyNet, trainSet, pack, beta1 })
+                     net, spectralNorm, labelSmoothing, mbd, mbdKernels, mbdDim, featureMatching, convBackend, toyNet, trainSet, pack, beta1, update, bnRecalibration })
             root.Options.Add(o);
 
         root.SetAction(p => CliRunner.Run(() =>
@@ -86,7 +95,8 @@ public static class TrainCommand
                 Batch = pacganNets && p.GetResult(batch) is null or { Implicit: true } ? 100 : p.GetValue(batch), DivBatch = p.GetValue(divBatch),
                 LrG = p.GetValue(lrG) ?? (pacganNets && !wgan ? 1e-4 : defaults.LrG), LrD = p.GetValue(lrD) ?? (pacganNets && !wgan ? 1e-4 : defaults.LrD),
                 Beta1 = p.GetValue(beta1) ?? (pacganNets && !wgan ? 0.8 : defaults.Beta1),
-                ToyNet = p.GetValue(toyNet)!, TrainSet = p.GetValue(trainSet), Pack = p.GetValue(pack),
+                ToyNet = p.GetValue(toyNet)!, TrainSet = p.GetValue(trainSet), Pack = p.GetValue(pack), Update = p.GetValue(update) ?? (pacganNets && !wgan ? "simultaneous" : d.Update),
+                BnRecalibration = p.GetValue(bnRecalibration) ?? (pacganNets ? 50 : 0),
                 LatentSize = pacganNets && Shared.Toy.ToyMixture.IsToy(dataSpec) ? 2 : d.LatentSize,
                 ImageSize = p.GetValue(imageSize), Seed = p.GetValue(seed), Device = p.GetValue(device)!, Threads = p.GetValue(threads),
                 CriticSteps = p.GetValue(criticSteps), GpWeight = p.GetValue(gpWeight), BaseWidth = p.GetValue(baseWidth),

@@ -68,6 +68,13 @@ public sealed record TrainConfig
     public int TrainSet { get; init; }
     /// <summary>PacGAN packing: D sees this many samples concatenated (1 = no packing). Composes with every method.</summary>
     public int Pack { get; init; } = 1;
+    /// <summary>How D and G are updated each step: "alternating" (D steps, then G against the updated D; DCGAN's and the
+    /// MMA-GAN paper's loop) or "simultaneous" (both gradients at the same parameters on one batch, then both step: the
+    /// ALI/PacGAN algorithm their toy tables were trained with). WGAN-GP always alternates (n critic steps, then G).</summary>
+    public string Update { get; init; } = "alternating";
+    /// <summary>Before G is evaluated (samples, toy metrics, the final checkpoint and export) its batch-norm population
+    /// statistics are refreshed on this many batches of fresh latents from the frozen G (PacGAN's protocol: 50); 0 = off.</summary>
+    public int BnRecalibration { get; init; }
 
     /// <summary>The number of D heads actually used: K for MMA-GAN, 1 for DCGAN and WGAN-GP.</summary>
     public int Heads => Method == GanMethod.Mma ? K : 1;
@@ -133,5 +140,8 @@ public sealed record TrainConfig
         check(TrainSet == 0 || Shared.Toy.ToyMixture.IsToy(Data), "--train-set applies to the 2-D toys only");
         check(TrainSet >= 0, "--train-set must be at least 0 (0 = a fresh sample every batch)");
         check(Pack is >= 1 and <= 64, "--pack must lie in 1..64");
+        check(BnRecalibration >= 0, "--bn-recalibration must be at least 0 (0 = off)");
+        check(Update is "alternating" or "simultaneous", $"--update: unknown value '{Update}' (expected alternating or simultaneous)");
+        check(!(wgan && Update == "simultaneous"), "--update simultaneous needs --method dcgan or mma (WGAN-GP takes n critic steps per G step)");
     }
 }

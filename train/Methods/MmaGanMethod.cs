@@ -12,12 +12,14 @@ namespace MmaGan.Train.Methods;
 /// With packing (<paramref name="pack"/> = m, PacGAN) every D input is a pack of m samples (see <see cref="Packing"/>): a real
 /// batch is B packs (B·m samples), G makes B·m samples per step, and the diversity batch is M packs of m generated samples,
 /// so A_k = (1/M) Σ_i D_k(pack_i) averages the K heads over M packs — the same estimator, applied to what D judges.
+/// With <paramref name="simultaneous"/> (PacGAN's and ALI's training algorithm) both gradients are taken at the same
+/// parameters on the same batch and both optimizers step together, instead of D first and then G against the updated D.
 /// </summary>
 public sealed class MmaGanMethod(
     nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> discriminator,
     optim.Optimizer optG, optim.Optimizer optD,
     int latentSize, int batch, int divBatch, double lambda, double tau, bool diversityBatch = true,
-    double? realTarget = null, Func<Tensor, Tensor>? hiddenFeatures = null, int pack = 1) : IGanMethod
+    double? realTarget = null, Func<Tensor, Tensor>? hiddenFeatures = null, int pack = 1, bool simultaneous = false) : IGanMethod
 {
     public int RealBatchesPerStep => 1;
 
@@ -26,9 +28,35 @@ public sealed class MmaGanMethod(
         using var scope = NewDisposeScope();
         var real = Packing.Pack(nextRealBatch(), pack);
         var fake = Packing.Pack(Packing.Generate(generator, randn([batch * pack, latentSize], generator: rng, device: real.device), pack), pack);
+        if (simultaneous) return SimultaneousStep(real, fake, rng);
         var lossD = DiscriminatorStep(real, fake);
         var (lossG, div, activations) = GeneratorStep(fake, rng, real);
         return new StepResult(lossD, lossG, div, activations);
+    }
+
+    /// <summary>∇_D L_D and ∇_G L_G at the current (D, G), then both optimizers step.</summary>
+    StepResult SimultaneousStep(Tensor real, Tensor fake, Generator rng)
+    {
+        optG.zero_grad();
+        var (lossG, div, activations) = GeneratorLoss(fake, rng, real);
+        lossG.backward();
+        optD.zero_grad(); // L_G's backward also reached D's weights
+        var lossD = DiscriminatorLoss(real, fake);
+        lossD.backward();
+        optD.step();
+        optG.step();
+        optD.zero_grad();
+        return new StepResult(lossD.item<float>(), lossG.item<float>(), div?.item<float>(),
+            activations?.detach().cpu().data<float>().Select(v => (double)v).ToArray());
+    }
+
+    /// <summary>L_D on D(real) and D(fake.detach()) (no gradient reaches G).</summary>
+    Tensor DiscriminatorLoss(Tensor real, Tensor fake)
+    {
+        var (realLogits, fakeLogits) = (discriminator.call(real), discriminator.call(fake.detach()));
+        return realTarget is { } a
+            ? LabelSmoothingLoss.Discriminator(realLogits, fakeLogits, a)
+            : MmaGanLoss.Discriminator(realLogits, fakeLogits);
     }
 
     /// <summary>Updates D only: L_D on D(real) and D(fake.detach()).</summary>
@@ -36,10 +64,7 @@ public sealed class MmaGanMethod(
     {
         using var scope = NewDisposeScope();
         optD.zero_grad();
-        var (realLogits, fakeLogits) = (discriminator.call(real), discriminator.call(fake.detach()));
-        var lossD = realTarget is { } a
-            ? LabelSmoothingLoss.Discriminator(realLogits, fakeLogits, a)
-            : MmaGanLoss.Discriminator(realLogits, fakeLogits);
+        var lossD = DiscriminatorLoss(real, fake);
         lossD.backward();
         optD.step();
         return lossD.item<float>();
@@ -51,6 +76,17 @@ public sealed class MmaGanMethod(
     {
         using var scope = NewDisposeScope();
         optG.zero_grad();
+        var (lossG, div, activations) = GeneratorLoss(fake, rng, real);
+        lossG.backward();
+        optG.step();
+        optD.zero_grad();
+        return (lossG.item<float>(), div?.item<float>(),
+            activations?.detach().cpu().data<float>().Select(v => (double)v).ToArray());
+    }
+
+    /// <summary>L_G,adv (or feature matching) plus, when measured, the diversity term; the activations A_k.</summary>
+    (Tensor LossG, Tensor? Diversity, Tensor? Activations) GeneratorLoss(Tensor fake, Generator rng, Tensor? real)
+    {
         Tensor lossG;
         if (hiddenFeatures is { } f)
         {
@@ -68,10 +104,6 @@ public sealed class MmaGanMethod(
             div = MmaGanLoss.Diversity(activations, lambda, tau);
             lossG = lossG + div;
         }
-        lossG.backward();
-        optG.step();
-        optD.zero_grad();
-        return (lossG.item<float>(), div?.item<float>(),
-            activations?.detach().cpu().data<float>().Select(v => (double)v).ToArray());
+        return (lossG, div, activations);
     }
 }

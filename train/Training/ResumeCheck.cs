@@ -5,12 +5,12 @@ namespace MmaGan.Train.Training;
 
 /// <summary>
 /// Which settings of a <c>--resume</c> differ from the run's <c>config.json</c>. The budget (<c>steps</c>, <c>epochs</c>),
-/// the folder, the thread count, the device, the export switch and the convolution path may change on resume (they do not
-/// change the arithmetic); anything else would continue a different experiment from this checkpoint.
+/// the folder, the thread count, the device, the export switch, the convolution path and the batch-norm recalibration before
+/// evaluations may change on resume (they do not change the training arithmetic); anything else would continue a different experiment from this checkpoint.
 /// </summary>
 public static class ResumeCheck
 {
-    static readonly HashSet<string> MayChange = ["steps", "epochs", "out", "threads", "device", "export", "conv_backend"];
+    static readonly HashSet<string> MayChange = ["steps", "epochs", "out", "threads", "device", "export", "conv_backend", "bn_recalibration"];
 
     /// <summary>"name (saved → now)" for every differing setting, in config.json's key names and order.</summary>
     public static List<string> Differences(TrainConfig saved, TrainConfig now)

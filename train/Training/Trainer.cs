@@ -105,6 +105,10 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
     /// <summary>The interval work after a step: samples, toy metrics, checkpoint. Returns whether a checkpoint was written.</summary>
     bool AfterStep(TrainingState state, CheckpointStore store, RunLogs logs, Tensor fixedZ, ToyMixture? toy, long[] sampleShape, bool last)
     {
+        var evaluates = state.Step % config.SampleEvery == 0 || last || toy is not null && state.Step % config.MetricsEvery == 0;
+        if (evaluates) // G's population statistics refreshed on the frozen G before anything is drawn from it (PacGAN's protocol)
+            BatchNormRecalibration.Run(state.Generator, config.LatentSize, config.BnRecalibration, config.Batch,
+                unchecked((ulong)(config.Seed * 131L + state.Step)), state.Device);
         if (state.Step % config.SampleEvery == 0 || last) WriteSamples(state, fixedZ, toy, sampleShape, config.Out);
         if (toy is not null && (state.Step % config.MetricsEvery == 0 || last))
             logs.AppendToyMetrics(state.Step, EvaluateToy(state, toy, state.Device));

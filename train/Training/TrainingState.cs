@@ -51,7 +51,8 @@ public sealed class TrainingState : IDisposable
             ? new WganGpMethod(Generator, Discriminator, OptimizerG, OptimizerD, config.LatentSize, config.Batch, config.CriticSteps, config.GpWeight, config.Pack)
             : new MmaGanMethod(Generator, Discriminator, OptimizerG, OptimizerD, config.LatentSize, config.Batch, config.DivBatch,
                 config.EffectiveLambda, config.Tau, diversityBatch: config.Method == GanMethod.Mma, realTarget: config.LabelSmoothing,
-                hiddenFeatures: config.FeatureMatching ? x => DiscriminatorStabilisers.HiddenFeatures(Discriminator, x) : null, pack: config.Pack);
+                hiddenFeatures: config.FeatureMatching ? x => DiscriminatorStabilisers.HiddenFeatures(Discriminator, x) : null, pack: config.Pack,
+                simultaneous: config.Update == "simultaneous");
     }
 
     public void Dispose()
