@@ -4,14 +4,16 @@
 # all three at once (one thread each), exports the generators to ONNX (each export is checked against TorchSharp in ONNX
 # Runtime), scores the exported ONNX files with the evaluator, and compares them in a table plus one scatter over the 25 true
 # centres (demo/scatter.png).
-# Budget: a demo, not the protocol — DEMO_STEPS (default 3,000) steps at Adam 5e-4, β1 0.5, batch 100 from a fresh sample
-# stream, where PacGAN's protocol (train/experiments/toy-pacgan-protocol.json) uses Adam 1e-4, β1 0.8 and a fixed training set.
+# Budget: a demo, not the protocol — DEMO_STEPS (default 4,000) steps at Adam 2e-3 decaying linearly to 0 (--lr-decay linear),
+# β1 0.5, batch 100 from a fresh sample stream, simultaneous D/G updates and G's batch-norm statistics refreshed before each
+# evaluation (both PacGAN's), where PacGAN's protocol (train/experiments/toy-pacgan-protocol.json) uses a constant Adam 1e-4,
+# β1 0.8, a fixed training set and 100× the steps.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${DEMO_OUT:-demo}
-steps=${DEMO_STEPS:-3000}
+steps=${DEMO_STEPS:-4000}
 rm -rf "$out"; mkdir -p "$out"
-common=(--data grid25 --toy-net pacgan --steps "$steps" --lr-g 5e-4 --lr-d 5e-4 --beta1 0.5 --batch 100 --seed 42 --threads 1
+common=(--data grid25 --toy-net pacgan --steps "$steps" --lr-g 2e-3 --lr-d 2e-3 --lr-decay linear --beta1 0.5 --batch 100 --seed 42 --threads 1
         --sample-every 1000 --metrics-every 500 --checkpoint-every 1000)
 echo "== training GAN, PacGAN2 and MMA-GAN on grid25 with PacGAN's toy networks ($steps steps each, in parallel)"
 bin/mmagan-train --method dcgan --out "$out/gan" "${common[@]}" > "$out/gan.log" 2>&1 &

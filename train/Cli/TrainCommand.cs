@@ -70,12 +70,14 @@ public static class TrainCommand
         {
             Description = "before G is evaluated, refresh its batch-norm statistics on N batches from the frozen G (0 = off; 50 with --toy-net pacgan, as PacGAN)",
         };
+        var lrDecay = new Option<string>("--lr-decay") { Description = "learning-rate schedule: none | linear (to 0 at the last step)", DefaultValueFactory = _ => d.LrDecay };
+        lrDecay.AcceptOnlyFromAmong(Training.LearningRateSchedule.Names);
         var beta1 = new Option<double?>("--beta1") { Description = "Adam β1 (0.5; 0.8 with --toy-net pacgan; 0 for wgan-gp)" };
 
         var root = new RootCommand("MmaGan trainer: MMA-GAN, DCGAN and WGAN-GP in TorchSharp");
         foreach (var o in new Option[] { method, data, output, steps, epochs, k, lambda, tau, batch, divBatch, lrG, lrD, imageSize, seed, resume,
                      device, threads, criticSteps, gpWeight, baseWidth, sampleEvery, checkpointEvery, metricsEvery, keep, noExport,
-                     net, spectralNorm, labelSmoothing, mbd, mbdKernels, mbdDim, featureMatching, convBackend, toyNet, trainSet, pack, beta1, update, bnRecalibration })
+                     net, spectralNorm, labelSmoothing, mbd, mbdKernels, mbdDim, featureMatching, convBackend, toyNet, trainSet, pack, beta1, update, bnRecalibration, lrDecay })
             root.Options.Add(o);
 
         root.SetAction(p => CliRunner.Run(() =>
@@ -96,6 +98,7 @@ public static class TrainCommand
                 LrG = p.GetValue(lrG) ?? (pacganNets && !wgan ? 1e-4 : defaults.LrG), LrD = p.GetValue(lrD) ?? (pacganNets && !wgan ? 1e-4 : defaults.LrD),
                 Beta1 = p.GetValue(beta1) ?? (pacganNets && !wgan ? 0.8 : defaults.Beta1),
                 ToyNet = p.GetValue(toyNet)!, TrainSet = p.GetValue(trainSet), Pack = p.GetValue(pack), Update = p.GetValue(update) ?? (pacganNets && !wgan ? "simultaneous" : d.Update),
+                LrDecay = p.GetValue(lrDecay)!,
                 BnRecalibration = p.GetValue(bnRecalibration) ?? (pacganNets ? 50 : 0),
                 LatentSize = pacganNets && Shared.Toy.ToyMixture.IsToy(dataSpec) ? 2 : d.LatentSize,
                 ImageSize = p.GetValue(imageSize), Seed = p.GetValue(seed), Device = p.GetValue(device)!, Threads = p.GetValue(threads),

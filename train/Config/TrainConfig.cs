@@ -75,6 +75,8 @@ public sealed record TrainConfig
     /// <summary>Before G is evaluated (samples, toy metrics, the final checkpoint and export) its batch-norm population
     /// statistics are refreshed on this many batches of fresh latents from the frozen G (PacGAN's protocol: 50); 0 = off.</summary>
     public int BnRecalibration { get; init; }
+    /// <summary>Learning-rate schedule over the run: "none" (constant) or "linear" (to 0 at the last step).</summary>
+    public string LrDecay { get; init; } = "none";
 
     /// <summary>The number of D heads actually used: K for MMA-GAN, 1 for DCGAN and WGAN-GP.</summary>
     public int Heads => Method == GanMethod.Mma ? K : 1;
@@ -140,6 +142,7 @@ public sealed record TrainConfig
         check(TrainSet == 0 || Shared.Toy.ToyMixture.IsToy(Data), "--train-set applies to the 2-D toys only");
         check(TrainSet >= 0, "--train-set must be at least 0 (0 = a fresh sample every batch)");
         check(Pack is >= 1 and <= 64, "--pack must lie in 1..64");
+        check(LrDecay is "none" or "linear", $"--lr-decay: unknown schedule '{LrDecay}' (expected none or linear)");
         check(BnRecalibration >= 0, "--bn-recalibration must be at least 0 (0 = off)");
         check(Update is "alternating" or "simultaneous", $"--update: unknown value '{Update}' (expected alternating or simultaneous)");
         check(!(wgan && Update == "simultaneous"), "--update simultaneous needs --method dcgan or mma (WGAN-GP takes n critic steps per G step)");

@@ -61,6 +61,8 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
                 return new TrainOutcome(TrainStatus.Cancelled, state.Step, $"stopped at step {state.Step}; checkpoint written, continue with --resume", clock.Elapsed.TotalSeconds);
             }
             var epoch = batchIndex / batchesPerEpoch;
+            LearningRateSchedule.Apply(state.OptimizerG, config.LrDecay, config.LrG, state.Step, totalSteps);
+            LearningRateSchedule.Apply(state.OptimizerD, config.LrDecay, config.LrD, state.Step, totalSteps);
             var result = state.Method.Step(NextReal, state.Rng);
             if (!result.IsFinite)
             {

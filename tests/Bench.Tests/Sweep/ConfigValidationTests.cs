@@ -96,6 +96,7 @@ public class ConfigValidationTests
     [InlineData("toy-stabilisers.json")]
     [InlineData("toy-pacgan-protocol.json")]
     [InlineData("toy-pacgan-protocol-5k.json")]
+    [InlineData("toy-pacgan-reproduce.json")]
     public void ShippedConfigs_Validate(string name)
     {
         var path = Path.Combine(SharedFixtures.RepoRoot, "train", "experiments", name);
@@ -108,6 +109,7 @@ public class ConfigValidationTests
     [InlineData("toy-full.json", 2 * (2 * 5 + 27 * 5))]
     [InlineData("toy-pacgan-protocol.json", 2 * 4 * 5)]
     [InlineData("toy-pacgan-protocol-5k.json", 2 * 3 * 5)]
+    [InlineData("toy-pacgan-reproduce.json", 2 * 1 * 3)]
     public void ShippedConfigs_Parse_AndPlanTheExpectedRuns(string name, int runs)
     {
         var path = Path.Combine(SharedFixtures.RepoRoot, "train", "experiments", name);

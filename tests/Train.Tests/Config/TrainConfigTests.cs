@@ -33,6 +33,34 @@ public class TrainConfigTests
         Assert.Equal(("small", 0, 1), (read.ToyNet, read.TrainSet, read.Pack));
     }
 
+    [Fact]
+    public void UpdateRuleRecalibrationAndScheduleRoundTripAndOldFilesReadAsBefore()
+    {
+        var dir = SharedFixtures.TempDir();
+        var config = new TrainConfig { Data = "grid25", ToyNet = "pacgan", Update = "simultaneous", BnRecalibration = 50, LrDecay = "linear" };
+        RunConfigFile.Write(dir, config, "grid25", [2]);
+        var path = Path.Combine(dir, "config.json");
+        var json = File.ReadAllText(path);
+        Assert.Contains("\"update\": \"simultaneous\"", json);
+        Assert.Contains("\"bn_recalibration\": 50", json);
+        Assert.Contains("\"lr_decay\": \"linear\"", json);
+        Assert.Equal(config, RunConfigFile.Read(dir));
+        File.WriteAllLines(path, File.ReadAllLines(path).Where(l => !l.Contains("\"update\"") && !l.Contains("\"bn_recalibration\"") && !l.Contains("\"lr_decay\"")));
+        var old = RunConfigFile.Read(dir); // a run written before these keys: alternating, no refresh, constant rate
+        Assert.Equal(("alternating", 0, "none"), (old.Update, old.BnRecalibration, old.LrDecay));
+    }
+
+    [Theory]
+    [InlineData("dcgan", "sometimes", 0, "none", "--update: unknown value 'sometimes'")]
+    [InlineData("wgan-gp", "simultaneous", 0, "none", "--update simultaneous needs --method dcgan or mma")]
+    [InlineData("dcgan", "alternating", -1, "none", "--bn-recalibration must be at least 0")]
+    [InlineData("mma", "alternating", 0, "cosine", "--lr-decay: unknown schedule 'cosine'")]
+    public void BadUpdateRecalibrationOrScheduleNamesTheFlag(string method, string update, int recalibration, string decay, string message)
+    {
+        var config = TrainConfig.ForMethod(TrainConfig.ParseMethod(method)) with { Update = update, BnRecalibration = recalibration, LrDecay = decay };
+        Assert.StartsWith(message, Assert.Throws<InputException>(config.Validate).Message);
+    }
+
     [Theory]
     [InlineData("pacgan", 0, 0, "cifar10:x", "--toy-net pacgan applies to the 2-D toys only")]
     [InlineData("tiny", 0, 1, "grid25", "--toy-net: unknown network 'tiny'")]

@@ -18,4 +18,14 @@ public class ResumeCheckTests
         Assert.DoesNotContain(d, x => x.StartsWith("steps") || x.StartsWith("threads") || x.StartsWith("conv_backend") || x.StartsWith("out "));
         Assert.Empty(ResumeCheck.Differences(saved, saved with { Steps = 500, Epochs = 3, Device = "cpu", Export = false }));
     }
+
+    /// <summary>The batch-norm refresh before evaluations changes no training arithmetic; the update rule and the schedule do.</summary>
+    [Fact]
+    public void BnRecalibrationMayChangeButTheUpdateRuleAndScheduleMayNot()
+    {
+        var saved = new TrainConfig { Data = "grid25", ToyNet = "pacgan", Update = "simultaneous", BnRecalibration = 0 };
+        Assert.Empty(ResumeCheck.Differences(saved, saved with { BnRecalibration = 50 }));
+        var d = ResumeCheck.Differences(saved, saved with { Update = "alternating", LrDecay = "linear" });
+        Assert.Equal(["update (\"simultaneous\" → \"alternating\")", "lr_decay (\"none\" → \"linear\")"], d);
+    }
 }
