@@ -47,7 +47,7 @@ public sealed class MmaGanMethod(
         optG.step();
         optD.zero_grad();
         return new StepResult(lossD.item<float>(), lossG.item<float>(), div?.item<float>(),
-            activations?.detach().cpu().data<float>().Select(v => (double)v).ToArray());
+            Values(activations));
     }
 
     /// <summary>L_D on D(real) and D(fake.detach()) (no gradient reaches G).</summary>
@@ -81,7 +81,7 @@ public sealed class MmaGanMethod(
         optG.step();
         optD.zero_grad();
         return (lossG.item<float>(), div?.item<float>(),
-            activations?.detach().cpu().data<float>().Select(v => (double)v).ToArray());
+            Values(activations));
     }
 
     /// <summary>L_G,adv (or feature matching) plus, when measured, the diversity term; the activations A_k.</summary>
@@ -106,4 +106,6 @@ public sealed class MmaGanMethod(
         }
         return (lossG, div, activations);
     }
+
+    static double[]? Values(Tensor? activations) => activations?.detach().cpu().data<float>().Select(v => (double)v).ToArray();
 }
