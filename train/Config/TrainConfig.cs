@@ -72,7 +72,7 @@ public sealed record TrainConfig
     /// MMA-GAN paper's loop) or "simultaneous" (both gradients at the same parameters on one batch, then both step: the
     /// ALI/PacGAN algorithm their toy tables were trained with). WGAN-GP always alternates (n critic steps, then G).</summary>
     public string Update { get; init; } = "alternating";
-    /// <summary>Before G is evaluated (samples, toy metrics, the final checkpoint and export) its batch-norm population
+    /// <summary>Before G is evaluated or saved (samples, toy metrics, every checkpoint, the export) its batch-norm population
     /// statistics are refreshed on this many batches of fresh latents from the frozen G (PacGAN's protocol: 50); 0 = off.</summary>
     public int BnRecalibration { get; init; }
     /// <summary>Learning-rate schedule over the run: "none" (constant) or "linear" (to 0 at the last step).</summary>

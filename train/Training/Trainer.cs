@@ -56,7 +56,7 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
         {
             if (cancel.IsCancellationRequested)
             {
-                if (lastCheckpoint != state.Step) store.Save(state, config.KeepCheckpoints);
+                if (lastCheckpoint != state.Step) { RefreshBatchNorm(state); store.Save(state, config.KeepCheckpoints); }
                 logs.Flush();
                 return new TrainOutcome(TrainStatus.Cancelled, state.Step, $"stopped at step {state.Step}; checkpoint written, continue with --resume", clock.Elapsed.TotalSeconds);
             }
@@ -107,10 +107,9 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
     /// <summary>The interval work after a step: samples, toy metrics, checkpoint. Returns whether a checkpoint was written.</summary>
     bool AfterStep(TrainingState state, CheckpointStore store, RunLogs logs, Tensor fixedZ, ToyMixture? toy, long[] sampleShape, bool last)
     {
-        var evaluates = state.Step % config.SampleEvery == 0 || last || toy is not null && state.Step % config.MetricsEvery == 0;
-        if (evaluates) // G's population statistics refreshed on the frozen G before anything is drawn from it (PacGAN's protocol)
-            BatchNormRecalibration.Run(state.Generator, config.LatentSize, config.BnRecalibration, config.Batch,
-                unchecked((ulong)(config.Seed * 131L + state.Step)), state.Device);
+        var uses = state.Step % config.SampleEvery == 0 || last || state.Step % config.CheckpointEvery == 0
+                   || toy is not null && state.Step % config.MetricsEvery == 0;
+        if (uses) RefreshBatchNorm(state);
         if (state.Step % config.SampleEvery == 0 || last) WriteSamples(state, fixedZ, toy, sampleShape, config.Out);
         if (toy is not null && (state.Step % config.MetricsEvery == 0 || last))
             logs.AppendToyMetrics(state.Step, EvaluateToy(state, toy, state.Device));
@@ -119,6 +118,13 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
         store.Save(state, config.KeepCheckpoints);
         return true;
     }
+
+    /// <summary>G's population statistics recomputed on the frozen G (<c>--bn-recalibration</c>, PacGAN's protocol) before
+    /// anything is drawn from it or saved: samples, toy metrics, every checkpoint (so an export of any checkpoint has them)
+    /// and the final export. Seeded by (seed, step); the training RNG and weights are untouched.</summary>
+    void RefreshBatchNorm(TrainingState state) =>
+        BatchNormRecalibration.Run(state.Generator, config.LatentSize, config.BnRecalibration, config.Batch,
+            unchecked((ulong)(config.Seed * 131L + state.Step)), state.Device);
 
     /// <summary>After the last step: plots, then generator.onnx through the export hook.</summary>
     void Finish(TrainingState state, string runDir)

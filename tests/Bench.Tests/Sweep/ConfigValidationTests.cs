@@ -97,6 +97,7 @@ public class ConfigValidationTests
     [InlineData("toy-pacgan-protocol.json")]
     [InlineData("toy-pacgan-protocol-5k.json")]
     [InlineData("toy-pacgan-reproduce.json")]
+    [InlineData("toy-pacgan-ring-10k.json")]
     public void ShippedConfigs_Validate(string name)
     {
         var path = Path.Combine(SharedFixtures.RepoRoot, "train", "experiments", name);
@@ -110,6 +111,7 @@ public class ConfigValidationTests
     [InlineData("toy-pacgan-protocol.json", 2 * 4 * 5)]
     [InlineData("toy-pacgan-protocol-5k.json", 2 * 3 * 5)]
     [InlineData("toy-pacgan-reproduce.json", 2 * 1 * 3)]
+    [InlineData("toy-pacgan-ring-10k.json", 1 * 3 * 5)]
     public void ShippedConfigs_Parse_AndPlanTheExpectedRuns(string name, int runs)
     {
         var path = Path.Combine(SharedFixtures.RepoRoot, "train", "experiments", name);

@@ -49,4 +49,35 @@ public class PacGanProtocolTests
         Assert.Contains("differ", e.Message);
         Assert.True(ToyMixture.IsToy("ring8-pacgan"));
     }
+
+    /// <summary>Every checkpoint of a run with the batch-norm refresh holds refreshed statistics: refreshing the saved G again
+    /// with the same (seed, step) changes nothing, also for a run stopped between checkpoints.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void CheckpointsHoldRefreshedBatchNormStatistics(bool stopEarly)
+    {
+        var dir = Path.Combine(SharedFixtures.TempDir(), "run");
+        var config = Protocol(dir, GanMethod.Dcgan, 1) with { Export = false, Update = "simultaneous", BnRecalibration = 5, CheckpointEvery = 4, MetricsEvery = 4 };
+        using var cancel = new CancellationTokenSource();
+        var trainer = new Trainer(config, new CancelAfter(stopEarly ? 5 : int.MaxValue, cancel));
+        var outcome = trainer.Run(resume: false, cancel.Token);
+        Assert.Equal(stopEarly ? TrainStatus.Cancelled : TrainStatus.Completed, outcome.Status);
+        var store = new MmaGan.Train.Checkpoints.CheckpointStore(dir);
+        using var state = new TrainingState(config, [2], TorchSharp.torch.CPU);
+        var step = store.Latest()!.Value;
+        Assert.Equal(stopEarly ? 5 : 6, step);
+        store.Load(state, step);
+        var norms = state.Generator.modules().OfType<TorchSharp.Modules.BatchNorm1d>().ToArray();
+        var saved = norms.Select(bn => bn.running_var!.clone()).ToArray();
+        BatchNormRecalibration.Run(state.Generator, config.LatentSize, config.BnRecalibration, config.Batch, unchecked((ulong)(config.Seed * 131L + step)), TorchSharp.torch.CPU);
+        Assert.All(saved.Zip(norms), t => Assert.True(t.First.allclose(t.Second.running_var!, rtol: 1e-6, atol: 1e-9)));
+    }
+
+    sealed class CancelAfter(int steps, CancellationTokenSource cancel) : ITrainingObserver
+    {
+        public void Started(long step, long total, string dataset) { }
+        public void Stepped(long step, MmaGan.Train.Methods.StepResult result) { if (step >= steps) cancel.Cancel(); }
+        public void Note(string message) { }
+    }
 }
