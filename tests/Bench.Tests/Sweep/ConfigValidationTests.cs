@@ -98,6 +98,7 @@ public class ConfigValidationTests
     [InlineData("toy-pacgan-protocol-5k.json")]
     [InlineData("toy-pacgan-reproduce.json")]
     [InlineData("toy-pacgan-ring-10k.json")]
+    [InlineData("toy-pacgan-grid-15k.json")]
     public void ShippedConfigs_Validate(string name)
     {
         var path = Path.Combine(SharedFixtures.RepoRoot, "train", "experiments", name);
@@ -112,6 +113,7 @@ public class ConfigValidationTests
     [InlineData("toy-pacgan-protocol-5k.json", 2 * 3 * 5)]
     [InlineData("toy-pacgan-reproduce.json", 2 * 1 * 3)]
     [InlineData("toy-pacgan-ring-10k.json", 1 * 3 * 5)]
+    [InlineData("toy-pacgan-grid-15k.json", 1 * 3 * 5)]
     public void ShippedConfigs_Parse_AndPlanTheExpectedRuns(string name, int runs)
     {
         var path = Path.Combine(SharedFixtures.RepoRoot, "train", "experiments", name);
