@@ -68,7 +68,7 @@ public static class TrainCommand
         update.AcceptOnlyFromAmong("alternating", "simultaneous");
         var bnRecalibration = new Option<int?>("--bn-recalibration")
         {
-            Description = "before G is evaluated, refresh its batch-norm statistics on N batches from the frozen G (0 = off; 50 with --toy-net pacgan, as PacGAN)",
+            Description = "before G is evaluated or saved, recompute its batch-norm statistics on N batches from the frozen G (0 = off; 50 with --toy-net pacgan, as PacGAN)",
         };
         var lrDecay = new Option<string>("--lr-decay") { Description = "learning-rate schedule: none | linear (to 0 at the last step)", DefaultValueFactory = _ => d.LrDecay };
         lrDecay.AcceptOnlyFromAmong(Training.LearningRateSchedule.Names);

@@ -142,7 +142,8 @@ public sealed record TrainConfig
         check(TrainSet == 0 || Shared.Toy.ToyMixture.IsToy(Data), "--train-set applies to the 2-D toys only");
         check(TrainSet >= 0, "--train-set must be at least 0 (0 = a fresh sample every batch)");
         check(Pack is >= 1 and <= 64, "--pack must lie in 1..64");
-        check(LrDecay is "none" or "linear", $"--lr-decay: unknown schedule '{LrDecay}' (expected none or linear)");
+        check(Training.LearningRateSchedule.Names.Contains(LrDecay),
+            $"--lr-decay: unknown schedule '{LrDecay}' (expected {string.Join(" or ", Training.LearningRateSchedule.Names)})");
         check(BnRecalibration >= 0, "--bn-recalibration must be at least 0 (0 = off)");
         check(Update is "alternating" or "simultaneous", $"--update: unknown value '{Update}' (expected alternating or simultaneous)");
         check(!(wgan && Update == "simultaneous"), "--update simultaneous needs --method dcgan or mma (WGAN-GP takes n critic steps per G step)");

@@ -16,7 +16,8 @@ namespace MmaGan.Train.Training;
 public static class BatchNormRecalibration
 {
     /// <summary>Runs G in train mode without gradients on <paramref name="batches"/> batches of <paramref name="batchSize"/>
-    /// latents drawn from <paramref name="seed"/>; BatchNorm's own momentum updates the running statistics.</summary>
+    /// latents drawn from <paramref name="seed"/>, BatchNorm's momentum set to 1/i for batch i so its own update keeps the
+    /// running average; the momenta and train/eval mode are restored afterwards.</summary>
     public static void Run(nn.Module<Tensor, Tensor> generator, int latentSize, int batches, int batchSize, ulong seed, Device device)
     {
         if (batches <= 0) return;

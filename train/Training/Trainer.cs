@@ -107,13 +107,13 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
     /// <summary>The interval work after a step: samples, toy metrics, checkpoint. Returns whether a checkpoint was written.</summary>
     bool AfterStep(TrainingState state, CheckpointStore store, RunLogs logs, Tensor fixedZ, ToyMixture? toy, long[] sampleShape, bool last)
     {
-        var uses = state.Step % config.SampleEvery == 0 || last || state.Step % config.CheckpointEvery == 0
-                   || toy is not null && state.Step % config.MetricsEvery == 0;
-        if (uses) RefreshBatchNorm(state);
-        if (state.Step % config.SampleEvery == 0 || last) WriteSamples(state, fixedZ, toy, sampleShape, config.Out);
-        if (toy is not null && (state.Step % config.MetricsEvery == 0 || last))
-            logs.AppendToyMetrics(state.Step, EvaluateToy(state, toy, state.Device));
-        if (state.Step % config.CheckpointEvery != 0 && !last) return false;
+        var samples = state.Step % config.SampleEvery == 0 || last;
+        var metrics = toy is not null && (state.Step % config.MetricsEvery == 0 || last);
+        var checkpoint = state.Step % config.CheckpointEvery == 0 || last;
+        if (samples || metrics || checkpoint) RefreshBatchNorm(state);
+        if (samples) WriteSamples(state, fixedZ, toy, sampleShape, config.Out);
+        if (metrics) logs.AppendToyMetrics(state.Step, EvaluateToy(state, toy!, state.Device));
+        if (!checkpoint) return false;
         logs.Flush();
         store.Save(state, config.KeepCheckpoints);
         return true;
