@@ -6,7 +6,7 @@ using MmaGan.Bench.Sweep;
 namespace MmaGan.Bench.Cli;
 
 /// <summary>
-/// <c>mmagan-bench run CONFIG.json --out RESULTS_DIR [--shard i/n] [--jobs 2] [--dry-run]</c>: validates the config (before any
+/// <c>mmagan-bench run CONFIG.json --out RESULTS_DIR [--shard i/n] [--methods a,b] [--jobs 2] [--dry-run]</c>: validates the config (before any
 /// training), trains and evaluates every run not yet finished (of this shard), then writes results.csv, summary.csv/.md, plots/
 /// and report.md over the finished runs. The first Ctrl-C or SIGTERM (e.g. a cluster scheduler's) cancels the sweep:
 /// running trainer and evaluator processes are killed, finished runs are kept, and rerunning the same command resumes.
@@ -18,10 +18,11 @@ public static class RunCommand
         var config = new Argument<string>("config") { Description = "experiment config (JSON, e.g. train/experiments/toy-smoke.json)" };
         var output = new Option<string>("--out") { Description = "results folder", Required = true };
         var shard = new Option<string>("--shard") { Description = "i/n: run only runs i, i+n, i+2n, … of the plan (0 ≤ i < n)", DefaultValueFactory = _ => "0/1" };
+        var methods = new Option<string?>("--methods") { Description = "run only these methods of the config (comma-separated, e.g. dcgan,mma); the rest can follow later into the same --out" };
         var jobs = new Option<int>("--jobs") { Description = "runs in parallel", DefaultValueFactory = _ => 2 };
         var dryRun = new Option<bool>("--dry-run") { Description = "validate and list the runs without training" };
         var json = new Option<bool>("--json") { Description = "print a JSON object (runs, finished, out) as the last line" };
-        var command = new Command("run", "train and evaluate a sweep (resumable, shardable) and summarise it") { config, output, shard, jobs, dryRun, json };
+        var command = new Command("run", "train and evaluate a sweep (resumable, shardable) and summarise it") { config, output, shard, methods, jobs, dryRun, json };
         command.SetAction(p => CliRunner.Run(cancel =>
         {
             var path = p.GetValue(config)!;
@@ -32,6 +33,7 @@ public static class RunCommand
             var s = Shard.Parse(p.GetValue(shard)!);
             if (p.GetValue(jobs) < 1) throw new Shared.IO.InputException("--jobs must be at least 1");
             var all = RunPlanner.Plan(experiment);
+            if (p.GetValue(methods) is { } only) all = RunPlanner.OfMethods(all, experiment, only);
             var plan = RunPlanner.Shard(all, s);
             if (p.GetValue(dryRun))
             {

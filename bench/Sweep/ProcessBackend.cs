@@ -9,7 +9,9 @@ namespace MmaGan.Bench.Sweep;
 /// Runs each run as child processes: <c>bin/mmagan-train</c> (TorchSharp; writes the run folder and generator.onnx), then
 /// <c>bin/mmagan-eval</c> (ONNX Runtime; the command lines of <see cref="EvaluatorArguments"/>, their <c>--json</c> last line
 /// parsed). What all runs share is made once by <see cref="EvalAssets.Prepare"/>. A run folder whose training finished
-/// (train.json + generator.onnx) is only re-evaluated; any other leftover folder is an interrupted run, deleted and retrained.
+/// (train.json + generator.onnx) is only re-evaluated. A leftover folder holding trainer checkpoints is an interrupted run:
+/// it continues from its newest checkpoint (<c>mmagan-train --resume</c>, which refuses settings that changed since — then
+/// the folder is deleted and the run retrained from scratch). Any other leftover folder is deleted and retrained.
 /// </summary>
 public sealed partial class ProcessBackend(ExperimentConfig config, ToolLocator tools, string outDir) : IRunBackend
 {
@@ -20,8 +22,9 @@ public sealed partial class ProcessBackend(ExperimentConfig config, ToolLocator 
     public void Prepare(IReadOnlyList<RunSpec> runs, CancellationToken cancel) =>
         _assets = EvalAssets.Prepare(config, tools, outDir, runs, cancel);
 
-    /// <summary>What train.json records of a finished training: wall-clock seconds and the steps trained.</summary>
-    sealed record TrainRecord(double Seconds, long? Steps);
+    /// <summary>What train.json records of a finished training: wall-clock seconds (summed over the attempts, see
+    /// <see cref="TrainAttempts"/>), the steps trained, and the checkpoint step it resumed from when it continued an interrupted run.</summary>
+    sealed record TrainRecord(double Seconds, long? Steps, long? ResumedFrom = null);
 
     public RunResult Execute(RunSpec run, string runDir, CancellationToken cancel)
     {
@@ -36,21 +39,50 @@ public sealed partial class ProcessBackend(ExperimentConfig config, ToolLocator 
     {
         var recordPath = Path.Combine(runDir, "train.json");
         if (File.Exists(recordPath) && File.Exists(onnx) && JsonSerializer.Deserialize<TrainRecord>(File.ReadAllText(recordPath)) is { } done)
-            return result with { TrainSeconds = done.Seconds, Steps = done.Steps };
-        if (Directory.Exists(runDir)) Directory.Delete(runDir, recursive: true);
+            return result with { TrainSeconds = done.Seconds, Steps = done.Steps, ResumedFrom = done.ResumedFrom };
+        var resumeFrom = InterruptedAt(runDir);
+        if (resumeFrom is null && Directory.Exists(runDir)) Directory.Delete(runDir, recursive: true);
         Directory.CreateDirectory(runDir);
-        var outcome = ChildProcess.Run(tools.Train, TrainerArguments.For(config, run, runDir, tools.Root), Path.Combine(runDir, "train.log"), cancel);
+        var args = TrainerArguments.For(config, run, runDir, tools.Root);
+        if (resumeFrom is { } from) args.Add("--resume");
+        var log = Path.Combine(runDir, resumeFrom is { } f ? $"train-resumed-{f}.log" : "train.log");
+        var earlier = TrainAttempts.Start(runDir, resumeFrom is { } c ? CheckpointPath(runDir, c) : null);
+        var outcome = ChildProcess.Run(tools.Train, args, log, cancel);
+        if (outcome.ExitCode == 2 && resumeFrom is not null)
+        {
+            // The interrupted run was made with other settings (the trainer named them in the log): start it over.
+            Directory.Delete(runDir, recursive: true);
+            return Train(run, runDir, onnx, result, cancel);
+        }
         if (outcome.ExitCode == 2) throw new InputException($"{run.RunId}: the trainer rejected the settings: {outcome.ErrorLine}");
         if (outcome.ExitCode == 130) throw new OperationCanceledException();
         if (outcome.ExitCode != 0 || !File.Exists(onnx))
         {
             var diverged = outcome.ErrorLine.Contains("non-finite", StringComparison.OrdinalIgnoreCase);
-            return result with { Status = diverged ? "diverged" : "failed", Error = outcome.ErrorLine, TrainSeconds = outcome.Seconds };
+            return result with { Status = diverged ? "diverged" : "failed", Error = outcome.ErrorLine, TrainSeconds = earlier + outcome.Seconds, ResumedFrom = resumeFrom };
         }
         var steps = TrainedSteps().Match(outcome.Stdout) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : config.Train.Steps;
-        AtomicFile.WriteAllText(recordPath, JsonSerializer.Serialize(new TrainRecord(outcome.Seconds, steps)));
-        return result with { TrainSeconds = outcome.Seconds, Steps = steps };
+        var seconds = earlier + outcome.Seconds;
+        AtomicFile.WriteAllText(recordPath, JsonSerializer.Serialize(new TrainRecord(seconds, steps, resumeFrom)));
+        return result with { TrainSeconds = seconds, Steps = steps, ResumedFrom = resumeFrom };
     }
+
+    static string CheckpointPath(string runDir, long step) => Path.Combine(runDir, "checkpoints", $"step_{step:D8}.ckpt");
+
+    /// <summary>The step of the newest checkpoint in a leftover run folder (an interrupted training), or null when there is none.</summary>
+    public static long? InterruptedAt(string runDir)
+    {
+        var folder = Path.Combine(runDir, "checkpoints");
+        if (!Directory.Exists(folder) || !File.Exists(Path.Combine(runDir, "config.json"))) return null;
+        long? newest = null;
+        foreach (var file in Directory.EnumerateFiles(folder, "step_*.ckpt"))
+            if (CheckpointStep().Match(Path.GetFileName(file)) is { Success: true } m && long.TryParse(m.Groups[1].Value, CultureInfo.InvariantCulture, out var step))
+                newest = Math.Max(newest ?? 0, step);
+        return newest;
+    }
+
+    [GeneratedRegex(@"^step_(\d+)\.ckpt$")]
+    private static partial Regex CheckpointStep();
 
     [GeneratedRegex(@"trained (\d+) steps")]
     private static partial Regex TrainedSteps();

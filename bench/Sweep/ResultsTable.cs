@@ -6,14 +6,15 @@ namespace MmaGan.Bench.Sweep;
 
 /// <summary>
 /// results.csv: one row per run — run_id, config_id, dataset, method, k, lambda, tau, seed, steps, status, error,
-/// train_seconds, eval_seconds, run_dir, then one column per metric (empty when a run lacks it).
+/// train_seconds, eval_seconds, run_dir, resumed_from (the checkpoint step an interrupted run continued from, else empty), then
+/// one column per metric (empty when a run lacks it).
 /// </summary>
 public static class ResultsTable
 {
     public const string FileName = "results.csv";
 
     static readonly string[] Fixed = ["run_id", "config_id", "dataset", "method", "k", "lambda", "tau", "seed", "steps", "status", "error",
-        "train_seconds", "eval_seconds", "run_dir"];
+        "train_seconds", "eval_seconds", "run_dir", "resumed_from"];
 
     /// <summary>Metric columns in a stable order: the known metrics first as the evaluator names them, then any others alphabetically.</summary>
     public static readonly string[] MetricOrder = ["fid", "is_mean", "is_std", "lpips_diversity", "modes_covered_hq", "modes_covered_1pct",
@@ -40,6 +41,7 @@ public static class ResultsTable
                     r.RunId, r.ConfigId, r.Dataset, r.Method, r.K?.ToString(CultureInfo.InvariantCulture) ?? "", Num(r.Lambda), Num(r.Tau),
                     r.Seed.ToString(CultureInfo.InvariantCulture), r.Steps?.ToString(CultureInfo.InvariantCulture) ?? "", r.Status, r.Error ?? "",
                     r.TrainSeconds.ToString("F2", CultureInfo.InvariantCulture), r.EvalSeconds.ToString("F2", CultureInfo.InvariantCulture), r.RunDir,
+                    r.ResumedFrom?.ToString(CultureInfo.InvariantCulture) ?? "",
                 }.Concat(metrics.Select(m => r.Metrics.TryGetValue(m, out var v) ? Num(v) : "")).ToArray());
             csv.Flush();
         }
@@ -71,7 +73,8 @@ public static class ResultsTable
                     K = D("k") is { } k ? (int)k : null, Lambda = D("lambda"), Tau = D("tau"), Seed = (int)D("seed")!.Value,
                     Steps = D("steps") is { } st ? (long)st : null, Status = Get("status") is { Length: > 0 } status ? status : "ok",
                     Error = Get("error") is { Length: > 0 } e ? e : null,
-                    TrainSeconds = D("train_seconds") ?? 0, EvalSeconds = D("eval_seconds") ?? 0, RunDir = Get("run_dir") ?? "", Metrics = metrics,
+                    TrainSeconds = D("train_seconds") ?? 0, EvalSeconds = D("eval_seconds") ?? 0, RunDir = Get("run_dir") ?? "",
+                    ResumedFrom = D("resumed_from") is { } rf ? (long)rf : null, Metrics = metrics,
                 });
             }
         }

@@ -53,6 +53,19 @@ public static class RunPlanner
         return runs;
     }
 
+    /// <summary>The runs of the listed methods (as the config names them: a baseline, "mma", a variant), in plan order — to run
+    /// the cheap methods of a sweep first and the rest later into the same results folder. Names not in the config are refused.</summary>
+    public static IReadOnlyList<RunSpec> OfMethods(IReadOnlyList<RunSpec> runs, ExperimentConfig config, string list)
+    {
+        var wanted = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(m => ExperimentConfig.CanonicalMethod(m) ?? m).ToHashSet();
+        var known = runs.Select(r => r.Method).ToHashSet();
+        if (wanted.Count == 0) throw new InputException("--methods: expected a comma-separated list of the config's methods");
+        if (wanted.FirstOrDefault(m => !known.Contains(m)) is { } missing)
+            throw new InputException($"--methods: '{missing}' is not a method of {config.Name} ({string.Join(", ", known)})");
+        return runs.Where(r => wanted.Contains(r.Method)).ToList();
+    }
+
     public static IReadOnlyList<RunSpec> Shard(IReadOnlyList<RunSpec> runs, Shard shard) =>
         runs.Where((_, i) => shard.Takes(i)).ToList();
 }

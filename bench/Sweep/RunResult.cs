@@ -22,7 +22,10 @@ public sealed record RunResult
     [JsonPropertyName("steps")] public long? Steps { get; init; }
     [JsonPropertyName("status")] public string Status { get; init; } = "ok";
     [JsonPropertyName("error")] public string? Error { get; init; }
+    /// <summary>Wall-clock seconds of training, summed over the trainer processes of a resumed run (<see cref="TrainAttempts"/>).</summary>
     [JsonPropertyName("train_seconds")] public double TrainSeconds { get; init; }
+    /// <summary>The checkpoint step an interrupted run continued from, or null when it trained in one go.</summary>
+    [JsonPropertyName("resumed_from")] public long? ResumedFrom { get; init; }
     [JsonPropertyName("eval_seconds")] public double EvalSeconds { get; init; }
     [JsonPropertyName("metrics")] public SortedDictionary<string, double> Metrics { get; init; } = new(StringComparer.Ordinal);
     /// <summary>The run folder (absolute), for loss curves and sample sheets.</summary>

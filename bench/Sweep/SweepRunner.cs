@@ -6,7 +6,8 @@ namespace MmaGan.Bench.Sweep;
 
 /// <summary>
 /// Runs the runs of a sweep (or of one shard) into OUT/runs/RUN_ID, <see cref="Jobs"/> at a time. A run whose folder holds a
-/// result.json with status "ok" or "diverged" is finished and skipped; "failed" runs are retried. Returns every finished
+/// result.json with status "ok" or "diverged" is finished and skipped; "failed" runs are retried; an interrupted run continues
+/// from its newest checkpoint when the backend can (<see cref="ProcessBackend"/>). Returns every finished
 /// result found under OUT/runs that belongs to <paramref name="plan"/> (so a resumed sweep reports all of its runs).
 /// </summary>
 public sealed class SweepRunner(IRunBackend backend, string outDir, int jobs = 2)
@@ -43,7 +44,8 @@ public sealed class SweepRunner(IRunBackend backend, string outDir, int jobs = 2
                     var n = Interlocked.Increment(ref done);
                     var metrics = string.Join(" ", result.Metrics.Where(kv => kv.Key is not ("n" or "modes_total" or "pairs"))
                         .Select(kv => $"{kv.Key}={kv.Value.ToString("G4", CultureInfo.InvariantCulture)}"));
-                    log($"[{n}/{todo.Count}] {run.RunId}: {result.Status} train {result.TrainSeconds:F1}s eval {result.EvalSeconds:F1}s {metrics}{(result.Error is { } e ? " — " + e : "")}");
+                    var resumed = result.ResumedFrom is { } from ? $" (resumed from step {from})" : "";
+                    log($"[{n}/{todo.Count}] {run.RunId}: {result.Status}{resumed} train {result.TrainSeconds:F1}s eval {result.EvalSeconds:F1}s {metrics}{(result.Error is { } e ? " — " + e : "")}");
                 }
                 catch (OperationCanceledException) { linked.Cancel(); }
                 catch (Exception e) { errors.Enqueue(e); linked.Cancel(); }

@@ -36,6 +36,7 @@ public class BenchGuardsTests
                      (new[] { "merge", dir, "--out", "/dev/null" }, "--out /dev/null: "),
                      (["merge", dir, "--out", file], $"--out {file}: exists and is a file"),
                      (["run", ToyConfig, "--out", "/proc/x"], "--out /proc/x: is under /proc"),
+                     (["run", ToyConfig, "--out", dir, "--methods", "dcgan,gan", "--dry-run"], "--methods: 'gan' is not a method of toy-smoke"),
                      (["report", "/proc/self"], "report /proc/self: is under /proc"),
                      (["slurm", ToyConfig, "--array-size", "2", "--out", file], $"--out {file}: exists and is a file"),
                  })

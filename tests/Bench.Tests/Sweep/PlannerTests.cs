@@ -55,4 +55,16 @@ public class PlannerTests
 
     [Fact]
     public void Shard_ZeroBased() => Assert.Equal(new Shard(0, 4), Shard.Parse("0/4"));
+
+    [Fact]
+    public void OfMethods_KeepsPlanOrder_AndRefusesUnknownNames()
+    {
+        var all = RunPlanner.Plan(Config);
+        var only = RunPlanner.OfMethods(all, Config, "mma, dcgan");
+        Assert.Equal(all.Where(r => r.Method is "mma" or "dcgan").Select(r => r.RunId), only.Select(r => r.RunId));
+        Assert.Equal("ring8_dcgan_s1", only[0].RunId);
+        var e = Assert.Throws<InputException>(() => RunPlanner.OfMethods(all, Config, "dcgan,pacgan2"));
+        Assert.Equal("--methods: 'pacgan2' is not a method of t (dcgan, mma, wgan-gp)", e.Message);
+        Assert.Throws<InputException>(() => RunPlanner.OfMethods(all, Config, " , "));
+    }
 }
