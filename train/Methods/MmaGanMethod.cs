@@ -6,7 +6,8 @@ namespace MmaGan.Train.Methods;
 /// <summary>
 /// MMA-GAN's step (DCGAN when K = 1 and λ = 0): (1) <see cref="DiscriminatorStep"/> on a real batch and G(z_adv).detach();
 /// (2) <see cref="GeneratorStep"/> on D(G(z_adv)) (adversarial term) plus, when λ &gt; 0, the diversity term on D(G(z_div))
-/// for a separate batch of M latents (drawn and logged for MMA-GAN even at λ = 0; skipped for DCGAN). Each optimizer steps only its own network; the other's gradients are cleared.
+/// for a separate batch of M latents (drawn and logged for MMA-GAN even at λ = 0; skipped for DCGAN). Each backward pass
+/// computes only its own network's weight gradients, each optimizer steps only its own network, and D's gradients are cleared after the step.
 /// Stabilisers: <paramref name="realTarget"/> a &lt; 1 smooths D's real targets (<see cref="LabelSmoothingLoss"/>);
 /// <paramref name="hiddenFeatures"/> (D's last hidden features f) switches G's adversarial term to <see cref="FeatureMatchingLoss"/>.
 /// With packing (<paramref name="pack"/> = m, PacGAN) every D input is a pack of m samples (see <see cref="Packing"/>): a real
@@ -23,6 +24,9 @@ public sealed class MmaGanMethod(
 {
     public int RealBatchesPerStep => 1;
 
+    readonly Tensor[] dParameters = discriminator.parameters().Where(p => p.requires_grad).ToArray();
+    readonly Tensor[] gParameters = generator.parameters().Where(p => p.requires_grad).ToArray();
+
     public StepResult Step(Func<Tensor> nextRealBatch, Generator rng)
     {
         using var scope = NewDisposeScope();
@@ -34,15 +38,18 @@ public sealed class MmaGanMethod(
         return new StepResult(lossD, lossG, div, activations);
     }
 
-    /// <summary>∇_D L_D and ∇_G L_G at the current (D, G), then both optimizers step.</summary>
+    /// <summary>∇_D L_D and ∇_G L_G at the current (D, G), then both optimizers step. One pass of D over G's batch serves
+    /// both losses, and each backward reaches only its own network's weights (the values are those of taking L_D on
+    /// D(fake.detach()) and L_G on a second D(fake), without that second pass or the D weight gradients L_G would add).</summary>
     StepResult SimultaneousStep(Tensor real, Tensor fake, Generator rng)
     {
+        optD.zero_grad();
         optG.zero_grad();
-        var (lossG, div, activations) = GeneratorLoss(fake, rng, real);
-        lossG.backward();
-        optD.zero_grad(); // L_G's backward also reached D's weights
-        var lossD = DiscriminatorLoss(real, fake);
-        lossD.backward();
+        var fakeLogits = hiddenFeatures is null ? discriminator.call(fake) : null; // feature matching judges D's features instead
+        var (lossG, div, activations) = GeneratorLoss(fake, rng, real, fakeLogits);
+        var lossD = DiscriminatorLoss(real, fake, fakeLogits); // its backward reaches D only (inputs: D's weights)
+        autograd.backward([lossD], retain_graph: true, inputs: dParameters);
+        autograd.backward([lossG], inputs: gParameters);
         optD.step();
         optG.step();
         optD.zero_grad();
@@ -50,10 +57,11 @@ public sealed class MmaGanMethod(
             Values(activations));
     }
 
-    /// <summary>L_D on D(real) and D(fake.detach()) (no gradient reaches G).</summary>
-    Tensor DiscriminatorLoss(Tensor real, Tensor fake)
+    /// <summary>L_D on D(real) and D(fake.detach()) (no gradient reaches G), or on the given logits of G's batch.</summary>
+    Tensor DiscriminatorLoss(Tensor real, Tensor fake, Tensor? fakeLogits = null)
     {
-        var (realLogits, fakeLogits) = (discriminator.call(real), discriminator.call(fake.detach()));
+        var realLogits = discriminator.call(real);
+        fakeLogits ??= discriminator.call(fake.detach());
         return realTarget is { } a
             ? LabelSmoothingLoss.Discriminator(realLogits, fakeLogits, a)
             : MmaGanLoss.Discriminator(realLogits, fakeLogits);
@@ -77,15 +85,15 @@ public sealed class MmaGanMethod(
         using var scope = NewDisposeScope();
         optG.zero_grad();
         var (lossG, div, activations) = GeneratorLoss(fake, rng, real);
-        lossG.backward();
+        autograd.backward([lossG], inputs: gParameters); // G's weights only: D's weight gradients would be discarded
         optG.step();
-        optD.zero_grad();
+        optD.zero_grad(); // no stale D gradients (from the D step) outlive the step
         return (lossG.item<float>(), div?.item<float>(),
             Values(activations));
     }
 
     /// <summary>L_G,adv (or feature matching) plus, when measured, the diversity term; the activations A_k.</summary>
-    (Tensor LossG, Tensor? Diversity, Tensor? Activations) GeneratorLoss(Tensor fake, Generator rng, Tensor? real)
+    (Tensor LossG, Tensor? Diversity, Tensor? Activations) GeneratorLoss(Tensor fake, Generator rng, Tensor? real, Tensor? fakeLogits = null)
     {
         Tensor lossG;
         if (hiddenFeatures is { } f)
@@ -95,7 +103,7 @@ public sealed class MmaGanMethod(
             using (no_grad()) realFeatures = f(real);
             lossG = FeatureMatchingLoss.Generator(realFeatures, f(fake));
         }
-        else lossG = MmaGanLoss.GeneratorAdversarial(discriminator.call(fake));
+        else lossG = MmaGanLoss.GeneratorAdversarial(fakeLogits ?? discriminator.call(fake));
         Tensor? div = null, activations = null;
         if (diversityBatch || lambda > 0) // MMA-GAN always measures A_k (logged even when λ = 0); DCGAN skips the batch
         {

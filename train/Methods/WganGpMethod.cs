@@ -13,6 +13,8 @@ public sealed class WganGpMethod(
 {
     public int RealBatchesPerStep => criticSteps;
 
+    readonly Tensor[] gParameters = generator.parameters().Where(p => p.requires_grad).ToArray();
+
     public StepResult Step(Func<Tensor> nextRealBatch, Generator rng)
     {
         using var scope = NewDisposeScope();
@@ -36,7 +38,7 @@ public sealed class WganGpMethod(
         }
         optG.zero_grad();
         var lossG = WganGpLoss.Generator(critic.call(Packing.Pack(Packing.Generate(generator, randn([batch * pack, latentSize], generator: rng, device: device), pack), pack)));
-        lossG.backward();
+        autograd.backward([lossG], inputs: gParameters); // G's weights only: the critic's weight gradients would be discarded
         optG.step();
         optD.zero_grad();
         return new StepResult(lossD, lossG.item<float>(), null, null) { Critic = (wasserstein, penalty) };
