@@ -25,17 +25,8 @@ public static class ToyMetrics
         var hq = 0;
         for (var i = 0; i < n; i++)
         {
-            double x = samplesXy[2 * i], y = samplesXy[2 * i + 1];
-            var best = double.PositiveInfinity;
-            var bestK = -1;
-            for (var j = 0; j < k; j++)
-            {
-                var dx = x - mixture.Centres[j].X;
-                var dy = y - mixture.Centres[j].Y;
-                var d = dx * dx + dy * dy;
-                if (d < best) { best = d; bestK = j; }
-            }
-            if (bestK >= 0 && Math.Sqrt(best) <= threshold) { counts[bestK]++; hq++; }
+            var (bestK, distance) = ToySampleTable.Nearest(mixture, samplesXy[2 * i], samplesXy[2 * i + 1]);
+            if (bestK >= 0 && distance <= threshold) { counts[bestK]++; hq++; }
         }
         var minCount = Math.Max(1, (int)Math.Ceiling(0.01 * n));
         var coveredHq = counts.Count(c => c > 0);

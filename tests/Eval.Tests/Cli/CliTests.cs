@@ -150,9 +150,16 @@ public class CliTests
         g.Metadata["output_range"] = "unbounded";
         var path = Path.Combine(dir, "toy.onnx");
         g.Save(path);
-        var j = Json(EvalCli.Run("toy", path, "--data", "ring8", "--n", "500", "--json"));
+        var csv = Path.Combine(dir, "samples.csv");
+        var j = Json(EvalCli.Run("toy", path, "--data", "ring8", "--n", "500", "--json", "--samples-out", csv));
         Assert.Equal(500, j.GetProperty("n").GetInt32());
         Assert.Equal(8, j.GetProperty("modes_total").GetInt32());
+        // The samples as the metrics judged them: 500 rows whose hq column gives the reported fraction.
+        var rows = File.ReadAllLines(csv);
+        Assert.Equal("x,y,nearest_mode,distance_sigma,hq", rows[0]);
+        Assert.Equal(500, rows.Length - 1);
+        Assert.Equal(j.GetProperty("hq_fraction").GetDouble(), rows.Skip(1).Count(r => r.EndsWith(",1")) / 500.0, 12);
+        Assert.Empty(Directory.GetFiles(dir, "*.tmp*"));
         Directory.Delete(dir, true);
     }
 

@@ -52,4 +52,24 @@ public class ToyMetricsTests
         Assert.Equal(0, m.ModesCoveredHq);
         Assert.Equal(Math.Log(25), m.ReverseKl, 12);
     }
+
+    [Fact]
+    public void SampleTable_NamesEachSamplesNearestCentreAndDistanceInSigmas()
+    {
+        var grid = ToyMixture.Get("grid25");
+        var path = Path.Combine(Path.GetTempPath(), $"toy-samples-{Guid.NewGuid():N}.csv");
+        // On a centre; 2σ right of (2, 2); 4σ above (−4, −4); halfway between (0, 0) and (2, 0) (tie: the first centre listed).
+        float[] xy = [0, 0, 2.1f, 2, -4, -3.8f, 1, 0];
+        ToySampleTable.Write(path, grid, xy);
+        var rows = File.ReadAllLines(path).Skip(1).Select(r => r.Split(',')).ToArray();
+        File.Delete(path);
+        Assert.Equal(4, rows.Length);
+        int Mode(double x, double y) => Array.IndexOf(grid.Centres, (x, y));
+        Assert.Equal([Mode(0, 0).ToString(), Mode(2, 2).ToString(), Mode(-4, -4).ToString()], rows.Take(3).Select(r => r[2]));
+        Assert.Equal(0, double.Parse(rows[0][3], System.Globalization.CultureInfo.InvariantCulture), 6);
+        Assert.Equal(2, double.Parse(rows[1][3], System.Globalization.CultureInfo.InvariantCulture), 4);
+        Assert.Equal(4, double.Parse(rows[2][3], System.Globalization.CultureInfo.InvariantCulture), 4);
+        Assert.Equal(["1", "1", "0", "0"], rows.Select(r => r[4]));
+        Assert.Equal(ToySampleTable.Nearest(grid, 1, 0).Mode.ToString(), rows[3][2]);
+    }
 }
