@@ -53,6 +53,8 @@ public static class PacGanTable
     {
         string F(double v, string f) => double.IsFinite(v) ? v.ToString(f, CultureInfo.InvariantCulture) : "–";
         string P(double p) => double.IsFinite(p) ? p.ToString(p < 0.001 ? "0.0e0" : "0.000", CultureInfo.InvariantCulture) : "–";
+        // A rank test over one seed a side says nothing (its p is 1 whatever the values): shown as "–", like a missing side.
+        string Compare(List<double> a, List<double> b) => a.Count < 2 || b.Count < 2 ? "–" : P(MannWhitney.Test(a, b).PValue);
         var md = new StringBuilder();
         foreach (var dataset in results.Select(r => r.Dataset).Distinct().OrderBy(d => d == "grid25" ? 0 : 1))
         {
@@ -80,15 +82,15 @@ public static class PacGanTable
                     var v = Values(config, metric, scale);
                     var ci = Bootstrap.Mean(v);
                     cells.Add($"{F(v.Count > 0 ? v.Average() : double.NaN, format)} ± {F(StandardError(v), format)} [{F(ci.Low, format)}, {F(ci.High, format)}]");
-                    pGan.Add(first.Method == "dcgan" || gan.Count == 0 ? "–" : P(MannWhitney.Test(v, Values(gan, metric, scale)).PValue));
-                    pPac.Add(first.Method == "pacgan2" || pac2.Count == 0 ? "–" : P(MannWhitney.Test(v, Values(pac2, metric, scale)).PValue));
+                    pGan.Add(first.Method == "dcgan" ? "–" : Compare(v, Values(gan, metric, scale)));
+                    pPac.Add(first.Method == "pacgan2" ? "–" : Compare(v, Values(pac2, metric, scale)));
                 }
                 md.AppendLine($"| **ours: {label}** | {config.Count()} | {string.Join(" | ", cells)} | {string.Join(" / ", pGan)} | {string.Join(" / ", pPac)} |");
             }
             md.AppendLine();
         }
         md.AppendLine("Ours: mean ± standard error over seeds [95% percentile-bootstrap CI of the mean]; p: two-sided Mann–Whitney U over seeds "
-                      + "(with 5 vs 5 seeds the smallest attainable p is 0.008). HQ: within 3σ of the nearest centre; metrics on 2,500 samples.");
+                      + "(with 5 vs 5 seeds the smallest attainable p is 0.008; – with fewer than 2 seeds on a side). HQ: within 3σ of the nearest centre; metrics on 2,500 samples.");
         return md.ToString();
     }
 

@@ -40,4 +40,14 @@ public class PacGanTableTests
         Assert.Contains("| 0.008 / 1.000 / 0.004 | – / – / – |", md); // KL: all ties within groups → normal approximation
         Assert.Contains("### grid25 (100 steps)", md);
     }
+
+    [Fact]
+    public void OneSeedOnASide_GivesNoPValue()
+    {
+        var results = new List<RunResult> { Run("dcgan", 1, 15, 0.88, 0.78), Run("pacgan2", 1, 24, 0.76, 0.22), Run("pacgan2", 2, 23, 0.80, 0.20) };
+        var md = PacGanTable.Markdown(results);
+        Assert.Contains("| **ours: PacGAN2** | 2 |", md);
+        Assert.Contains("| – / – / – | – / – / – |", md);
+        Assert.DoesNotContain("1.000", md);
+    }
 }
