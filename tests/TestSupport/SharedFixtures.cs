@@ -42,29 +42,35 @@ public static class SharedFixtures
         }
     }
 
-    /// <summary>A fresh temporary folder, deleted when the test process exits (tests may delete it earlier). /tmp is not
-    /// cleaned here by the OS: left behind, one `make test` used to leave ≈ 0.5 GB of folders (built models, runs).</summary>
+    /// <summary>A fresh temporary folder under TMP/mmagan-tests, deleted when the test process exits (tests may delete it
+    /// earlier); a folder a killed test process left behind is deleted by the next test process once it is 2 hours old.
+    /// (/tmp is not cleaned here by the OS: left behind, one `make test` used to leave ≈ 0.5 GB of built models and runs.)</summary>
     public static string TempDir(string prefix = "mmagan-test")
     {
-        var path = Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}");
+        var path = Path.Combine(TempRoot, $"{prefix}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(path);
         Temporary.Enqueue(path);
         return path;
     }
 
+    static readonly string TempRoot = Path.Combine(Path.GetTempPath(), "mmagan-tests");
     static readonly System.Collections.Concurrent.ConcurrentQueue<string> Temporary = DeletedAtExit();
 
     static System.Collections.Concurrent.ConcurrentQueue<string> DeletedAtExit()
     {
+        Directory.CreateDirectory(TempRoot);
+        foreach (var stale in Directory.EnumerateDirectories(TempRoot))
+            if (Directory.GetLastWriteTimeUtc(stale) < DateTime.UtcNow.AddHours(-2)) Delete(stale);
         var folders = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            foreach (var folder in folders)
-                try { if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true); }
-                catch (IOException) { }
-                catch (UnauthorizedAccessException) { }
-        };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { foreach (var folder in folders) Delete(folder); };
         return folders;
+    }
+
+    static void Delete(string folder)
+    {
+        try { if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 }
 
