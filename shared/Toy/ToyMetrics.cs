@@ -21,12 +21,11 @@ public static class ToyMetrics
         var n = samplesXy.Length / 2;
         var k = mixture.Centres.Length;
         var counts = new int[k];
-        var threshold = 3 * mixture.Sigma;
         var hq = 0;
         for (var i = 0; i < n; i++)
         {
-            var (bestK, distance) = ToySampleTable.Nearest(mixture, samplesXy[2 * i], samplesXy[2 * i + 1]);
-            if (bestK >= 0 && distance <= threshold) { counts[bestK]++; hq++; }
+            var (bestK, distance) = mixture.Nearest(samplesXy[2 * i], samplesXy[2 * i + 1]);
+            if (bestK >= 0 && distance <= mixture.HighQualityRadius) { counts[bestK]++; hq++; }
         }
         var minCount = Math.Max(1, (int)Math.Ceiling(0.01 * n));
         var coveredHq = counts.Count(c => c > 0);

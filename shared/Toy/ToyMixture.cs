@@ -27,6 +27,24 @@ public sealed record ToyMixture(string Name, (double X, double Y)[] Centres, dou
 
     public static bool IsToy(string name) => Names.Contains(name);
 
+    /// <summary>The radius within which a sample counts as high quality: 3σ (VEEGAN's and PacGAN's definition).</summary>
+    public double HighQualityRadius => 3 * Sigma;
+
+    /// <summary>The nearest centre and the distance to it (the first of equally near centres).</summary>
+    public (int Mode, double Distance) Nearest(double x, double y)
+    {
+        var best = double.PositiveInfinity;
+        var bestK = -1;
+        for (var j = 0; j < Centres.Length; j++)
+        {
+            var dx = x - Centres[j].X;
+            var dy = y - Centres[j].Y;
+            var d = dx * dx + dy * dy;
+            if (d < best) { best = d; bestK = j; }
+        }
+        return (bestK, Math.Sqrt(best));
+    }
+
     /// <summary>n samples [n,2] row-major: a uniformly chosen centre plus σ·N(0, I) (Box–Muller on the given RNG).</summary>
     public float[] Sample(int n, Random rng)
     {

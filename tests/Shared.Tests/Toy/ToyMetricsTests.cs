@@ -70,6 +70,6 @@ public class ToyMetricsTests
         Assert.Equal(2, double.Parse(rows[1][3], System.Globalization.CultureInfo.InvariantCulture), 4);
         Assert.Equal(4, double.Parse(rows[2][3], System.Globalization.CultureInfo.InvariantCulture), 4);
         Assert.Equal(["1", "1", "0", "0"], rows.Select(r => r[4]));
-        Assert.Equal(ToySampleTable.Nearest(grid, 1, 0).Mode.ToString(), rows[3][2]);
+        Assert.Equal(grid.Nearest(1, 0).Mode.ToString(), rows[3][2]);
     }
 }
