@@ -8,8 +8,9 @@ namespace MmaGan.Bench.Cli;
 /// <summary>
 /// <c>mmagan-bench run CONFIG.json --out RESULTS_DIR [--shard i/n] [--methods a,b] [--jobs 2] [--dry-run]</c>: validates the config (before any
 /// training), trains and evaluates every run not yet finished (of this shard), then writes results.csv, summary.csv/.md, plots/
-/// and report.md over the finished runs. The first Ctrl-C or SIGTERM (e.g. a cluster scheduler's) cancels the sweep:
-/// running trainer and evaluator processes are killed, finished runs are kept, and rerunning the same command resumes.
+/// and report.md over every finished run of the sweep in RESULTS_DIR (with --methods, also those of the other methods that earlier
+/// invocations left there). The first Ctrl-C or SIGTERM (e.g. a cluster scheduler's) cancels the sweep: running trainer and
+/// evaluator processes are killed, finished runs are kept, and rerunning the same command resumes.
 /// </summary>
 public static class RunCommand
 {
@@ -32,8 +33,8 @@ public static class RunCommand
             experiment.Validate(path, tools.Root);
             var s = Shard.Parse(p.GetValue(shard)!);
             if (p.GetValue(jobs) < 1) throw new Shared.IO.InputException("--jobs must be at least 1");
-            var all = RunPlanner.Plan(experiment);
-            if (p.GetValue(methods) is { } only) all = RunPlanner.OfMethods(all, experiment, only);
+            var sweep = RunPlanner.Plan(experiment);
+            var all = p.GetValue(methods) is { } only ? RunPlanner.OfMethods(sweep, experiment, only) : sweep;
             var plan = RunPlanner.Shard(all, s);
             if (p.GetValue(dryRun))
             {
@@ -48,9 +49,15 @@ public static class RunCommand
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var runner = new SweepRunner(new ProcessBackend(experiment, tools, outDir), outDir, p.GetValue(jobs));
             var results = runner.Run(plan, cancel);
+            // The report covers every finished run of the sweep in this folder, so a run with --methods (or a shard, on Slurm, of
+            // such a run) adds to what earlier invocations left there instead of replacing it.
+            var reported = SweepRunner.Finished(outDir, sweep);
             var title = $"{experiment.Name}: MMA-GAN vs DCGAN vs WGAN-GP" + (s.Count > 1 ? $" (shard {s.Index}/{s.Count})" : "");
-            SweepReport.Write(outDir, results, title, experiment.Eval.FeatureNote);
-            Console.WriteLine($"{results.Count}/{plan.Count} runs finished ({clock.Elapsed.TotalMinutes:F1} min this invocation) → {Path.Combine(outDir, "report.md")}");
+            SweepReport.Write(outDir, reported, title, experiment.Eval.FeatureNote);
+            var others = reported.Count - results.Count;
+            Console.WriteLine($"{results.Count}/{plan.Count} runs finished ({clock.Elapsed.TotalMinutes:F1} min this invocation)" +
+                              (others > 0 ? $"; the report also holds {others} finished run{(others == 1 ? "" : "s")} of the sweep's other methods or shards" : "") +
+                              $" → {Path.Combine(outDir, "report.md")}");
             if (p.GetValue(json))
                 Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["runs"] = plan.Count, ["finished"] = results.Count, ["seconds"] = clock.Elapsed.TotalSeconds, ["out"] = outDir }));
             return CliRunner.Ok;

@@ -8,7 +8,7 @@ namespace MmaGan.Bench.Cli;
 
 /// <summary>
 /// <c>mmagan-bench slurm CONFIG --out DIR --array-size N [--partition P] [--account A] [--time HH:MM:SS] [--cpus-per-task C]
-/// [--gpus-per-task G] [--mem M] [--submit]</c>: validates the config, writes DIR/slurm/sweep.sbatch (a job array; task i runs
+/// [--gpus-per-task G] [--mem M] [--methods a,b] [--submit]</c>: validates the config, writes DIR/slurm/sweep.sbatch (a job array; task i runs
 /// shard i/N into DIR/shards/i) and DIR/slurm/merge.sbatch (joins the shards into DIR), and with --submit submits both, the
 /// merge with <c>--dependency=afterok:ARRAY_JOB</c>, printing the job ids. More tasks than runs: a warning, and N shrinks.
 /// A config that trains or evaluates on CUDA asks for one GPU per task unless --gpus-per-task says otherwise.
@@ -26,10 +26,11 @@ public static class SlurmCommand
         var cpus = new Option<int?>("--cpus-per-task") { Description = "CPUs per task (runs in parallel per task without GPUs)" };
         var gpus = new Option<int?>("--gpus-per-task") { Description = "GPUs per task (default 1 when the config uses cuda, else none)" };
         var mem = new Option<string?>("--mem") { Description = "memory per task, e.g. 16G" };
+        var methods = new Option<string?>("--methods") { Description = "shard only these methods of the config (comma-separated, e.g. dcgan,mma); the rest can follow later into the same --out" };
         var submit = new Option<bool>("--submit") { Description = "submit both scripts with sbatch and print the job ids" };
         var json = new Option<bool>("--json") { Description = "print a JSON object (scripts, array_size, job ids) as the last line" };
         var command = new Command("slurm", "write (and submit) Slurm batch scripts running a sweep as a job array plus a merge job")
-            { config, output, arraySize, partition, account, time, cpus, gpus, mem, submit, json };
+            { config, output, arraySize, partition, account, time, cpus, gpus, mem, methods, submit, json };
         command.SetAction(p => CliRunner.Run(_ =>
         {
             var path = Path.GetFullPath(p.GetValue(config)!);
@@ -44,7 +45,14 @@ public static class SlurmCommand
                 CpusPerTask = p.GetValue(cpus), GpusPerTask = p.GetValue(gpus) ?? (usesCuda ? 1 : null), Mem = p.GetValue(mem),
             };
             settings.Check();
-            var runs = RunPlanner.Plan(experiment).Count;
+            var plan = RunPlanner.Plan(experiment);
+            IReadOnlyList<string>? only = null;
+            if (p.GetValue(methods) is { } list)
+            {
+                plan = RunPlanner.OfMethods(plan, experiment, list);
+                only = plan.Select(r => r.Method).Distinct().ToList();
+            }
+            var runs = plan.Count;
             if (settings.ArraySize > runs)
             {
                 Console.Error.WriteLine($"warning: --array-size {settings.ArraySize} exceeds the {runs} runs of {p.GetValue(config)}: using {runs} tasks");
@@ -57,8 +65,8 @@ public static class SlurmCommand
             Directory.CreateDirectory(Path.Combine(slurmDir, "logs"));
             var sweep = Path.Combine(slurmDir, SbatchScripts.SweepFile);
             var merge = Path.Combine(slurmDir, SbatchScripts.MergeFile);
-            AtomicFile.WriteAllText(sweep, SbatchScripts.Sweep(bench, path, outDir, experiment.Name, settings));
-            AtomicFile.WriteAllText(merge, SbatchScripts.Merge(bench, outDir, experiment.Name, settings));
+            AtomicFile.WriteAllText(sweep, SbatchScripts.Sweep(bench, path, outDir, experiment.Name, settings, only));
+            AtomicFile.WriteAllText(merge, SbatchScripts.Merge(bench, outDir, experiment.Name, settings, ExistingShards(outDir)));
             Console.WriteLine($"{experiment.Name}: {runs} runs in {settings.ArraySize} array tasks → {sweep}, {merge}");
             var result = new Dictionary<string, object?> { ["sweep"] = sweep, ["merge"] = merge, ["array_size"] = settings.ArraySize, ["runs"] = runs };
             if (submitter is not null)
@@ -74,5 +82,15 @@ public static class SlurmCommand
             return CliRunner.Ok;
         }));
         return command;
+    }
+
+    /// <summary>How many shard folders DIR/shards/0 … an earlier submission left (one past the highest number; 0 if none).</summary>
+    static int ExistingShards(string outDir)
+    {
+        var shards = Path.Combine(outDir, "shards");
+        if (!Directory.Exists(shards)) return 0;
+        return Directory.GetDirectories(shards).Select(Path.GetFileName)
+            .Select(n => int.TryParse(n, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i + 1 : 0)
+            .DefaultIfEmpty(0).Max();
     }
 }

@@ -5,7 +5,8 @@ namespace MmaGan.Bench.Cluster;
 /// <summary>
 /// The two batch scripts of a sweep on Slurm. <c>sweep.sbatch</c> is a job array <c>--array=0-(N−1)</c> whose task i runs
 /// <c>mmagan-bench run CONFIG --out DIR/shards/i --shard i/N</c> (finished runs are skipped, so resubmitting re-runs only the
-/// unfinished ones); <c>merge.sbatch</c> runs <c>mmagan-bench merge DIR/shards/0 … --out DIR</c> (results.csv, summary, plots,
+/// unfinished ones; with <c>--methods</c> only those methods' runs are sharded, and the other methods can follow into DIR
+/// later); <c>merge.sbatch</c> runs <c>mmagan-bench merge DIR/shards/0 … --out DIR</c> (results.csv, summary, plots,
 /// report); it asks for the tasks' partition, account and time limit but no GPU. Paths are absolute (the cluster's nodes share the filesystem); task logs go to DIR/slurm/logs.
 /// </summary>
 public static class SbatchScripts
@@ -15,7 +16,8 @@ public static class SbatchScripts
     /// <param name="bench">The mmagan-bench launcher (absolute path).</param>
     /// <param name="config">The experiment config (absolute path).</param>
     /// <param name="outDir">The results folder DIR (absolute path).</param>
-    public static string Sweep(string bench, string config, string outDir, string name, SlurmJobSettings s)
+    /// <param name="methods">Only these methods of the config (<c>mmagan-bench run --methods</c>; canonical names), or all.</param>
+    public static string Sweep(string bench, string config, string outDir, string name, SlurmJobSettings s, IReadOnlyList<string>? methods = null)
     {
         var n = s.ArraySize;
         var text = Header($"{name}: task i of {n} runs shard i/{n} of the sweep into {outDir}/shards/i. Resubmit after failures:\n" +
@@ -30,21 +32,25 @@ public static class SbatchScripts
         if (s.Mem is { } m) text.AppendLine($"#SBATCH --mem={m}");
         text.AppendLine("set -euo pipefail");
         text.AppendLine("i=$SLURM_ARRAY_TASK_ID");
-        text.AppendLine($"exec {Q(bench)} run {Q(config)} --out {Q(Path.Combine(outDir, "shards"))}/\"$i\" --shard \"$i/{n}\" --jobs {s.JobsPerTask}");
+        var only = methods is { Count: > 0 } ? " --methods " + Q(string.Join(',', methods)) : "";
+        text.AppendLine($"exec {Q(bench)} run {Q(config)} --out {Q(Path.Combine(outDir, "shards"))}/\"$i\" --shard \"$i/{n}\" --jobs {s.JobsPerTask}{only}");
         return text.ToString();
     }
 
-    public static string Merge(string bench, string outDir, string name, SlurmJobSettings s)
+    /// <param name="shards">Shard folders to join, DIR/shards/0 … (shards − 1): at least the array's tasks; more when an earlier
+    /// submission into DIR (e.g. of other methods) used a larger array.</param>
+    public static string Merge(string bench, string outDir, string name, SlurmJobSettings s, int? shards = null)
     {
-        var text = Header($"{name}: joins the {s.ArraySize} shards of sweep.sbatch into {outDir} (submit with --dependency=afterok:ARRAY_JOB).",
+        var count = Math.Max(s.ArraySize, shards ?? 0);
+        var text = Header($"{name}: joins the {count} shards of sweep.sbatch into {outDir} (submit with --dependency=afterok:ARRAY_JOB).",
             $"mmagan-{name}-merge", Path.Combine(outDir, "slurm", "logs", "merge-%j.out"));
         text.AppendLine("#SBATCH --ntasks=1");
         if (s.Partition is { } p) text.AppendLine($"#SBATCH --partition={p}");
         if (s.Account is { } a) text.AppendLine($"#SBATCH --account={a}");
         if (s.Time is { } t) text.AppendLine($"#SBATCH --time={t}");
         text.AppendLine("set -euo pipefail");
-        var shards = string.Join(' ', Enumerable.Range(0, s.ArraySize).Select(i => Q(Path.Combine(outDir, "shards", i.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
-        text.AppendLine($"exec {Q(bench)} merge {shards} --out {Q(outDir)}");
+        var folders = string.Join(' ', Enumerable.Range(0, count).Select(i => Q(Path.Combine(outDir, "shards", i.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+        text.AppendLine($"exec {Q(bench)} merge {folders} --out {Q(outDir)}");
         return text.ToString();
     }
 

@@ -21,6 +21,10 @@ public sealed class SweepRunner(IRunBackend backend, string outDir, int jobs = 2
 
     public static bool IsFinished(RunResult? r) => r is { Status: "ok" or "diverged" };
 
+    /// <summary>The finished results under OUT/runs of the runs of <paramref name="plan"/>, in plan order.</summary>
+    public static IReadOnlyList<RunResult> Finished(string outDir, IEnumerable<RunSpec> plan) =>
+        plan.Select(r => RunResult.TryLoad(RunDir(outDir, r))).Where(IsFinished).Select(r => r!).ToList();
+
     public IReadOnlyList<RunResult> Run(IReadOnlyList<RunSpec> plan, CancellationToken cancel, Action<string>? log = null)
     {
         log ??= Console.IsOutputRedirected ? Console.WriteLine : s => AnsiConsole.WriteLine(s);
@@ -65,6 +69,6 @@ public sealed class SweepRunner(IRunBackend backend, string outDir, int jobs = 2
             if (errors.TryPeek(out var error)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error); // the first failure, e.g. a trainer rejecting the settings
             cancel.ThrowIfCancellationRequested();
         }
-        return plan.Select(r => RunResult.TryLoad(RunDir(outDir, r))).Where(IsFinished).Select(r => r!).ToList();
+        return Finished(outDir, plan);
     }
 }

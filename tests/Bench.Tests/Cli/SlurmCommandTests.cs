@@ -8,11 +8,11 @@ public class SlurmCommandTests
 {
     static string ToySmoke => Path.Combine(SharedFixtures.RepoRoot, "train", "experiments", "toy-smoke.json"); // 16 runs
 
-    static BenchCli.Result Slurm(string? path, params string[] args) =>
+    static CliProcess.Result Slurm(string? path, params string[] args) =>
         BenchCli.RunWith(path is null ? new Dictionary<string, string?>() : new Dictionary<string, string?> { ["PATH"] = path },
             ["slurm", ToySmoke, .. args]);
 
-    static void OneLineExit2(BenchCli.Result r, string expected)
+    static void OneLineExit2(CliProcess.Result r, string expected)
     {
         Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}: {r.Stderr}");
         var line = Assert.Single(r.Stderr.Trim().Split('\n'));
@@ -71,6 +71,29 @@ public class SlurmCommandTests
         Assert.Contains("submitted array job 100 (4 tasks) and merge job 101", r.Stdout);
         Assert.Equal([$"--parsable {outDir}/slurm/sweep.sbatch", $"--parsable --dependency=afterok:100 {outDir}/slurm/merge.sbatch"],
             File.ReadAllLines(calls));
+    }
+
+    [Fact]
+    public void Methods_ShardOnlyThoseRuns_AndTheMergeKeepsAnEarlierSubmissionsShards()
+    {
+        var dir = SharedFixtures.TempDir();
+        for (var i = 0; i < 6; i++) Directory.CreateDirectory(Path.Combine(dir, "shards", i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var r = Slurm(null, "--out", dir, "--array-size", "8", "--methods", "wgan-gp", "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal($"warning: --array-size 8 exceeds the 4 runs of {ToySmoke}: using 4 tasks", r.Stderr.Trim());
+        Assert.Equal(4, JsonDocument.Parse(r.LastLine).RootElement.GetProperty("runs").GetInt32());
+        Assert.EndsWith("--shard \"$i/4\" --jobs 1 --methods 'wgan-gp'\n", File.ReadAllText(Path.Combine(dir, "slurm", "sweep.sbatch")));
+        var merge = File.ReadAllText(Path.Combine(dir, "slurm", "merge.sbatch"));
+        Assert.Contains($"'{Path.Combine(dir, "shards", "5")}' --out", merge);
+        Assert.DoesNotContain(Path.Combine(dir, "shards", "6"), merge);
+    }
+
+    [Fact]
+    public void UnknownMethod_IsOneLineExit2_WithoutScripts()
+    {
+        var dir = SharedFixtures.TempDir();
+        OneLineExit2(Slurm(null, "--out", dir, "--array-size", "2", "--methods", "gan"), "--methods: 'gan' is not a method of toy-smoke (dcgan, wgan-gp, mma)");
+        Assert.False(Directory.Exists(Path.Combine(dir, "slurm")));
     }
 
     [Fact]

@@ -54,5 +54,21 @@ public class SbatchScriptsTests
     }
 
     [Fact]
+    public void Sweep_WithMethods_ShardsOnlyThoseMethods()
+    {
+        var text = SbatchScripts.Sweep("/b", "/c.json", "/o", "toy-pacgan-protocol", Cpu, ["dcgan", "pacgan2", "mma"]);
+        Assert.EndsWith("--shard \"$i/4\" --jobs 1 --methods 'dcgan,pacgan2,mma'\n", text.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Merge_AlsoJoinsTheShardsOfAnEarlierLargerArray()
+    {
+        var text = SbatchScripts.Merge("/b", "/o", "toy", Cpu with { ArraySize = 2 }, shards: 3);
+        Assert.EndsWith("merge '/o/shards/0' '/o/shards/1' '/o/shards/2' --out '/o'\n", text.ReplaceLineEndings("\n"));
+        Assert.Contains("joins the 3 shards", text);
+        Assert.EndsWith("'/o/shards/3' --out '/o'\n", SbatchScripts.Merge("/b", "/o", "toy", Cpu, shards: 2).ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void Paths_AreQuotedForBash() => Assert.Equal("'/it'\\''s here'", SbatchScripts.Q("/it's here"));
 }

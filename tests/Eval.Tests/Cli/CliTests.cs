@@ -10,7 +10,7 @@ public class CliTests
 {
     static string Ref(string name) => SharedFixtures.Reference(name);
 
-    static JsonElement Json(EvalCli.Result r)
+    static JsonElement Json(CliProcess.Result r)
     {
         Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.Stderr}");
         return JsonDocument.Parse(r.LastLine).RootElement;

@@ -12,7 +12,7 @@ public class DefaultsAgreeTests
 {
     static string Ref(string name) => SharedFixtures.Reference(name);
 
-    static JsonElement Json(EvalCli.Result r)
+    static JsonElement Json(CliProcess.Result r)
     {
         Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.Stderr}");
         return JsonDocument.Parse(r.LastLine).RootElement;

@@ -1,29 +1,13 @@
-using System.Diagnostics;
+using MmaGan.TestSupport;
 
 namespace MmaGan.Eval.Tests.Cli;
 
 /// <summary>Runs the built mmagan-eval (beside the test assembly) as a separate process.</summary>
 internal static class EvalCli
 {
-    public sealed record Result(int ExitCode, string Stdout, string Stderr)
-    {
-        public string LastLine => Stdout.TrimEnd().Split('\n').Last().Trim();
-    }
-
-    public static Result Run(params string[] args) => RunWith(new Dictionary<string, string?>(), args);
+    public static CliProcess.Result Run(params string[] args) => RunWith(new Dictionary<string, string?>(), args);
 
     /// <summary>Runs with extra environment variables (a null value removes one).</summary>
-    public static Result RunWith(IReadOnlyDictionary<string, string?> environment, params string[] args)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "mmagan-eval.dll");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var (name, value) in environment) psi.Environment[name] = value;
-        psi.ArgumentList.Add(dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(300_000)) { p.Kill(true); throw new TimeoutException("mmagan-eval " + string.Join(" ", args)); }
-        return new Result(p.ExitCode, stdout.Result, stderr.Result);
-    }
+    public static CliProcess.Result RunWith(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        CliProcess.Run("mmagan-eval.dll", environment, TimeSpan.FromMinutes(5), args);
 }

@@ -12,7 +12,7 @@ namespace MmaGan.Eval.Tests.Cli;
 /// </summary>
 public class FailFastTests
 {
-    static void AssertOneLineExit2(EvalCli.Result r, string expected)
+    static void AssertOneLineExit2(CliProcess.Result r, string expected)
     {
         Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}: {r.Stderr}");
         var line = Assert.Single(r.Stderr.Trim().Split('\n'));

@@ -14,14 +14,14 @@ public class ProgressTests
 {
     static Dictionary<string, string?> Mode(string mode) => new() { [ProgressReporter.ModeVariable] = mode };
 
-    static JsonElement LastJson(EvalCli.Result r)
+    static JsonElement LastJson(CliProcess.Result r)
     {
         Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.Stderr}");
         return JsonDocument.Parse(r.LastLine).RootElement;
     }
 
     /// <summary>`stats` of 30 samples of a tiny generator in batches of 10, with --json.</summary>
-    static EvalCli.Result Stats(string dir, Dictionary<string, string?> environment) =>
+    static CliProcess.Result Stats(string dir, Dictionary<string, string?> environment) =>
         EvalCli.RunWith(environment, "stats", TestModels.TinyGenerator(dir), "--n", "30", "--batch", "10", "--inception", TestModels.TinyInception(dir),
             "--out", Path.Combine(dir, "s.npz"), "--json");
 

@@ -16,7 +16,7 @@ public class RunMetricsAndCacheTests
         File.WriteAllBytes(path, bytes);
     }
 
-    static JsonElement Json(EvalCli.Result r)
+    static JsonElement Json(CliProcess.Result r)
     {
         Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.Stderr}");
         return JsonDocument.Parse(r.LastLine).RootElement;

@@ -17,13 +17,13 @@ public class SampleMetricCommandsTests
         return path;
     }
 
-    static JsonElement Json(EvalCli.Result r)
+    static JsonElement Json(CliProcess.Result r)
     {
         Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.Stderr}");
         return JsonDocument.Parse(r.LastLine).RootElement;
     }
 
-    static void OneLineExit2(EvalCli.Result r, string expected)
+    static void OneLineExit2(CliProcess.Result r, string expected)
     {
         Assert.Equal(2, r.ExitCode);
         var line = Assert.Single(r.Stderr.Trim().Split('\n'));
