@@ -11,7 +11,9 @@ namespace MmaGan.Train.Cli;
 /// <summary>
 /// <c>mmagan-train export RUN_DIR [--checkpoint STEP|step_NNNNNNNN.ckpt] [--out G.onnx] [--json]</c>: rebuilds the run's networks from
 /// <c>RUN_DIR/config.json</c>, loads a checkpoint (the newest by default) and exports its generator to ONNX with the
-/// ONNX Runtime parity check. <c>--out</c> defaults to <c>RUN_DIR/generator.onnx</c>.
+/// ONNX Runtime parity check. <c>--out</c> defaults to <c>RUN_DIR/generator.onnx</c>. A run trained with
+/// <c>--bn-recalibration N</c> has G's batch-norm statistics recomputed first (<see cref="BatchNormRecalibration"/>, seeded as
+/// the trainer seeds it for that step: a no-op for checkpoints written by this version, an upgrade for older ones).
 /// </summary>
 public static class ExportCommand
 {
@@ -50,6 +52,7 @@ public static class ExportCommand
         var chosen = step ?? store.Latest() ?? throw InputException.ForFile(store.Folder, "no checkpoints in this run");
         using var state = new TrainingState(config with { Device = "cpu" }, sampleShape, TorchSharp.torch.CPU);
         store.Load(state, chosen);
+        BatchNormRecalibration.Run(state, config);   // as the trainer does before saving: the same statistics for a checkpoint of this version, today's convention for an older one
         return (state.Step, TrainingStateExport.Export(state, outPath));
     }
 

@@ -122,9 +122,7 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
     /// <summary>G's population statistics recomputed on the frozen G (<c>--bn-recalibration</c>, PacGAN's protocol) before
     /// anything is drawn from it or saved: samples, toy metrics, every checkpoint (so an export of any checkpoint has them)
     /// and the final export. Seeded by (seed, step); the training RNG and weights are untouched.</summary>
-    void RefreshBatchNorm(TrainingState state) =>
-        BatchNormRecalibration.Run(state.Generator, config.LatentSize, config.BnRecalibration, config.Batch,
-            unchecked((ulong)(config.Seed * 131L + state.Step)), state.Device);
+    void RefreshBatchNorm(TrainingState state) => BatchNormRecalibration.Run(state, config);
 
     /// <summary>After the last step: plots, then generator.onnx through the export hook.</summary>
     void Finish(TrainingState state, string runDir)
