@@ -67,6 +67,7 @@ public static class ToyReportCommand
         var step = store.Latest() ?? throw InputException.ForFile(run, "has no checkpoint");
         using var state = new TrainingState(config with { Device = "cpu" }, [2], CPU);
         store.Load(state, step);
+        BatchNormRecalibration.Run(state, config);   // as export does: today's statistics convention for a checkpoint of any version
         // The evaluator's latents (StandardNormalLatents): the same seed gives the samples `mmagan-eval toy` scores.
         using var z = tensor(StandardNormalLatents.Sample(seed, n * config.LatentSize), [n, config.LatentSize]);
         return SampleSheet.Generate(state.Generator, z);
