@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MmaGan.Shared.IO;
+using MmaGan.Shared.Runs;
 
 namespace MmaGan.Bench.Sweep;
 
@@ -46,7 +47,7 @@ public sealed partial class ProcessBackend(ExperimentConfig config, ToolLocator 
         var args = TrainerArguments.For(config, run, runDir, tools.Root);
         if (resumeFrom is { } from) args.Add("--resume");
         var log = Path.Combine(runDir, resumeFrom is { } f ? $"train-resumed-{f}.log" : "train.log");
-        var earlier = TrainAttempts.Start(runDir, resumeFrom is { } c ? CheckpointPath(runDir, c) : null);
+        var earlier = TrainAttempts.Start(runDir, resumeFrom is { } c ? CheckpointFiles.PathOf(runDir, c) : null);
         var outcome = ChildProcess.Run(tools.Train, args, log, cancel);
         if (outcome.ExitCode == 2 && resumeFrom is not null)
         {
@@ -67,22 +68,12 @@ public sealed partial class ProcessBackend(ExperimentConfig config, ToolLocator 
         return result with { TrainSeconds = seconds, Steps = steps, ResumedFrom = resumeFrom };
     }
 
-    static string CheckpointPath(string runDir, long step) => Path.Combine(runDir, "checkpoints", $"step_{step:D8}.ckpt");
-
     /// <summary>The step of the newest checkpoint in a leftover run folder (an interrupted training), or null when there is none.</summary>
     public static long? InterruptedAt(string runDir)
     {
-        var folder = Path.Combine(runDir, "checkpoints");
-        if (!Directory.Exists(folder) || !File.Exists(Path.Combine(runDir, "config.json"))) return null;
-        long? newest = null;
-        foreach (var file in Directory.EnumerateFiles(folder, "step_*.ckpt"))
-            if (CheckpointStep().Match(Path.GetFileName(file)) is { Success: true } m && long.TryParse(m.Groups[1].Value, CultureInfo.InvariantCulture, out var step))
-                newest = Math.Max(newest ?? 0, step);
-        return newest;
+        if (!File.Exists(Path.Combine(runDir, "config.json"))) return null;
+        return CheckpointFiles.Steps(runDir) is { Count: > 0 } steps ? steps[^1] : null;
     }
-
-    [GeneratedRegex(@"^step_(\d+)\.ckpt$")]
-    private static partial Regex CheckpointStep();
 
     [GeneratedRegex(@"trained (\d+) steps")]
     private static partial Regex TrainedSteps();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MmaGan.Shared.IO;
+using MmaGan.Shared.Runs;
 
 namespace MmaGan.Train.Checkpoints;
 
@@ -14,10 +15,7 @@ public static class CheckpointReference
     {
         var trimmed = text.Trim();
         if (long.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var step)) return step;
-        var name = Path.GetFileName(trimmed);
-        if (name.StartsWith("step_", StringComparison.Ordinal) && name.EndsWith(".ckpt", StringComparison.Ordinal)
-            && long.TryParse(name["step_".Length..^".ckpt".Length], NumberStyles.None, CultureInfo.InvariantCulture, out step))
-            return step;
+        if (CheckpointFiles.TryParseStep(trimmed, out step)) return step;
         throw new InputException($"--checkpoint '{text}': expected a step number (e.g. 100) or a checkpoint file name (e.g. {CheckpointStore.FileName(100)})");
     }
 }

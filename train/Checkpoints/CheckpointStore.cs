@@ -1,5 +1,6 @@
 using System.Text;
 using MmaGan.Shared.IO;
+using MmaGan.Shared.Runs;
 using MmaGan.Train.Training;
 using static TorchSharp.torch;
 
@@ -14,9 +15,9 @@ namespace MmaGan.Train.Checkpoints;
 public sealed class CheckpointStore(string runDir)
 {
     const string Magic = "MMAGAN-CKPT-1";
-    public string Folder { get; } = Path.Combine(runDir, "checkpoints");
+    public string Folder { get; } = CheckpointFiles.Folder(runDir);
 
-    public static string FileName(long step) => $"step_{step:D8}.ckpt";
+    public static string FileName(long step) => CheckpointFiles.FileName(step);
 
     public string Save(TrainingState state, int keep = 0)
     {
@@ -43,11 +44,7 @@ public sealed class CheckpointStore(string runDir)
     }
 
     /// <summary>Steps of the checkpoints present, ascending.</summary>
-    public IReadOnlyList<long> Steps() =>
-        !Directory.Exists(Folder) ? [] :
-        Directory.GetFiles(Folder, "step_*.ckpt")
-            .Select(f => long.TryParse(Path.GetFileNameWithoutExtension(f)["step_".Length..], out var s) ? s : -1)
-            .Where(s => s >= 0).Order().ToList();
+    public IReadOnlyList<long> Steps() => CheckpointFiles.Steps(runDir);
 
     /// <summary>The newest checkpoint's step, or null when there is none.</summary>
     public long? Latest() => Steps() is { Count: > 0 } steps ? steps[^1] : null;
