@@ -34,6 +34,7 @@ public sealed class SweepRunner(IRunBackend backend, string outDir, int jobs = 2
         {
             backend.Prepare(plan, cancel);
             var done = 0;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var errors = new ConcurrentQueue<Exception>();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             void One(RunSpec run, Action after)
@@ -49,7 +50,8 @@ public sealed class SweepRunner(IRunBackend backend, string outDir, int jobs = 2
                     var metrics = string.Join(" ", result.Metrics.Where(kv => kv.Key is not ("n" or "modes_total" or "pairs"))
                         .Select(kv => $"{kv.Key}={kv.Value.ToString("G4", CultureInfo.InvariantCulture)}"));
                     var resumed = result.ResumedFrom is { } from ? $" (resumed from step {from})" : "";
-                    log($"[{n}/{todo.Count}] {run.RunId}: {result.Status}{resumed} train {result.TrainSeconds:F1}s eval {result.EvalSeconds:F1}s {metrics}{(result.Error is { } e ? " — " + e : "")}");
+                    var eta = n < todo.Count ? " | " + SweepEta.Text(SweepEta.Remaining(n, todo.Count, clock.Elapsed)) : "";
+                    log($"[{n}/{todo.Count}] {run.RunId}: {result.Status}{resumed} train {result.TrainSeconds:F1}s eval {result.EvalSeconds:F1}s {metrics}{(result.Error is { } e ? " — " + e : "")}{eta}");
                 }
                 catch (OperationCanceledException) { linked.Cancel(); }
                 catch (Exception e) { errors.Enqueue(e); linked.Cancel(); }

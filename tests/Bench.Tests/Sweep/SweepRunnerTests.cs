@@ -53,6 +53,17 @@ public class SweepRunnerTests
     }
 
     [Fact]
+    public void EveryRunButTheLastSaysHowLongTheRestWillTake()
+    {
+        var lines = new List<string>();
+        new SweepRunner(new FakeBackend(), SharedFixtures.TempDir(), jobs: 1).Run(Plan(), CancellationToken.None, l => { lock (lines) lines.Add(l); });
+        var runs = lines.Where(l => l.StartsWith('[')).ToList();
+        Assert.Equal(4, runs.Count);
+        Assert.All(runs.Take(3), l => Assert.Matches(@" \| (< 1 min|≈ \d+ (h \d\d )?min) left$", l));
+        Assert.DoesNotContain("left", runs[3]);
+    }
+
+    [Fact]
     public void Runs_AreHandedOutInPlanOrder()
     {
         var plan = Enumerable.Range(1, 12).Select(s => new RunSpec("ring8", "dcgan", null, null, null, s)).ToList();

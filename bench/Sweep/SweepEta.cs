@@ -1,0 +1,24 @@
+using System.Globalization;
+
+namespace MmaGan.Bench.Sweep;
+
+/// <summary>
+/// The time a sweep still needs, from the pace of this invocation so far: remaining = (todo − done) · elapsed / done (the
+/// runs' mean wall time per finished run, with --jobs already in it). A first run resumed from a late checkpoint makes it
+/// optimistic; it settles as runs finish.
+/// </summary>
+public static class SweepEta
+{
+    public static TimeSpan Remaining(int done, int todo, TimeSpan elapsed) =>
+        done <= 0 || todo <= done ? TimeSpan.Zero : elapsed * ((double)(todo - done) / done);
+
+    /// <summary>"≈ 2 h 05 min left", "≈ 12 min left", "< 1 min left".</summary>
+    public static string Text(TimeSpan remaining)
+    {
+        var minutes = (int)Math.Round(remaining.TotalMinutes);
+        if (minutes < 1) return "< 1 min left";
+        return minutes < 60
+            ? string.Create(CultureInfo.InvariantCulture, $"≈ {minutes} min left")
+            : string.Create(CultureInfo.InvariantCulture, $"≈ {minutes / 60} h {minutes % 60:D2} min left");
+    }
+}
