@@ -9,8 +9,9 @@ namespace MmaGan.Bench.Reports;
 /// The PacGAN protocol's table: our runs beside PacGAN's published rows (Lin et al., NeurIPS 2018, Table 1: mean ± standard
 /// error over 10 trials, 400 epochs). Per dataset and configuration: modes (≥1 HQ sample), HQ fraction (%) and reverse KL as
 /// mean ± s.e. over seeds with the 95% percentile-bootstrap CI of the mean, and two-sided Mann–Whitney p-values against GAN
-/// (our "dcgan": the standard non-saturating GAN loss) and against PacGAN2. Written as pacgan-table.md by sweeps whose name
-/// contains "pacgan".
+/// (our "dcgan": the standard non-saturating GAN loss) and against PacGAN2. Below each dataset's table, the same p-values
+/// Holm-adjusted over that table's family: every distinct pair of configurations compared (PacGAN2 vs GAN once) × the three
+/// metrics. Written as pacgan-table.md by sweeps whose name contains "pacgan".
 /// </summary>
 public static class PacGanTable
 {
@@ -54,7 +55,7 @@ public static class PacGanTable
         string F(double v, string f) => double.IsFinite(v) ? v.ToString(f, CultureInfo.InvariantCulture) : "–";
         string P(double p) => double.IsFinite(p) ? p.ToString(p < 0.001 ? "0.0e0" : "0.000", CultureInfo.InvariantCulture) : "–";
         // A rank test over one seed a side says nothing (its p is 1 whatever the values): shown as "–", like a missing side.
-        string Compare(List<double> a, List<double> b) => a.Count < 2 || b.Count < 2 ? "–" : P(MannWhitney.Test(a, b).PValue);
+        double Compare(List<double> a, List<double> b) => a.Count < 2 || b.Count < 2 ? double.NaN : MannWhitney.Test(a, b).PValue;
         var md = new StringBuilder();
         foreach (var dataset in results.Select(r => r.Dataset).Distinct().OrderBy(d => d == "grid25" ? 0 : 1))
         {
@@ -67,6 +68,7 @@ public static class PacGanTable
                 foreach (var p in published)
                     md.AppendLine($"| PacGAN paper: {p.Method} (400 epochs) | 10 | {F(p.Modes.M, "0.0")} ± {F(p.Modes.Se, "0.0")} | "
                                   + $"{F(p.Hq.M, "0.0")} ± {F(p.Hq.Se, "0.0")} | {F(p.Kl.M, "0.00")} ± {F(p.Kl.Se, "0.00")} | | |");
+            var family = new List<(string Pair, double[] P)>();   // distinct comparisons, p of modes / HQ / KL
             var gan = ok.Where(r => r.Method == "dcgan").ToList();
             var pac2 = ok.Where(r => r.Method == "pacgan2").ToList();
             foreach (var config in ok.GroupBy(r => r.ConfigId).OrderBy(g => SummaryBuilder.MethodOrder(g.First().Method))
@@ -75,22 +77,31 @@ public static class PacGanTable
                 var first = config.First();
                 var label = first.Method == "dcgan" ? "GAN" : first.Spec.Label;
                 var cells = new List<string>();
-                var pGan = new List<string>();
-                var pPac = new List<string>();
+                var pGan = new List<double>();
+                var pPac = new List<double>();
                 foreach (var (metric, scale, format) in Columns)
                 {
                     var v = Values(config, metric, scale);
                     var ci = Bootstrap.Mean(v);
                     cells.Add($"{F(v.Count > 0 ? v.Average() : double.NaN, format)} ± {F(StandardError(v), format)} [{F(ci.Low, format)}, {F(ci.High, format)}]");
-                    pGan.Add(first.Method == "dcgan" ? "–" : Compare(v, Values(gan, metric, scale)));
-                    pPac.Add(first.Method == "pacgan2" ? "–" : Compare(v, Values(pac2, metric, scale)));
+                    pGan.Add(first.Method == "dcgan" ? double.NaN : Compare(v, Values(gan, metric, scale)));
+                    pPac.Add(first.Method == "pacgan2" ? double.NaN : Compare(v, Values(pac2, metric, scale)));
                 }
-                md.AppendLine($"| **ours: {label}** | {config.Count()} | {string.Join(" | ", cells)} | {string.Join(" / ", pGan)} | {string.Join(" / ", pPac)} |");
+                if (first.Method != "dcgan") family.Add(($"{label} vs GAN", pGan.ToArray()));
+                if (first.Method is not ("dcgan" or "pacgan2")) family.Add(($"{label} vs PacGAN2", pPac.ToArray()));
+                md.AppendLine($"| **ours: {label}** | {config.Count()} | {string.Join(" | ", cells)} | {string.Join(" / ", pGan.Select(P))} | {string.Join(" / ", pPac.Select(P))} |");
             }
             md.AppendLine();
+            var adjusted = Holm.Adjust(family.SelectMany(f => f.P).ToArray());
+            var tests = adjusted.Count(double.IsFinite);
+            if (tests > 0)
+                md.AppendLine($"Holm-adjusted p over this table's {tests} tests (modes / HQ / KL): "
+                              + string.Join("; ", family.Select((f, i) => $"{f.Pair} {string.Join(" / ", adjusted.Skip(3 * i).Take(3).Select(P))}"))
+                              + ".").AppendLine();
         }
         md.AppendLine("Ours: mean ± standard error over seeds [95% percentile-bootstrap CI of the mean]; p: two-sided Mann–Whitney U over seeds "
-                      + "(with 5 vs 5 seeds the smallest attainable p is 0.008; – with fewer than 2 seeds on a side). HQ: within 3σ of the nearest centre; metrics on 2,500 samples.");
+                      + "(with 5 vs 5 seeds the smallest attainable p is 0.008; – with fewer than 2 seeds on a side), "
+                      + "Holm-adjusted below each table over its family (each distinct pair of rows × 3 metrics). HQ: within 3σ of the nearest centre; metrics on 2,500 samples.");
         return md.ToString();
     }
 

@@ -39,6 +39,30 @@ public class PacGanTableTests
         Assert.Contains("| **ours: PacGAN2** | 5 |", md);
         Assert.Contains("| 0.008 / 1.000 / 0.004 | – / – / – |", md); // KL: all ties within groups → normal approximation
         Assert.Contains("### grid25 (100 steps)", md);
+        // One pair × 3 metrics; Holm (statsmodels multipletests([2/252, 1, 0.003977], "holm")): 0.0159 / 1 / 0.0119.
+        Assert.Contains("Holm-adjusted p over this table's 3 tests (modes / HQ / KL): PacGAN2 vs GAN 0.016 / 1.000 / 0.012.", md);
+    }
+
+    [Fact]
+    public void HolmFamily_CountsEachPairOnce_AndLeavesOutComparisonsNotMade()
+    {
+        var results = new List<RunResult>();
+        for (var s = 1; s <= 5; s++)
+        {
+            results.Add(Run("dcgan", s, 15 + s, 0.80 + s / 100.0, 0.7));
+            results.Add(Run("pacgan2", s, 20 + s, 0.90 + s / 100.0, 0.2));
+            results.Add(Run("mma", s, 10 + s, 0.95 + s / 1000.0, 0.1) with { ConfigId = "grid25_mma_k4", K = 4, Lambda = 1, Tau = 0.7 });
+        }
+        var md = PacGanTable.Markdown(results);
+        // PacGAN2 vs GAN, MMA vs GAN, MMA vs PacGAN2: 9 tests (the GAN row's "vs PacGAN2" is the first pair again).
+        Assert.Contains("Holm-adjusted p over this table's 9 tests (modes / HQ / KL): PacGAN2 vs GAN ", md);
+        Assert.Contains("; MMA-GAN K=4 λ=1 τ=0.7 vs GAN ", md);
+        Assert.Contains("; MMA-GAN K=4 λ=1 τ=0.7 vs PacGAN2 ", md);
+
+        // One PacGAN2 seed: its comparisons are not made and not counted.
+        var onePac = results.Where(r => r.Method != "pacgan2" || r.Seed == 1).ToList();
+        Assert.Contains("Holm-adjusted p over this table's 3 tests", PacGanTable.Markdown(onePac));
+        Assert.Contains("PacGAN2 vs GAN – / – / –", PacGanTable.Markdown(onePac));
     }
 
     [Fact]
