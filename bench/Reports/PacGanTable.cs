@@ -96,7 +96,7 @@ public static class PacGanTable
             var tests = adjusted.Count(double.IsFinite);
             if (tests > 0)
                 md.AppendLine($"Holm-adjusted p over this table's {tests} tests (modes / HQ / KL): "
-                              + string.Join("; ", family.Select((f, i) => $"{f.Pair} {string.Join(" / ", adjusted.Skip(3 * i).Take(3).Select(P))}"))
+                              + string.Join("; ", family.Select((f, i) => $"{f.Pair} {string.Join(" / ", adjusted.Skip(Columns.Length * i).Take(Columns.Length).Select(P))}"))
                               + ".").AppendLine();
         }
         md.AppendLine("Ours: mean ± standard error over seeds [95% percentile-bootstrap CI of the mean]; p: two-sided Mann–Whitney U over seeds "
