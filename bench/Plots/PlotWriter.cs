@@ -46,7 +46,7 @@ public static class PlotWriter
                 if (runs.Any(r => r.Method == baseline)) showcase.Add(runs.First(r => r.Method == baseline).ConfigId);
             if (primary is not null && mma.Count > 0)
             {
-                var sign = MetricInfo.HigherIsBetter(primary) ? -1 : 1;
+                var sign = -MetricInfo.Sign(primary);
                 // Ties on the primary metric (e.g. reverse KL saturated at log K) are broken by modes covered, then HQ fraction.
                 double Mean(string configId, string metric) =>
                     summary.FirstOrDefault(s => s.ConfigId == configId && s.Metric == metric) is { } r && double.IsFinite(r.Mean) ? r.Mean : 0;

@@ -1,28 +1,35 @@
+using MmaGan.Shared.Metrics;
+
 namespace MmaGan.Bench.Reports;
 
-/// <summary>What the summary knows about a metric: display name and which direction is better.</summary>
+/// <summary>What the summary knows about a metric key — label, better direction, range, whether it is summarised — read
+/// from the evaluator's <see cref="MetricRegistry"/>, plus the sweep's own measure <c>train_seconds</c>.</summary>
 public static class MetricInfo
 {
-    /// <summary>Evaluator fields that are bookkeeping, not results (sample counts), left out of the summary.</summary>
-    public static readonly string[] Bookkeeping = ["n", "modes_total", "pairs"];
+    static readonly MetricKey TrainSeconds = new("train_seconds", "train s", Better.Neither);
 
-    public static bool HigherIsBetter(string metric) => metric is not ("fid" or "reverse_kl" or "kid_mean" or "fd_inf");
+    static MetricKey? Key(string key) => key == TrainSeconds.Key ? TrainSeconds : MetricRegistry.FindKey(key);
 
-    /// <summary>The metric the verdict is drawn from: reverse KL on toys, FID on images.</summary>
+    /// <summary>Whether a value is bookkeeping (a sample count, a setting, a seed), left out of the summary.</summary>
+    public static bool IsBookkeeping(string key) => Key(key) is { Summarised: false };
+
+    /// <summary>Which way <paramref name="key"/> is better (unknown keys: neither).</summary>
+    public static Better BetterOf(string key) => Key(key)?.Better ?? Better.Neither;
+
+    /// <summary>+1 when higher is better, −1 when lower is, 0 when neither (a spread such as is_std, a time).</summary>
+    public static int Sign(string key) => BetterOf(key) switch { Better.Higher => 1, Better.Lower => -1, _ => 0 };
+
+    /// <summary>The metric the verdict is drawn from: reverse KL on toys, FID on images, else the first that has a better direction.</summary>
     public static string? Primary(IReadOnlyCollection<string> metrics) =>
-        metrics.Contains("reverse_kl") ? "reverse_kl" : metrics.Contains("fid") ? "fid" : metrics.FirstOrDefault();
+        metrics.Contains("reverse_kl") ? "reverse_kl" : metrics.Contains("fid") ? "fid" : metrics.FirstOrDefault(m => Sign(m) != 0);
 
     /// <summary>
-    /// The values a metric can take, for plot axes (which never extend beyond it): fractions in [0, 1], mode counts in
-    /// [0, <paramref name="modesTotal"/>], IS ≥ 1, FID / KL / LPIPS ≥ 0; null High = unbounded above.
+    /// The values a metric can take, for plot axes (which never extend beyond it): its registry range, with a bound
+    /// given by another key (mode counts by <c>modes_total</c>) taken from <paramref name="modesTotal"/>; null High = unbounded above.
     /// </summary>
-    public static (double Low, double? High) Domain(string metric, double? modesTotal = null) => metric switch
-    {
-        "hq_fraction" => (0, 1),
-        "modes_covered_hq" or "modes_covered_1pct" => (0, modesTotal),
-        "is_mean" => (1, null),
-        _ => (0, null),
-    };
+    public static (double Low, double? High) Domain(string metric, double? modesTotal = null) => Key(metric) is { } k
+        ? (k.Low, k.BoundedBy is not null ? modesTotal : k.High)
+        : (0, null);
 
     /// <summary>A method as the tables write it: MMA-GAN, DCGAN, WGAN-GP.</summary>
     public static string MethodDisplay(string method) => method switch
@@ -33,24 +40,6 @@ public static class MetricInfo
         _ => method,
     };
 
-    public static string Display(string metric) => metric switch
-    {
-        "fid" => "FID ↓",
-        "is_mean" => "IS ↑",
-        "is_std" => "IS std",
-        "lpips_diversity" => "LPIPS diversity ↑",
-        "modes_covered_hq" => "modes (≥1 HQ) ↑",
-        "modes_covered_1pct" => "modes (≥1%) ↑",
-        "hq_fraction" => "HQ fraction ↑",
-        "reverse_kl" => "reverse KL ↓",
-        "train_seconds" => "train s",
-        "kid_mean" => "KID ↓",
-        "kid_std" => "KID std",
-        "precision" => "precision ↑",
-        "recall" => "recall ↑",
-        "density" => "density ↑",
-        "coverage" => "coverage ↑",
-        "fd_inf" => "FD∞ ↓",
-        _ => metric,
-    };
+    /// <summary>The label with the better direction ("FID ↓", "IS std"); unknown keys as they are.</summary>
+    public static string Display(string metric) => Key(metric)?.Display ?? metric;
 }

@@ -8,7 +8,7 @@ public static class SummaryBuilder
 {
     public static List<SummaryRow> Build(IReadOnlyList<RunResult> results, int resamples = Bootstrap.DefaultResamples, int seed = Bootstrap.DefaultSeed)
     {
-        var metrics = ResultsTable.MetricColumns(results).Where(m => !MetricInfo.Bookkeeping.Contains(m)).ToList();
+        var metrics = ResultsTable.MetricColumns(results).Where(m => !MetricInfo.IsBookkeeping(m)).ToList();
         var rows = new List<SummaryRow>();
         foreach (var dataset in results.Select(r => r.Dataset).Distinct())
         {

@@ -78,22 +78,11 @@ public static class SummaryWriter
                 inDataset.Where(r => r.Method.Contains('+') && double.IsFinite(r.DiffVsDcgan)).ToList(), metrics);
             var mma = inDataset.Where(r => r.Method == "mma" && double.IsFinite(r.DiffVsDcgan)).ToList();
             if (mma.Count == 0) { md.AppendLine("_No MMA-GAN vs DCGAN comparison (one of them has no finished runs)._").AppendLine(); continue; }
-            md.AppendLine("**MMA-GAN − DCGAN** (Δ [95% CI], p):").AppendLine();
-            md.Append("| configuration |");
-            foreach (var m in metrics) md.Append($" Δ {MetricInfo.Display(m)} |");
-            md.AppendLine().Append("|---|").AppendLine(string.Concat(metrics.Select(_ => "---|")));
-            foreach (var config in mma.GroupBy(r => r.ConfigId))
-            {
-                md.Append($"| {config.First().Label} |");
-                foreach (var m in metrics)
-                    md.Append(config.FirstOrDefault(r => r.Metric == m) is { } r ? $" {F(m, r.DiffVsDcgan)} [{F(m, r.DiffCiLow)}, {F(m, r.DiffCiHigh)}], p={P(r.MannWhitneyP)} |" : " – |");
-                md.AppendLine();
-            }
-            md.AppendLine();
+            AppendDifferences(md, "**MMA-GAN − DCGAN** (Δ [95% CI], p):", mma, metrics);
             if (MetricInfo.Primary(metrics) is { } primary)
             {
                 var prim = mma.Where(r => r.Metric == primary).ToList();
-                var sign = MetricInfo.HigherIsBetter(primary) ? 1 : -1;
+                var sign = MetricInfo.Sign(primary);
                 var better = prim.Count(r => sign * r.DiffVsDcgan > 0 && r.MannWhitneyP < 0.05);
                 var worse = prim.Count(r => sign * r.DiffVsDcgan < 0 && r.MannWhitneyP < 0.05);
                 var best = prim.OrderBy(r => -sign * r.Mean).First();
@@ -105,10 +94,10 @@ public static class SummaryWriter
                               + (dcgan is not null ? $" vs DCGAN {F(dcgan.Mean)} [{F(dcgan.CiLow)}, {F(dcgan.CiHigh)}]" : "")
                               + (wgan is not null ? $" and WGAN-GP {F(wgan.Mean)} [{F(wgan.CiLow)}, {F(wgan.CiHigh)}]" : "") + ".");
                 md.AppendLine();
-                var counts = metrics.Select(m =>
+                var counts = metrics.Where(m => MetricInfo.Sign(m) != 0).Select(m =>
                 {
                     var rowsM = mma.Where(r => r.Metric == m).ToList();
-                    var sg = MetricInfo.HigherIsBetter(m) ? 1 : -1;
+                    var sg = MetricInfo.Sign(m);
                     return $"{MetricInfo.Display(m)}: {rowsM.Count(r => sg * r.DiffVsDcgan > 0 && r.MannWhitneyP < 0.05)} better, "
                            + $"{rowsM.Count(r => sg * r.DiffVsDcgan < 0 && r.MannWhitneyP < 0.05)} worse";
                 });

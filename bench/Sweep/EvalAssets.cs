@@ -1,4 +1,5 @@
 using System.Globalization;
+using MmaGan.Shared.Metrics;
 
 namespace MmaGan.Bench.Sweep;
 
@@ -23,14 +24,15 @@ public sealed record EvalAssets(string? Inception, string? Lpips, IReadOnlyDicti
         var models = Path.Combine(outDir, "models");
         var inception = eval.Inception is { } i ? R(i) : null;
         var lpips = eval.Lpips is { } l ? R(l) : null;
-        if (eval.BuildModels?.FidWeights is { } w && eval.Metrics.Any(m => m is "fid" or "is" or "kid" or "prdc" or "fd-inf"))
+        var metrics = EvaluatorArguments.Metrics(eval);
+        if (eval.BuildModels?.FidWeights is { } w && metrics.Any(m => m.NeedsFeatureModel))
         {
             inception = Path.Combine(models, "fid-inception.onnx");
             if (!File.Exists(inception))
                 Check(ChildProcess.Run(tools.Eval, ["models", "build-fid", "--weights", R(w), "--out", inception],
                     Path.Combine(models, "build-fid.log"), cancel), "building the FID Inception model");
         }
-        if (eval.BuildModels is { LpipsTrunk: { } trunk, LpipsLin: { } lin } && eval.Metrics.Contains("lpips"))
+        if (eval.BuildModels is { LpipsTrunk: { } trunk, LpipsLin: { } lin } && metrics.Any(m => m.Generated == MetricInput.ImagePairs))
         {
             lpips = Path.Combine(models, "lpips.onnx");
             if (!File.Exists(lpips))
@@ -38,14 +40,15 @@ public sealed record EvalAssets(string? Inception, string? Lpips, IReadOnlyDicti
                     Path.Combine(models, "build-lpips.log"), cancel), "building the LPIPS model");
         }
         var referenceStats = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (eval.Metrics.Contains("fid") || eval.Metrics.Contains("fd-inf"))
+        if (metrics.Any(m => m.Reference == MetricInput.Statistics))
             foreach (var dataset in runs.Select(r => r.Dataset).Distinct())
             {
                 if (eval.ReferenceStats is { } given) { referenceStats[dataset] = R(given); continue; }
                 var stats = Path.Combine(outDir, "reference", $"{dataset.Split(':')[0]}.npz");
                 if (!File.Exists(stats))
                 {
-                    // The data spec as the trainer reads it (issue 13.3): MNIST padded to 32, images: cropped to --image-size.
+                    // The data spec as the trainer reads it, so the statistics describe what the generator was trained on:
+                    // MNIST padded to 32, images: cropped to --image-size.
                     var spec = $"{dataset.Split(':')[0]}:{R(ExperimentConfig.DatasetPath(dataset)!)}";
                     var args = new List<string> { "stats", spec, "--out", stats, "--device", eval.Device };
                     if (config.Train.ImageSize is { } size) args.AddRange(["--image-size", size.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

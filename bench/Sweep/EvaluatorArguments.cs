@@ -1,63 +1,59 @@
 using System.Globalization;
+using MmaGan.Shared.Metrics;
 
 namespace MmaGan.Bench.Sweep;
 
+/// <summary>One evaluator process of a run: its log name, the metrics it reports (their JSON keys are read through the
+/// registry) and its command line.</summary>
+public sealed record EvaluatorCall(string Name, IReadOnlyList<MetricDescriptor> Metrics, List<string> Args);
+
 /// <summary>
-/// The <c>mmagan-eval</c> command lines that score one run's generator.onnx with the config's eval settings: one
-/// <c>run</c> pass when FID and IS are both asked for (the same samples give pool3, logits and the LPIPS pairs), else one
-/// command per metric. Both ways pass the same <c>is_splits</c>, <c>lpips_pairs</c> and <c>lpips_pairing</c>.
+/// The <c>mmagan-eval</c> command lines that score one run's generator.onnx with the config's eval settings: <c>toy</c> for
+/// the 2-D mixtures; otherwise one <c>run</c> pass for every image metric (one pass of the same samples gives the
+/// features, statistics, logits and the LPIPS pairs). Only what the config sets is passed: every other setting is the
+/// evaluator's own default (<see cref="EvaluationDefaults"/>), never restated here.
 /// </summary>
 public static class EvaluatorArguments
 {
     static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The metrics beyond FID/IS/LPIPS that <c>mmagan-eval run --metrics</c> adds, and their JSON keys.</summary>
-    static readonly (string Metric, string[] Keys)[] FeatureMetrics =
-        [("kid", ["kid_mean", "kid_std"]), ("prdc", ["precision", "recall", "density", "coverage"]), ("fd-inf", ["fd_inf"])];
+    /// <summary>The config's metrics as registry entries, in the config's order.</summary>
+    public static IReadOnlyList<MetricDescriptor> Metrics(EvalSpec e) =>
+        [.. e.Metrics.Select(m => MetricRegistry.Find(m) ?? throw new ArgumentException($"unknown metric {m}"))];
 
-    /// <summary>The feature metrics the config asks for, which the one-pass <c>run</c> computes too.</summary>
-    public static List<(string Metric, string[] Keys)> ExtraMetrics(EvalSpec e) => FeatureMetrics.Where(f => e.Metrics.Contains(f.Metric)).ToList();
-
-    /// <summary>Whether <see cref="Run"/> scores the run in one pass (FID and IS both asked for).</summary>
-    public static bool UsesRunPass(EvalSpec e) => e.Metrics.Contains("fid") && e.Metrics.Contains("is");
-
-    /// <summary><c>mmagan-eval run</c>: FID, IS and LPIPS diversity in one pass, one row appended to <paramref name="reportCsv"/>.</summary>
-    public static List<string> Run(EvalSpec e, EvalAssets assets, RunSpec run, string onnx, string reportCsv)
+    /// <summary>The evaluator calls that score the run: <c>toy</c> for the toy metric, one <c>run</c> for all the others.</summary>
+    public static List<EvaluatorCall> For(EvalSpec e, EvalAssets assets, RunSpec run, string onnx, string reportCsv)
     {
-        // kid and prdc need the reference's features, not only its statistics: then the dataset itself is the reference
-        // (the evaluator caches its features).
-        var extra = ExtraMetrics(e);
-        var byFeatures = e.Metrics.Contains("kid") || e.Metrics.Contains("prdc");
-        var args = new List<string> { "run", "--generator", onnx, "--n", I(e.Samples),
-            "--reference", byFeatures ? assets.DatasetReference(run.Dataset) : assets.ReferenceFor(run.Dataset),
-            "--is-splits", I(e.IsSplits), "--lpips-pairs", I(e.LpipsPairs), "--lpips-pairing", e.LpipsPairing,
-            "--out", reportCsv, "--device", e.Device, "--json" };
-        if (extra.Count > 0)
-            args.AddRange(["--metrics", string.Join(",", new[] { "fid", "is", "lpips" }.Where(e.Metrics.Contains).Concat(extra.Select(f => f.Metric)))]);
-        if (byFeatures && e.ReferenceSamples is { } nRef) args.AddRange(["--n-ref", I(nRef)]);
-        if (assets.Inception is not null) args.AddRange(["--inception", assets.Inception]);
-        if (assets.Lpips is not null) args.AddRange(["--lpips", assets.Lpips]);
-        return args;
+        var metrics = Metrics(e);
+        var calls = new List<EvaluatorCall>();
+        if (metrics.FirstOrDefault(m => m.Generated == MetricInput.ToySamples) is { } toy)
+        {
+            var args = new List<string> { "toy", onnx, "--data", run.Dataset };
+            if (e.ToySamples is { } n) args.AddRange(["--n", I(n)]);
+            calls.Add(new EvaluatorCall("toy", [toy], [.. args, "--json"]));
+        }
+        var images = metrics.Where(m => m.Generated != MetricInput.ToySamples).ToList();
+        if (images.Count > 0) calls.Add(new EvaluatorCall("run", images, Run(e, images, assets, run, onnx, reportCsv)));
+        return calls;
     }
 
-    /// <summary>One metric's own command (<c>toy</c>, <c>fid</c>, <c>is</c> or <c>lpips</c>) with <c>--json</c>.</summary>
-    public static List<string> Metric(string metric, EvalSpec e, EvalAssets assets, RunSpec run, string onnx)
+    /// <summary><c>mmagan-eval run</c> for <paramref name="metrics"/>, one row appended to <paramref name="reportCsv"/>.</summary>
+    static List<string> Run(EvalSpec e, IReadOnlyList<MetricDescriptor> metrics, EvalAssets assets, RunSpec run, string onnx, string reportCsv)
     {
-        var args = metric switch
-        {
-            "toy" => new List<string> { "toy", onnx, "--data", run.Dataset, "--n", I(e.ToySamples) },
-            "fid" => ["fid", onnx, assets.ReferenceFor(run.Dataset), "--n", I(e.Samples), "--device", e.Device],
-            "is" => ["is", onnx, "--n", I(e.Samples), "--splits", I(e.IsSplits), "--device", e.Device],
-            "lpips" => ["lpips", onnx, "--n-pairs", I(e.LpipsPairs), "--n", I(2 * e.LpipsPairs), "--pairs", e.LpipsPairing, "--device", e.Device],
-            "kid" => ["kid", onnx, assets.DatasetReference(run.Dataset), "--n", I(e.Samples), "--subset-size", I(Math.Min(1000, e.Samples)), "--device", e.Device],
-            "prdc" => ["prdc", assets.DatasetReference(run.Dataset), onnx, "--n", I(Math.Min(e.Samples, 10_000)), "--n-ref", I(e.ReferenceSamples ?? 10_000), "--device", e.Device],
-            "fd-inf" => ["fd-inf", onnx, assets.ReferenceFor(run.Dataset), "--n", I(e.Samples), "--min-n", I(Math.Min(5000, e.Samples / 2)), "--device", e.Device],
-            _ => throw new ArgumentOutOfRangeException(nameof(metric)),
-        };
-        if (metric is "fid" or "is" or "kid" or "prdc" or "fd-inf" && assets.Inception is not null) args.AddRange(["--inception", assets.Inception]);
-        if (metric is "kid" && e.ReferenceSamples is { } nRef) args.AddRange(["--n-ref", I(nRef)]);
-        if (metric is "lpips" && assets.Lpips is not null) args.AddRange(["--lpips", assets.Lpips]);
-        args.Add("--json");
+        var args = new List<string> { "run", "--generator", onnx, "--metrics", string.Join(",", metrics.Select(m => m.Name)) };
+        // Metrics that read the reference's features (kid, prdc) take the dataset itself (the evaluator caches its
+        // features); the others its statistics, computed once per sweep.
+        var byFeatures = metrics.Any(m => m.Reference == MetricInput.Features);
+        if (metrics.Any(m => m.NeedsReference))
+            args.AddRange(["--reference", byFeatures ? assets.DatasetReference(run.Dataset) : assets.ReferenceFor(run.Dataset)]);
+        if (byFeatures && e.ReferenceSamples is { } nRef) args.AddRange(["--n-ref", I(nRef)]);
+        if (e.Samples is { } n) args.AddRange(["--n", I(n)]);
+        if (e.IsSplits is { } splits) args.AddRange(["--is-splits", I(splits)]);
+        if (e.LpipsPairs is { } pairs) args.AddRange(["--lpips-pairs", I(pairs)]);
+        if (e.LpipsPairing is { } pairing) args.AddRange(["--lpips-pairing", pairing]);
+        if (assets.Inception is not null) args.AddRange(["--inception", assets.Inception]);
+        if (assets.Lpips is not null) args.AddRange(["--lpips", assets.Lpips]);
+        args.AddRange(["--out", reportCsv, "--device", e.Device, "--json"]);
         return args;
     }
 }

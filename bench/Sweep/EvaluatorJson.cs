@@ -1,25 +1,37 @@
 using System.Globalization;
 using System.Text.Json;
+using MmaGan.Shared.Metrics;
 
 namespace MmaGan.Bench.Sweep;
 
-/// <summary>Reads the one JSON object that <c>mmagan-eval … --json</c> prints as its last stdout line.</summary>
+/// <summary>Reads the one JSON object that <c>mmagan-eval … --json</c> prints as its last stdout line, through the registry's keys.</summary>
 public static class EvaluatorJson
 {
-    /// <summary>The numeric fields of a one-line JSON object; numbers written as strings ("NaN", "Infinity") included.</summary>
-    public static Dictionary<string, double> Metrics(string line)
+    /// <summary>
+    /// The numeric values of <paramref name="metrics"/>' registry keys (numbers written as strings, "NaN" or "Infinity",
+    /// included; a key whose value is not a number, such as <c>lpips_pairing</c>, is skipped); a missing result key is an error.
+    /// </summary>
+    public static Dictionary<string, double> Metrics(string line, IEnumerable<MetricDescriptor> metrics)
     {
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        try
-        {
-            using var doc = JsonDocument.Parse(line);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new InvalidOperationException($"evaluator output is not a JSON object: {line}");
-            foreach (var p in doc.RootElement.EnumerateObject())
-                if (p.Value.ValueKind == JsonValueKind.Number) values[p.Name] = p.Value.GetDouble();
-                else if (p.Value.ValueKind == JsonValueKind.String && double.TryParse(p.Value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
-                    values[p.Name] = d;
-        }
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(line); }
         catch (JsonException) { throw new InvalidOperationException($"evaluator output's last line is not JSON: {line}"); }
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new InvalidOperationException($"evaluator output is not a JSON object: {line}");
+            foreach (var key in metrics.SelectMany(m => m.Keys))
+            {
+                if (!doc.RootElement.TryGetProperty(key.Key, out var v))
+                {
+                    if (key.Summarised) throw new InvalidOperationException($"evaluator output has no '{key.Key}': {line}");
+                    continue;
+                }
+                if (v.ValueKind == JsonValueKind.Number) values[key.Key] = v.GetDouble();
+                else if (v.ValueKind == JsonValueKind.String && double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+                    values[key.Key] = d;
+            }
+        }
         return values;
     }
 }

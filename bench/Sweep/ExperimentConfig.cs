@@ -63,18 +63,20 @@ public sealed record BuildModelsSpec
 /// <summary>What is measured after training, and on how many samples.</summary>
 public sealed record EvalSpec
 {
-    /// <summary>Any of "toy" (2-D mixtures), "fid", "is", "lpips", "kid", "prdc", "fd-inf".</summary>
+    /// <summary>Metric names of the evaluator's registry: "toy" (2-D mixtures), "fid", "is", "lpips", "kid", "prdc", "fd-inf", ….</summary>
     [JsonPropertyName("metrics")] public string[] Metrics { get; init; } = [];
-    [JsonPropertyName("toy_samples")] public int ToySamples { get; init; } = 2500;
-    /// <summary>Generated samples for FID and IS.</summary>
-    [JsonPropertyName("samples")] public int Samples { get; init; } = 50_000;
+    /// <summary>Samples of a 2-D toy generator (null: the evaluator's default, 2,500).</summary>
+    [JsonPropertyName("toy_samples")] public int? ToySamples { get; init; }
+    /// <summary>Generated samples for the image metrics (null: the evaluator's default, 50,000).</summary>
+    [JsonPropertyName("samples")] public int? Samples { get; init; }
     /// <summary>Real images for the reference statistics (null = the whole dataset).</summary>
     [JsonPropertyName("reference_samples")] public int? ReferenceSamples { get; init; }
-    [JsonPropertyName("is_splits")] public int IsSplits { get; init; } = 10;
-    /// <summary>LPIPS diversity pairs P, drawn from the first 2·P generated samples.</summary>
-    [JsonPropertyName("lpips_pairs")] public int LpipsPairs { get; init; } = 1000;
-    /// <summary>"random" (distinct pairs drawn with the evaluator's seeded MT19937) or "consecutive" ((x0,x1), (x2,x3), …).</summary>
-    [JsonPropertyName("lpips_pairing")] public string LpipsPairing { get; init; } = "random";
+    /// <summary>Inception Score splits (null: the evaluator's default, 10).</summary>
+    [JsonPropertyName("is_splits")] public int? IsSplits { get; init; }
+    /// <summary>LPIPS diversity pairs P, drawn from the first 2·P generated samples (null: the evaluator's default, 1,000).</summary>
+    [JsonPropertyName("lpips_pairs")] public int? LpipsPairs { get; init; }
+    /// <summary>"random" (distinct pairs drawn with the evaluator's seeded MT19937) or "consecutive" ((x0,x1), (x2,x3), …); null: random.</summary>
+    [JsonPropertyName("lpips_pairing")] public string? LpipsPairing { get; init; }
     [JsonPropertyName("inception")] public string? Inception { get; init; }
     [JsonPropertyName("lpips")] public string? Lpips { get; init; }
     /// <summary>Precomputed reference statistics (.npz, pytorch-fid format); when null they are computed once from the dataset.</summary>
@@ -107,7 +109,7 @@ public sealed record ExperimentConfig
     [JsonPropertyName("steps")] public long? Steps { get; init; }
 
     public static readonly string[] KnownMethods = ["dcgan", "wgan-gp", "mma", "pacgan2", "pacgan3", "pacgan4"];
-    public static readonly string[] KnownMetrics = ["toy", "fid", "is", "lpips", "kid", "prdc", "fd-inf"];
+    public static IEnumerable<string> KnownMetrics => Shared.Metrics.MetricRegistry.Names;
 
     static readonly JsonSerializerOptions Options = new()
     {
@@ -204,7 +206,7 @@ public sealed record ExperimentConfig
         Check(Train.Batch >= 1 && Train.DivBatch >= 1, "train.batch and train.div_batch must be at least 1");
         Check(Train.Threads >= 0, "train.threads must be at least 0");
         Check(Eval.Metrics.Length > 0, "no evaluation metrics (\"eval\": {\"metrics\": [\"toy\"]} or [\"fid\", \"is\", \"lpips\"])");
-        foreach (var m in Eval.Metrics) Check(KnownMetrics.Contains(m), $"unknown metric '{m}' (expected toy, fid, is, lpips, kid, prdc or fd-inf)");
+        foreach (var m in Eval.Metrics) Check(KnownMetrics.Contains(m), $"unknown metric '{m}' (expected {string.Join(", ", KnownMetrics)})");
         foreach (var d in Datasets)
         {
             if (IsToy(d))
@@ -218,10 +220,12 @@ public sealed record ExperimentConfig
             Check(File.Exists(path) || Directory.Exists(path), $"dataset {d}: {path} does not exist");
             Check(!Eval.Metrics.Contains("toy"), $"dataset {d} is not a 2-D toy: the \"toy\" metric does not apply");
         }
-        Check(Eval.ToySamples >= 1 && Eval.Samples >= 2 && Eval.IsSplits >= 1 && Eval.LpipsPairs >= 1,
+        Check(Eval.ToySamples is null or >= 1 && Eval.Samples is null or >= 2 && Eval.IsSplits is null or >= 1 && Eval.LpipsPairs is null or >= 1,
             "eval sample counts must be positive");
-        Check(Eval.LpipsPairing is "random" or "consecutive", $"eval.lpips_pairing '{Eval.LpipsPairing}': expected random or consecutive");
-        if (Eval.Metrics.Contains("is")) Check(Eval.IsSplits <= Eval.Samples, $"eval.is_splits {Eval.IsSplits} exceeds eval.samples {Eval.Samples}");
+        Check(Eval.LpipsPairing is null || Shared.Metrics.EvaluationDefaults.LpipsPairings.Contains(Eval.LpipsPairing),
+            $"eval.lpips_pairing '{Eval.LpipsPairing}': expected random or consecutive");
+        var samples = Eval.Samples ?? Shared.Metrics.EvaluationDefaults.GeneratorSamples;
+        if (Eval.Metrics.Contains("is") && Eval.IsSplits is { } splits) Check(splits <= samples, $"eval.is_splits {splits} exceeds eval.samples {samples}");
         if (Eval.ReferenceStats is { } stats) Check(File.Exists(Resolve(stats, root)), $"eval.reference_stats: {Resolve(stats, root)} does not exist");
         var b = Eval.BuildModels;
         void CheckFile(string name, string? value)

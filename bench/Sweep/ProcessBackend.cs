@@ -78,34 +78,18 @@ public sealed partial class ProcessBackend(ExperimentConfig config, ToolLocator 
     [GeneratedRegex(@"trained (\d+) steps")]
     private static partial Regex TrainedSteps();
 
-    /// <summary>Scores generator.onnx with every metric of the config: the one-pass <c>run</c> for FID+IS(+LPIPS), the rest one command each.</summary>
+    /// <summary>Scores generator.onnx with every metric of the config (<see cref="EvaluatorArguments"/>), reading each call's JSON through the registry's keys.</summary>
     RunResult Evaluate(RunSpec run, string runDir, string onnx, RunResult result, CancellationToken cancel)
     {
-        var e = config.Eval;
         var evalSeconds = 0.0;
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        var remaining = e.Metrics.ToList();
-        if (EvaluatorArguments.UsesRunPass(e))
+        foreach (var call in EvaluatorArguments.For(config.Eval, Assets, run, onnx, Path.Combine(runDir, "eval.csv")))
         {
-            var outcome = ChildProcess.Run(tools.Eval, EvaluatorArguments.Run(e, Assets, run, onnx, Path.Combine(runDir, "eval.csv")),
-                Path.Combine(runDir, "eval-run.log"), cancel);
+            var outcome = ChildProcess.Run(tools.Eval, call.Args, Path.Combine(runDir, $"eval-{call.Name}.log"), cancel);
             evalSeconds += outcome.Seconds;
             if (outcome.ExitCode != 0)
-                return result with { Status = "failed", Error = $"eval run: {outcome.ErrorLine}", EvalSeconds = evalSeconds, Metrics = metrics };
-            var extra = EvaluatorArguments.ExtraMetrics(e);
-            var wanted = new HashSet<string> { "fid", "is_mean", "is_std" };
-            if (remaining.Contains("lpips")) wanted.UnionWith(["lpips_diversity", "pairs"]);
-            foreach (var f in extra) wanted.UnionWith(f.Keys);
-            foreach (var (k, v) in EvaluatorJson.Metrics(outcome.LastLine)) if (wanted.Contains(k)) metrics[k] = v;
-            remaining.RemoveAll(m => m is "fid" or "is" or "lpips" || extra.Any(f => f.Metric == m));
-        }
-        foreach (var metric in remaining)
-        {
-            var outcome = ChildProcess.Run(tools.Eval, EvaluatorArguments.Metric(metric, e, Assets, run, onnx), Path.Combine(runDir, $"eval-{metric}.log"), cancel);
-            evalSeconds += outcome.Seconds;
-            if (outcome.ExitCode != 0)
-                return result with { Status = "failed", Error = $"eval {metric}: {outcome.ErrorLine}", EvalSeconds = evalSeconds, Metrics = metrics };
-            foreach (var (k, v) in EvaluatorJson.Metrics(outcome.LastLine)) metrics[k] = v;
+                return result with { Status = "failed", Error = $"eval {call.Name}: {outcome.ErrorLine}", EvalSeconds = evalSeconds, Metrics = metrics };
+            foreach (var (k, v) in EvaluatorJson.Metrics(outcome.LastLine, call.Metrics)) metrics[k] = v;
         }
         return result with { EvalSeconds = evalSeconds, Metrics = metrics };
     }

@@ -16,9 +16,13 @@ public static class ResultsTable
     static readonly string[] Fixed = ["run_id", "config_id", "dataset", "method", "k", "lambda", "tau", "seed", "steps", "status", "error",
         "train_seconds", "eval_seconds", "run_dir", "resumed_from"];
 
-    /// <summary>Metric columns in a stable order: the known metrics first as the evaluator names them, then any others alphabetically.</summary>
-    public static readonly string[] MetricOrder = ["fid", "is_mean", "is_std", "lpips_diversity", "modes_covered_hq", "modes_covered_1pct",
-        "hq_fraction", "reverse_kl", "modes_total", "n", "pairs"];
+    /// <summary>Metric columns in a stable order: the registry's results in its order, then its bookkeeping keys (counts,
+    /// settings, seeds), then any others alphabetically.</summary>
+    public static readonly string[] MetricOrder =
+    [
+        .. Shared.Metrics.MetricRegistry.All.SelectMany(m => m.Results).Select(k => k.Key),
+        .. Shared.Metrics.MetricRegistry.All.SelectMany(m => m.Keys).Where(k => !k.Summarised).Select(k => k.Key).Distinct(),
+    ];
 
     public static IReadOnlyList<string> MetricColumns(IEnumerable<RunResult> results)
     {

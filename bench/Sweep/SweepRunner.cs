@@ -47,7 +47,7 @@ public sealed class SweepRunner(IRunBackend backend, string outDir, int jobs = 2
                     Directory.CreateDirectory(dir);
                     result.Save(dir);
                     var n = Interlocked.Increment(ref done);
-                    var metrics = string.Join(" ", result.Metrics.Where(kv => kv.Key is not ("n" or "modes_total" or "pairs"))
+                    var metrics = string.Join(" ", result.Metrics.Where(kv => !Reports.MetricInfo.IsBookkeeping(kv.Key))
                         .Select(kv => $"{kv.Key}={kv.Value.ToString("G4", CultureInfo.InvariantCulture)}"));
                     var resumed = result.ResumedFrom is { } from ? $" (resumed from step {from})" : "";
                     var eta = n < todo.Count ? " | " + SweepEta.Text(SweepEta.Remaining(n, todo.Count, clock.Elapsed)) : "";

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
+using MmaGan.Eval.Evaluation;
 using MmaGan.Eval.Features;
 using MmaGan.Eval.Metrics;
 using MmaGan.Eval.Metrics.LinearAlgebra;

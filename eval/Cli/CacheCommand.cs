@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MmaGan.Eval.Evaluation;
 using MmaGan.Eval.Features;
 using MmaGan.Shared.Cli;
 

@@ -1,29 +1,31 @@
 using System.CommandLine;
-using System.Globalization;
 using MmaGan.Shared.IO;
+using MmaGan.Shared.Metrics;
 
 namespace MmaGan.Eval.Cli;
 
 /// <summary>Options several commands share (one definition each, so names, descriptions and defaults agree).</summary>
 internal static class EvalOptions
 {
-    public const int DefaultBatch = 50;
+    public const int DefaultBatch = EvaluationDefaults.Batch;
 
     public static Option<string?> Inception() => new("--inception") { Description = "FID Inception ONNX (default: models/fid-inception.onnx)" };
     public static Option<string?> Lpips() => new("--lpips") { Description = "LPIPS ONNX (default: models/lpips-alex.onnx)" };
-    public static Option<int?> N() => new("--n") { Description = "samples from a generator (default 50000) / first N images of a dataset (default all)" };
+    public static Option<int?> N() => new("--n") { Description = $"samples from a generator (default {EvaluationDefaults.GeneratorSamples}) / first N images of a dataset (default all)" };
+    /// <summary><c>--batch</c>, also spelt as torch-fidelity does (<c>--batch-size</c>).</summary>
     public static Option<int> Batch(int defaultValue = DefaultBatch, string description = "batch size") =>
-        new("--batch") { Description = description, DefaultValueFactory = _ => defaultValue };
+        new("--batch", "--batch-size") { Description = description, DefaultValueFactory = _ => defaultValue };
     public static Option<string> Device() => new("--device") { Description = "cpu or cuda[:ID] (cuda needs the GPU build)", DefaultValueFactory = _ => "cpu" };
-    public static Option<int> Threads() => new("--threads") { Description = "ONNX Runtime intra-op threads (0 = default)", DefaultValueFactory = _ => 0 };
-    public static Option<int> Seed(int defaultValue = Shared.Onnx.StandardNormalLatents.DefaultSeed, string description = "latent seed for generator sources") =>
-        new("--seed") { Description = description, DefaultValueFactory = _ => defaultValue };
+    public static Option<int> Threads() => new("--threads") { Description = "ONNX Runtime intra-op threads (0 = all cores)", DefaultValueFactory = _ => 0 };
+    /// <summary>The latent seed (<c>--seed</c>, torch-fidelity's <c>--rng-seed</c> is not it: that seeds subsets and shuffles).</summary>
+    public static Option<int> Seed(string description = "latent seed: a generator's samples z ~ N(0, I)", params string[] aliases) =>
+        new("--seed", aliases) { Description = $"{description} (default {EvaluationDefaults.LatentSeed})", DefaultValueFactory = _ => EvaluationDefaults.LatentSeed };
     public static Option<string?> OutputRange() => new("--output-range") { Description = "generator output range LOW,HIGH (default: model metadata, else -1,1)" };
     public static Option<bool> Json() => new("--json") { Description = "print one JSON object as the last line of stdout" };
 
-    /// <summary>Checks a <c>--threads</c> value (0 = ONNX Runtime's default).</summary>
+    /// <summary>Checks a <c>--threads</c> value (0 = all cores).</summary>
     public static int CheckThreads(int threads) =>
-        threads >= 0 ? threads : throw new InputException($"--threads {threads}: must be 0 (default) or a positive count");
+        threads >= 0 ? threads : throw new InputException($"--threads {threads}: must be 0 (all cores) or a positive count");
 
     /// <summary>Adds <paramref name="options"/> to <paramref name="command"/> in order.</summary>
     public static void AddOptions(this Command command, params IEnumerable<Option> options)

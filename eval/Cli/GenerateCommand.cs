@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using MmaGan.Eval.Evaluation;
 using MmaGan.Shared.Cli;
 using MmaGan.Shared.Imaging;
 using MmaGan.Shared.IO;

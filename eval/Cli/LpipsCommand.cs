@@ -1,42 +1,45 @@
 using System.CommandLine;
 using System.Globalization;
+using MmaGan.Eval.Evaluation;
+using MmaGan.Eval.Metrics;
 using MmaGan.Shared.Cli;
+using MmaGan.Shared.Metrics;
 
 namespace MmaGan.Eval.Cli;
 
 /// <summary><c>mmagan-eval lpips SOURCE</c>: sample diversity as the mean LPIPS distance over pairs of samples.</summary>
 public static class LpipsCommand
 {
-    public const int DefaultGeneratorSamples = 2000;
-
     public static Command Create()
     {
-        var source = new Argument<string>("SOURCE") { Description = "image folder, CIFAR-10 .bin, MNIST IDX or generator .onnx" };
+        var source = new Argument<string>("SOURCE") { Description = "generated side: generator .onnx, image folder, CIFAR-10 .bin or MNIST IDX" };
         var lpips = EvalOptions.Lpips();
-        var pairs = new Option<string>("--pairs") { Description = "random (distinct pairs drawn with --seed: as `run` pairs them) or consecutive ((x0,x1),(x2,x3),…)", DefaultValueFactory = _ => "random" };
-        pairs.AcceptOnlyFromAmong("random", "consecutive");
-        var nPairs = new Option<int?>("--n-pairs") { Description = "number of pairs (default: samples/2)" };
+        var metricOptions = new MetricOptions(["lpips"], own: true);
         var sourceOptions = new SourceOptions
         {
-            N = new Option<int?>("--n") { Description = $"samples from a generator (default {DefaultGeneratorSamples}) / first N images of a dataset" },
-            Seed = EvalOptions.Seed(description: "seed for the generator's latents and the random pairs"),
+            N = new Option<int?>("--n") { Description = $"samples from a generator (default {EvaluationDefaults.LpipsGeneratorSamples}) / first N images of a dataset" },
         };
         var json = EvalOptions.Json();
-        var command = new Command("lpips", "LPIPS diversity of a source (mean pairwise LPIPS distance)");
+        var command = new Command("lpips", "LPIPS diversity of SOURCE (mean pairwise LPIPS distance)");
         command.Arguments.Add(source);
-        command.AddOptions([lpips, pairs, nPairs, .. sourceOptions.All, json]);
-        command.SetAction(p => CliRunner.Run(ct =>
+        command.AddOptions([lpips, .. metricOptions.All, .. sourceOptions.All, json]);
+        command.SetAction(p =>
         {
-            var runner = new SourceRunner(sourceOptions.Read(p));
             var path = p.GetValue(source)!;
-            var count = runner.Settings.N ?? (path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) ? DefaultGeneratorSamples : null);
-            using var src = runner.Open(path, count);
-            using var model = runner.Lpips(p.GetValue(lpips));
-            var r = runner.Diversity(path, src, model, p.GetValue(pairs)!, p.GetValue(nPairs), runner.Settings.Seed, ProgressReporter.ForConsole(), ct);
+            var n = p.GetValue(sourceOptions.N!);
+            return new EvaluationRequest
+            {
+                Metrics = ["lpips"], Generated = path, LpipsModel = p.GetValue(lpips),
+                N = n ?? (SourceFeatures.IsGenerator(path) ? EvaluationDefaults.LpipsGeneratorSamples : null), NRef = n,
+                Seeds = metricOptions.Seeds(p, sourceOptions.LatentSeed(p)), Settings = metricOptions.Settings(p), Reading = sourceOptions.Reading(p),
+            };
+        }, (p, _, results) =>
+        {
+            var r = results.Detail<LpipsDiversityResult>("lpips");
             Console.WriteLine($"LPIPS diversity: {r.Mean.ToString("R", CultureInfo.InvariantCulture)} over {r.Pairs} pairs");
-            if (p.GetValue(json)) CliRunner.PrintJson(new Dictionary<string, object?> { ["lpips_diversity"] = r.Mean, ["pairs"] = r.Pairs });
+            if (p.GetValue(json)) ResultJson.Print(results);
             return CliRunner.Ok;
-        }));
+        });
         return command;
     }
 }

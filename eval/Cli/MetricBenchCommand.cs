@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using MmaGan.Eval.Evaluation;
 using MmaGan.Eval.Metrics;
 using MmaGan.Eval.Metrics.LinearAlgebra;
 using MmaGan.Shared.Cli;

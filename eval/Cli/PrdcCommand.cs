@@ -1,51 +1,56 @@
 using System.CommandLine;
 using System.Globalization;
-using MmaGan.Eval.Metrics;
+using MmaGan.Eval.Evaluation;
+using MmaGan.Eval.Evaluation.Metrics;
 using MmaGan.Shared.Cli;
 using MmaGan.Shared.IO;
 
 namespace MmaGan.Eval.Cli;
 
-/// <summary><c>mmagan-eval prdc REAL FAKE [--k 5] --json</c>: precision, recall, density and coverage (clovaai prdc).</summary>
+/// <summary>
+/// <c>mmagan-eval prdc REAL FAKE [--prdc-k 5] --json</c> (or <c>--real REAL --fake FAKE</c>): precision, recall, density and
+/// coverage (clovaai prdc). The positional order is clovaai's <c>compute_prdc(real_features, fake_features)</c>: REAL is
+/// the reference, FAKE the generated side — swapping them would swap precision and recall.
+/// </summary>
 public static class PrdcCommand
 {
     public static Command Create()
     {
-        var real = new Argument<string>("REAL") { Description = "real side: named reference (cifar10-train, …), image folder, CIFAR-10 .bin, MNIST IDX, features .npy or generator .onnx" };
-        var fake = new Argument<string>("FAKE") { Description = "generated side: the same kinds as REAL" };
-        var k = new Option<int>("--k") { Description = "nearest neighbour defining each sample's radius", DefaultValueFactory = _ => PrecisionRecallDensityCoverage.DefaultK };
+        var real = new Argument<string?>("REAL") { Description = "reference side (clovaai's real_features): named reference (cifar10-train, …), image folder, CIFAR-10 .bin, MNIST IDX, features .npy or generator .onnx", Arity = ArgumentArity.ZeroOrOne };
+        var fake = new Argument<string?>("FAKE") { Description = "generated side (clovaai's fake_features): the same kinds as REAL", Arity = ArgumentArity.ZeroOrOne };
+        var realOption = new Option<string?>("--real") { Description = "the reference side, instead of the first argument" };
+        var fakeOption = new Option<string?>("--fake") { Description = "the generated side, instead of the second argument" };
         var options = new SampleMetricOptions();
+        var metricOptions = new MetricOptions(["prdc"], own: true);
         var json = EvalOptions.Json();
-        var command = new Command("prdc", "precision, recall, density and coverage (Naeem et al. 2020, clovaai prdc)");
+        var command = new Command("prdc", "precision, recall, density and coverage of generated FAKE against reference REAL (Naeem et al. 2020, clovaai prdc)");
         command.Arguments.Add(real);
         command.Arguments.Add(fake);
-        command.AddOptions([k, .. options.All, json]);
-        command.SetAction(p => CliRunner.Run(ct =>
+        command.AddOptions([realOption, fakeOption, .. metricOptions.All, .. options.All, json]);
+        command.SetAction(p =>
         {
-            using var ctx = options.Read(p);
-            var kk = p.GetValue(k);
-            if (kk < 1) throw new InputException($"--k must be at least 1, got {kk}");
-            var (pathR, pathF) = (p.GetValue(real)!, p.GetValue(fake)!);
-            var (fr, ff) = ctx.Pair(pathR, pathF, ct);
-            var r = Compute(pathR, fr, pathF, ff, kk, ctx.Progress, ct);
+            var (pathR, pathF) = Sides(p.GetValue(real), p.GetValue(fake), p.GetValue(realOption), p.GetValue(fakeOption));
+            return options.Request(p, ["prdc"], pathF, pathR, metricOptions);
+        }, (p, _, results) =>
+        {
+            var d = results.Detail<PrdcDetail>("prdc");
+            var r = d.Result;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"precision {r.Precision:R}  recall {r.Recall:R}  density {r.Density:R}  coverage {r.Coverage:R}  (k={kk}, {fr.Rows} real, {ff.Rows} fake)"));
-            if (p.GetValue(json))
-                CliRunner.PrintJson(new Dictionary<string, object?> { ["precision"] = r.Precision, ["recall"] = r.Recall, ["density"] = r.Density, ["coverage"] = r.Coverage });
+                $"precision {r.Precision:R}  recall {r.Recall:R}  density {r.Density:R}  coverage {r.Coverage:R}  (k={results["prdc"]["prdc_k"]}, {d.RealRows} real, {d.FakeRows} fake)"));
+            if (p.GetValue(json)) ResultJson.Print(results);
             return CliRunner.Ok;
-        }));
+        });
         return command;
     }
 
-    public static PrdcResult Compute(string nameReal, FeatureMatrix real, string nameFake, FeatureMatrix fake, int k, ProgressReporter progress, CancellationToken ct)
+    /// <summary>(REAL, FAKE) from the two arguments or from <c>--real</c>/<c>--fake</c>; one line when a side is missing or given twice.</summary>
+    static (string Real, string Fake) Sides(string? realArg, string? fakeArg, string? realOption, string? fakeOption)
     {
-        if (k >= real.Rows || k >= fake.Rows)
-            throw new InputException($"--k {k} needs more than {k} samples on each side ({nameReal}: {real.Rows}, {nameFake}: {fake.Rows})");
-        try
-        {
-            return progress.Track("PRDC distances", PrecisionRecallDensityCoverage.Work(real, fake), "pairs",
-                pr => PrecisionRecallDensityCoverage.Compute(real, fake, k, ct, pr));
-        }
-        catch (ArgumentException e) { throw new InputException($"prdc: {e.Message}"); }
+        var positional = new[] { realArg, fakeArg }.Where(a => a is not null).ToList();
+        if (realOption is null && fakeOption is null)
+            return positional.Count == 2 ? (realArg!, fakeArg!) : throw new InputException("prdc needs REAL and FAKE (or --real REAL --fake FAKE)");
+        if (realOption is null || fakeOption is null) throw new InputException("give both --real and --fake");
+        if (positional.Count > 0) throw new InputException("give the sides either as REAL FAKE or as --real/--fake, not both");
+        return (realOption, fakeOption);
     }
 }

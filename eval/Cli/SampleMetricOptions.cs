@@ -1,15 +1,11 @@
 using System.CommandLine;
-using MmaGan.Eval.Features;
-using MmaGan.Eval.Metrics;
-using MmaGan.Eval.Onnx;
-using MmaGan.Eval.Sources;
-using MmaGan.Shared.IO;
+using MmaGan.Eval.Evaluation;
 
 namespace MmaGan.Eval.Cli;
 
 /// <summary>
-/// Options of the commands that compare two sources' features (kid, prdc, fd-inf): the Inception model, <c>--n</c>
-/// (generator samples), <c>--n-ref</c> (dataset cap), <c>--no-cache</c> and the usual source options.
+/// Options of the commands that compare a generated side with a reference (fid, kid, prdc, fd-inf): the Inception model,
+/// <c>--dims</c>, <c>--n</c> (generator samples), <c>--n-ref</c> (dataset cap), <c>--no-cache</c> and the usual source options.
 /// </summary>
 internal sealed class SampleMetricOptions
 {
@@ -19,65 +15,43 @@ internal sealed class SampleMetricOptions
     public Option<int> Dims { get; } = DimsOption();
     public SourceOptions Sources { get; }
 
-    /// <param name="ownSeed">True when the command's <c>--seed</c> is its own (subset or shuffle seed): generator latents then take <c>--latent-seed</c>.</param>
-    public SampleMetricOptions(bool ownSeed = false)
+    /// <param name="latentSeedAlias">The command's <c>--seed</c> was its subset or shuffle seed in earlier versions (kid, fd-inf):
+    /// accept their <c>--latent-seed</c> too, and say once on stderr that <c>--seed</c> is the latent seed now.</param>
+    public SampleMetricOptions(bool latentSeedAlias = false)
     {
+        _latentSeedAlias = latentSeedAlias;
         Sources = new SourceOptions
         {
             N = GeneratorN(),
-            Seed = ownSeed ? new Option<int>("--latent-seed") { Description = "latent seed for generator sources", DefaultValueFactory = _ => 42 } : EvalOptions.Seed(),
+            Seed = latentSeedAlias ? EvalOptions.Seed(aliases: "--latent-seed") : EvalOptions.Seed(),
         };
     }
 
+    readonly bool _latentSeedAlias;
+
     public IEnumerable<Option> All => [Inception, Dims, NRef, NoCache, .. Sources.All];
 
-    public static Option<int?> GeneratorN() => new("--n") { Description = "samples drawn from a generator source (default 50000)" };
+    public static Option<int?> GeneratorN() => new("--n") { Description = $"samples drawn from a generator source (default {Shared.Metrics.EvaluationDefaults.GeneratorSamples})" };
     public static Option<int?> NRefOption() => new("--n-ref") { Description = "use only the first N images of a dataset source (default all)" };
     public static Option<int> DimsOption() => new("--dims")
     {
-        Description = "Inception features (pytorch-fid): 64, 192, 768 (earlier blocks) or 2048 (pool3)", DefaultValueFactory = _ => InceptionModel.DefaultDims,
+        Description = "Inception features (pytorch-fid): 64, 192, 768 (earlier blocks) or 2048 (pool3)", DefaultValueFactory = _ => InceptionDims.Default,
     };
     public static Option<bool> NoCacheOption() => new("--no-cache") { Description = "do not read or write the feature cache of dataset sources" };
 
-    /// <summary>Everything a command needs to read both sources' features.</summary>
-    public SampleMetricContext Read(ParseResult p)
+    /// <summary>The request for <paramref name="metrics"/> of <paramref name="generated"/> against <paramref name="reference"/>.</summary>
+    public EvaluationRequest Request(ParseResult p, IReadOnlyList<string> metrics, string generated, string reference, MetricOptions metricOptions)
     {
-        var settings = Sources.Read(p);
-        var n = p.GetValue(Sources.N!);
-        var nRef = p.GetValue(NRef);
-        if (n is < 2) throw new InputException($"--n must be at least 2, got {n}");
-        if (nRef is < 2) throw new InputException($"--n-ref must be at least 2, got {nRef}");
-        var given = p.GetValue(Inception);
-        return new SampleMetricContext(new SourceRunner(settings), new SampleCounts(n, nRef), p.GetValue(NoCache) ? null : FeatureCache.Default(),
-            new LazyInception(() => ModelPaths.Resolve(given, ModelPaths.InceptionFile, "--inception"), settings, p.GetValue(Dims)), ProgressReporter.ForConsole());
+        if (_latentSeedAlias && p.GetResult(Sources.Seed) is { Implicit: false, IdentifierToken.Value: "--seed" })
+            Console.Error.WriteLine($"note: --seed is the latent seed of generator sources; the {metrics[0]} seed is --{metrics[0]}-seed");
+        var latent = Sources.LatentSeed(p);
+        return new EvaluationRequest
+        {
+            Metrics = metrics, Generated = generated, Reference = reference,
+            FeatureModel = new FeatureModelChoice(Path: p.GetValue(Inception), Dims: p.GetValue(Dims)),
+            N = p.GetValue(Sources.N!), NRef = p.GetValue(NRef),
+            Seeds = metricOptions.Seeds(p, latent), Settings = metricOptions.Settings(p),
+            Reading = Sources.Reading(p), UseCache = !p.GetValue(NoCache),
+        };
     }
-}
-
-/// <summary>The parsed <see cref="SampleMetricOptions"/> of one invocation.</summary>
-internal sealed record SampleMetricContext(SourceRunner Runner, SampleCounts Counts, FeatureCache? Cache, LazyInception Model, ProgressReporter Progress) : IDisposable
-{
-    /// <summary>Checks every source (and the model, if any source needs it) before anything is scored (issue 12).</summary>
-    public void CheckAll(params string[] sources)
-    {
-        var modelNeeded = sources.Any(s => !ImageSources.IsStatsFile(s) && !SourceFeatures.IsFeaturesFile(s));
-        foreach (var s in sources) SourceFeatures.Check(s, Model, Runner, Counts, modelNeeded);
-    }
-
-    public FeatureMatrix Features(string source, CancellationToken ct) =>
-        SourceFeatures.Features(source, Model, Runner, Counts, Cache, Progress, ct);
-
-    public FeatureStats Stats(string source, CancellationToken ct) =>
-        SourceFeatures.Stats(source, Model, Runner, Counts, Cache, Progress, ct);
-
-    /// <summary>Both sources' features, checked to have the same dimension.</summary>
-    public (FeatureMatrix A, FeatureMatrix B) Pair(string a, string b, CancellationToken ct)
-    {
-        CheckAll(a, b);
-        var fa = Features(a, ct);
-        var fb = Features(b, ct);
-        if (fa.Cols != fb.Cols) throw new InputException($"{a}: {fa.Cols}-d features cannot be compared with {b}: {fb.Cols}-d features");
-        return (fa, fb);
-    }
-
-    public void Dispose() => Model.Dispose();
 }

@@ -1,12 +1,14 @@
 using System.CommandLine;
+using MmaGan.Eval.Evaluation;
 using MmaGan.Eval.Onnx;
 
 namespace MmaGan.Eval.Cli;
 
 /// <summary>
 /// The options of commands that read images from a SOURCE (dataset or generator .onnx): <c>--n</c>, <c>--batch</c>,
-/// <c>--device</c>, <c>--threads</c>, <c>--seed</c>, <c>--output-range</c>, <c>--image-size</c>, <c>--recursive</c>. A command may swap in its own <c>--n</c> or <c>--seed</c>
-/// (other description or default), or drop <c>--n</c> (set it to null).
+/// <c>--device</c>, <c>--threads</c>, <c>--seed</c> (the latent seed), <c>--output-range</c>, <c>--image-size</c>,
+/// <c>--recursive</c>, <c>--strict</c>. A command may swap in its own <c>--n</c> or <c>--seed</c> (other description,
+/// aliases), or drop <c>--n</c> (set it to null).
 /// </summary>
 internal sealed class SourceOptions
 {
@@ -22,13 +24,15 @@ internal sealed class SourceOptions
 
     public IEnumerable<Option> All => N is null ? [Batch, Device, Threads, Seed, OutputRange, ImageSize, Recursive, Strict] : [N, Batch, Device, Threads, Seed, OutputRange, ImageSize, Recursive, Strict];
 
-    /// <summary>The values given; checks the device (one-line error if this build cannot use it) and the output range.</summary>
-    public SourceSettings Read(ParseResult p)
+    /// <summary>How the sources are read; checks the device (one line if this build cannot use it), threads, output range and image size.</summary>
+    public SourceReading Reading(ParseResult p)
     {
         var device = p.GetValue(Device)!;
         OrtSessions.CheckDevice(device);
-        return new SourceSettings(N is null ? null : p.GetValue(N), p.GetValue(Batch), device, p.GetValue(Seed),
-            EvalOptions.ParseOutputRange(p.GetValue(OutputRange)))
-        { ImageSize = DatasetOptions.CheckImageSize(p.GetValue(ImageSize)), Recursive = p.GetValue(Recursive), Threads = EvalOptions.CheckThreads(p.GetValue(Threads)), Strict = p.GetValue(Strict) };
+        return new SourceReading(p.GetValue(Batch), device, EvalOptions.CheckThreads(p.GetValue(Threads)), EvalOptions.ParseOutputRange(p.GetValue(OutputRange)),
+            DatasetOptions.CheckImageSize(p.GetValue(ImageSize)), p.GetValue(Recursive), p.GetValue(Strict));
     }
+
+    /// <summary>The latent seed given.</summary>
+    public int LatentSeed(ParseResult p) => p.GetValue(Seed);
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
+using MmaGan.Eval.Evaluation;
 using MmaGan.Eval.Features;
 using MmaGan.Eval.Metrics;
-using MmaGan.Eval.Onnx;
 using MmaGan.Shared.Cli;
 using MmaGan.Shared.IO;
 
@@ -27,17 +27,18 @@ public static class StatsCommand
         command.AddOptions([inception, dims, output, featuresOut, .. sourceOptions.All, json]);
         command.SetAction(p => CliRunner.Run(ct =>
         {
-            var runner = new SourceRunner(sourceOptions.Read(p));
+            var reader = new SourceReader(sourceOptions.Reading(p));
             var path = p.GetValue(source)!;
             var outPath = p.GetValue(output)!;
             OutputPath.File(outPath, "--out");
             if (p.GetValue(featuresOut) is { } features) OutputPath.File(features, "--features-out");
-            using var src = runner.Open(path);
+            using var src = reader.Open(path, p.GetValue(sourceOptions.N!), sourceOptions.LatentSeed(p));
             if (src.Count < 2) throw InputException.ForFile(path, $"statistics need at least 2 samples, got {src.Count}");
-            using var model = new InceptionModel(ModelPaths.Resolve(p.GetValue(inception), ModelPaths.InceptionFile, "--inception"), runner.Settings.Device, runner.Settings.Threads, dims: p.GetValue(dims));
+            var choice = new FeatureModelChoice(Path: p.GetValue(inception), Dims: p.GetValue(dims));
+            using var model = FeatureSpaces.Inception.Open(FeatureSpaces.Inception.Resolve(choice.Path), choice, reader.Reading);
             var featuresPath = p.GetValue(featuresOut);
             using var writer = featuresPath != null ? new StreamingNpyWriter(featuresPath, src.Count, model.FeatureSize) : null;
-            var r = runner.Extract(path, src, model, ProgressReporter.ForConsole(), ct, featuresOut: writer);
+            var r = reader.Extract(path, src, model, ProgressReporter.ForConsole(), ct, featuresOut: writer);
             StatsFile.Write(outPath, r.Stats);
             writer?.Complete();
             Console.WriteLine($"wrote {outPath}: n={r.Count}, d={model.FeatureSize} ({r.Count / r.Seconds:F1} images/s)");

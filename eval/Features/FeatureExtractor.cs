@@ -5,27 +5,33 @@ using MmaGan.Shared.IO;
 
 namespace MmaGan.Eval.Features;
 
-/// <summary>Results of one pass of a source through the Inception model.</summary>
-/// <param name="Stats">Streaming mean/covariance accumulator of pool3 (never all features in memory).</param>
+/// <summary>Results of one pass of a source through a feature model.</summary>
+/// <param name="Stats">Streaming mean/covariance accumulator of the features (never all of them in memory).</param>
 /// <param name="Logits">[Count, LogitsSize] when logits were requested, else null.</param>
 public sealed record ExtractionResult(int Count, GaussianStats Stats, float[]? Logits, int? LogitsSize, double Seconds);
 
+/// <summary>Where the feature rows of a pass go, batch by batch, in source order (a <see cref="StreamingNpyWriter"/>, or memory).</summary>
+public interface IFeatureSink
+{
+    void Append(ReadOnlySpan<float> rows);
+}
+
 /// <summary>
-/// Streams a source through the Inception model as a three-stage pipeline — decode (a producer thread) →
+/// Streams a source through a feature model as a three-stage pipeline — decode (a producer thread) →
 /// inference (the caller's thread) → accumulation (a consumer thread) — with bounded queues of two batches, so
 /// decoding, ONNX Runtime and the covariance update overlap instead of running in turn. <c>progress</c> receives the
 /// number of images through the model after each batch.
 /// </summary>
 public static class FeatureExtractor
 {
-    public const int DefaultBatch = 50;
+    public const int DefaultBatch = Shared.Metrics.EvaluationDefaults.Batch;
 
-    public static ExtractionResult Run(IImageSource source, InceptionModel model, int batchSize = DefaultBatch,
-        bool wantLogits = false, StreamingNpyWriter? featuresOut = null, IProgress<long>? progress = null, CancellationToken cancellation = default)
+    public static ExtractionResult Run(IImageSource source, IFeatureModel model, int batchSize = DefaultBatch,
+        bool wantLogits = false, IFeatureSink? featuresOut = null, IProgress<long>? progress = null, CancellationToken cancellation = default)
     {
         if (batchSize < 1) throw new InputException($"--batch must be positive, got {batchSize}");
         if (wantLogits && model.LogitsOutput == null)
-            throw InputException.ForFile(model.Path, "Inception model has no 'logits_unbiased' or 'logits' output, needed for the Inception Score");
+            throw InputException.ForFile(model.Path, "feature model has no logits output (Inception: 'logits_unbiased' or 'logits'), needed for the Inception Score");
         var started = System.Diagnostics.Stopwatch.StartNew();
         var stats = new GaussianStats(model.FeatureSize);
         var logits = wantLogits ? new float[(long)source.Count * model.LogitsSize!.Value] : null;

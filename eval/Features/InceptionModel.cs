@@ -10,7 +10,7 @@ namespace MmaGan.Eval.Features;
 /// output <c>pool3</c> [N,2048] or [N,2048,1,1]; optional <c>logits_unbiased</c> (preferred for IS) or <c>logits</c>.
 /// Any feature width works (small test models use fewer than 2048).
 /// </summary>
-public sealed class InceptionModel : IDisposable
+public sealed class InceptionModel : IFeatureModel
 {
     readonly InferenceSession _session;
     readonly string _input;

@@ -9,7 +9,7 @@ namespace MmaGan.Eval.Features;
 /// into a temporary file that <see cref="Complete"/> renames over the target; disposing without completing deletes it,
 /// so a failed run never leaves a half-written file.
 /// </summary>
-public sealed class StreamingNpyWriter : IDisposable
+public sealed class StreamingNpyWriter : IFeatureSink, IDisposable
 {
     readonly string _path, _tmp;
     readonly FileStream _stream;

@@ -18,7 +18,7 @@ public sealed record FidAtN(int N, double Fid);
 /// </summary>
 public static class FrechetDistanceInfinity
 {
-    public const int DefaultPoints = 15, DefaultMinN = 5000;
+    public const int DefaultPoints = Shared.Metrics.EvaluationDefaults.FdInfPoints, DefaultMinN = Shared.Metrics.EvaluationDefaults.FdInfMinN;
     const int GatherRows = 1024;
 
     /// <summary>numpy's <c>np.linspace(start, stop, num).astype('int32')</c>: start + i·(stop−start)/(num−1), last = stop, truncated.</summary>
@@ -36,9 +36,9 @@ public static class FrechetDistanceInfinity
     public static FdInfResult Compute(FeatureMatrix fake, double[] realMu, double[] realSigma, int points = DefaultPoints, int minN = DefaultMinN,
         uint seed = 0, CancellationToken cancellation = default, IProgress<long>? progress = null)
     {
-        if (points < 2) throw new ArgumentException($"--points must be at least 2, got {points}");
-        if (minN < 2) throw new ArgumentException($"--min-n must be at least 2, got {minN}");
-        if (fake.Rows <= minN) throw new ArgumentException($"--min-n {minN} must be smaller than the number of generated samples ({fake.Rows})");
+        if (points < 2) throw new ArgumentException($"--fd-inf-points must be at least 2, got {points}");
+        if (minN < 2) throw new ArgumentException($"--fd-inf-min-n must be at least 2, got {minN}");
+        if (fake.Rows <= minN) throw new ArgumentException($"--fd-inf-min-n {minN} must be smaller than the number of generated samples ({fake.Rows})");
         if (realMu.Length != fake.Cols) throw new ArgumentException($"{fake.Cols}-d features cannot be compared with {realMu.Length}-d reference statistics");
         var counts = SampleCounts(minN, fake.Rows, points);
         var rng = new Mt19937(seed);

@@ -10,7 +10,7 @@ public sealed record InceptionScoreResult(double Mean, double Std, IReadOnlyList
 /// </summary>
 public static class InceptionScore
 {
-    public const uint DefaultSeed = 2020;
+    public const uint DefaultSeed = Shared.Metrics.EvaluationDefaults.IsSeed;
 
     /// <param name="logits">[n, classes] row-major (float32 as read from the model or a .npy).</param>
     public static InceptionScoreResult Compute(ReadOnlySpan<float> logits, int n, int classes, int splits = 10, bool shuffle = true, uint seed = DefaultSeed)

@@ -1,4 +1,5 @@
 using MmaGan.Eval.Metrics.LinearAlgebra;
+using MmaGan.Shared.Metrics;
 
 namespace MmaGan.Eval.Metrics;
 
@@ -7,7 +8,7 @@ public sealed record KidResult(double Mean, double Std, IReadOnlyList<double> Su
 
 /// <summary>The polynomial kernel k(x, y) = (γ·x·y + c₀)^degree of KID (Bińkowski et al. 2018).</summary>
 /// <param name="Gamma">γ; null = 1/d (torch-fidelity's and the MMD-GAN code's default).</param>
-public sealed record PolynomialKernel(int Degree = 3, double? Gamma = null, double Coef0 = 1)
+public sealed record PolynomialKernel(int Degree = EvaluationDefaults.KidDegree, double? Gamma = null, double Coef0 = EvaluationDefaults.KidCoef0)
 {
     /// <summary>(γ·g + c₀)^degree for a dot product g (integer power by repeated multiplication).</summary>
     public static double Apply(double g, double gamma, double coef0, int degree)
@@ -32,8 +33,8 @@ public sealed record PolynomialKernel(int Degree = 3, double? Gamma = null, doub
 /// </summary>
 public static class KernelInceptionDistance
 {
-    public const int DefaultSubsets = 100, DefaultSubsetSize = 1000;
-    public const uint DefaultSeed = 2020;
+    public const int DefaultSubsets = EvaluationDefaults.KidSubsets, DefaultSubsetSize = EvaluationDefaults.KidSubsetSize;
+    public const uint DefaultSeed = EvaluationDefaults.KidSeed;
     const int Band = 256;
 
     public static KidResult Compute(FeatureMatrix a, FeatureMatrix b, int subsets = DefaultSubsets, int subsetSize = DefaultSubsetSize,
@@ -41,19 +42,19 @@ public static class KernelInceptionDistance
     {
         kernel ??= new PolynomialKernel();
         if (a.Cols != b.Cols) throw new ArgumentException($"features of different dimensions ({a.Cols} vs {b.Cols})");
-        if (subsets < 1) throw new ArgumentException($"--subsets must be at least 1, got {subsets}");
-        if (subsetSize < 2) throw new ArgumentException($"--subset-size must be at least 2, got {subsetSize}");
+        if (subsets < 1) throw new ArgumentException($"--kid-subsets must be at least 1, got {subsets}");
+        if (subsetSize < 2) throw new ArgumentException($"--kid-subset-size must be at least 2, got {subsetSize}");
         if (subsetSize > a.Rows || subsetSize > b.Rows)
-            throw new ArgumentException($"--subset-size {subsetSize} is larger than the number of samples (A: {a.Rows}, B: {b.Rows})");
-        if (kernel.Degree < 1) throw new ArgumentException($"--degree must be at least 1, got {kernel.Degree}");
+            throw new ArgumentException($"--kid-subset-size {subsetSize} is larger than the number of samples (A: {a.Rows}, B: {b.Rows})");
+        if (kernel.Degree < 1) throw new ArgumentException($"--kid-degree must be at least 1, got {kernel.Degree}");
         var d = a.Cols;
         var gamma = kernel.Gamma ?? 1.0 / d;
-        if (!double.IsFinite(gamma) || !double.IsFinite(kernel.Coef0)) throw new ArgumentException("--gamma and --coef0 must be finite");
+        if (!double.IsFinite(gamma) || !double.IsFinite(kernel.Coef0)) throw new ArgumentException("--kid-gamma and --kid-coef0 must be finite");
         var m = subsetSize;
         var rng = new Mt19937(seed);
         var x = new double[m * d];
         var y = new double[m * d];
-        var g = new double[(long)Band * m > Array.MaxLength ? throw new ArgumentException($"--subset-size {m} is too large") : Band * m];
+        var g = new double[(long)Band * m > Array.MaxLength ? throw new ArgumentException($"--kid-subset-size {m} is too large") : Band * m];
         var values = new double[subsets];
         for (var s = 0; s < subsets; s++)
         {

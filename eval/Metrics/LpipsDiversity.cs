@@ -19,8 +19,8 @@ public static class LpipsDiversity
         if (count < 2) throw new InputException($"LPIPS diversity needs at least 2 samples, got {count}");
         var maxPairs = mode == "consecutive" ? count / 2 : (int)Math.Min((long)count * (count - 1) / 2, int.MaxValue);
         var n = nPairs ?? count / 2;
-        if (n < 1) throw new InputException($"--n-pairs must be positive, got {n}");
-        if (n > maxPairs) throw new InputException($"--n-pairs {n}: only {maxPairs} {mode} pairs exist among {count} samples");
+        if (n < 1) throw new InputException($"--lpips-pairs must be positive, got {n}");
+        if (n > maxPairs) throw new InputException($"--lpips-pairs {n}: only {maxPairs} {mode} pairs exist among {count} samples");
         switch (mode)
         {
             case "consecutive":
@@ -39,7 +39,7 @@ public static class LpipsDiversity
                 }
                 return pairs;
             default:
-                throw new InputException($"--pairs '{mode}': expected random or consecutive");
+                throw new InputException($"--lpips-pairing '{mode}': expected random or consecutive");
         }
     }
 

@@ -10,7 +10,7 @@ public static class NearestNeighbourRadii
 {
     public static double[] Squared(FeatureMatrix f, int k, CancellationToken cancellation = default, IProgress<long>? progress = null)
     {
-        if (k < 1 || k > f.Rows - 1) throw new ArgumentException($"--k must be in [1, {f.Rows - 1}] for {f.Rows} samples, got {k}");
+        if (k < 1 || k > f.Rows - 1) throw new ArgumentException($"--prdc-k must be in [1, {f.Rows - 1}] for {f.Rows} samples, got {k}");
         var keep = k + 1;
         var best = new double[f.Rows * keep];
         Array.Fill(best, double.PositiveInfinity);

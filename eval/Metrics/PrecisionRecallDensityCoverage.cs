@@ -16,14 +16,14 @@ public sealed record PrdcResult(double Precision, double Recall, double Density,
 /// </summary>
 public static class PrecisionRecallDensityCoverage
 {
-    public const int DefaultK = 5;
+    public const int DefaultK = Shared.Metrics.EvaluationDefaults.PrdcK;
 
     public static PrdcResult Compute(FeatureMatrix real, FeatureMatrix fake, int k = DefaultK, CancellationToken cancellation = default, IProgress<long>? progress = null)
     {
         if (real.Cols != fake.Cols) throw new ArgumentException($"features of different dimensions ({real.Cols} vs {fake.Cols})");
-        if (k < 1) throw new ArgumentException($"--k must be at least 1, got {k}");
+        if (k < 1) throw new ArgumentException($"--prdc-k must be at least 1, got {k}");
         if (k >= real.Rows || k >= fake.Rows)
-            throw new ArgumentException($"--k {k} needs more than {k} samples on each side (real: {real.Rows}, fake: {fake.Rows})");
+            throw new ArgumentException($"--prdc-k {k} needs more than {k} samples on each side (real: {real.Rows}, fake: {fake.Rows})");
         var realBlocks = new PairwiseDistanceBlocks(real, real);
         var fakeBlocks = new PairwiseDistanceBlocks(fake, fake);
         var crossBlocks = new PairwiseDistanceBlocks(real, fake);

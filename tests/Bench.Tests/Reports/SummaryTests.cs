@@ -74,7 +74,7 @@ public class SummaryTests
     [Fact]
     public void Markdown_ShowsKidPrdcAndFdInfColumns()
     {
-        // results.csv with the columns `mmagan-eval run --metrics fid,kid,prdc,fd-inf` adds (issue 11)
+        // results.csv with the columns `mmagan-eval run --metrics fid,kid,prdc,fd-inf` adds
         var csv = """
             run_id,config_id,dataset,method,k,lambda,tau,seed,steps,status,error,train_seconds,eval_seconds,run_dir,fid,kid_mean,kid_std,precision,recall,density,coverage,fd_inf
             c_dcgan_s1,c_dcgan,cifar10,dcgan,,,,1,100,ok,,1.0,0.5,,40,0.03,0.001,0.6,0.4,0.9,0.7,39
@@ -87,9 +87,12 @@ public class SummaryTests
         var results = ResultsTable.Read(path);
         var md = SummaryWriter.Markdown(SummaryBuilder.Build(results), results, "test");
         foreach (var name in new[] { "KID ↓", "precision ↑", "recall ↑", "density ↑", "coverage ↑", "FD∞ ↓" }) Assert.Contains(name, md);
-        Assert.False(MetricInfo.HigherIsBetter("kid_mean"));
-        Assert.False(MetricInfo.HigherIsBetter("fd_inf"));
-        Assert.True(MetricInfo.HigherIsBetter("coverage"));
+        Assert.Equal(-1, MetricInfo.Sign("kid_mean"));
+        Assert.Equal(-1, MetricInfo.Sign("fd_inf"));
+        Assert.Equal(1, MetricInfo.Sign("coverage"));
+        // Spreads and times are better neither way.
+        foreach (var neither in new[] { "is_std", "kid_std", "train_seconds" }) Assert.Equal(0, MetricInfo.Sign(neither));
+        foreach (var bookkeeping in new[] { "n", "modes_total", "pairs", "kid_seed", "is_splits" }) Assert.True(MetricInfo.IsBookkeeping(bookkeeping));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using MmaGan.Bench.Sweep;
+using MmaGan.Shared.Metrics;
 using Xunit;
 
 namespace MmaGan.Bench.Tests.Sweep;
@@ -6,21 +7,19 @@ namespace MmaGan.Bench.Tests.Sweep;
 public class EvaluatorArgumentsTests
 {
     static readonly RunSpec Run = new("cifar10:data/c", "mma", 8, 0.5, 0.5, 1);
-    static readonly EvalAssets Assets = new("/m/inc.onnx", "/m/lpips.onnx", new Dictionary<string, string> { ["cifar10:data/c"] = "/r/cifar10.npz" });
-
-    static EvalSpec Spec(params string[] metrics) =>
-        new() { Metrics = metrics, Samples = 500, IsSplits = 5, LpipsPairs = 300, LpipsPairing = "consecutive", Device = "cuda" };
+    static readonly EvalAssets Assets = new("/m/inc.onnx", "/m/lpips.onnx", new Dictionary<string, string> { ["cifar10:data/c"] = "/r/cifar10.npz" }, "/repo");
 
     /// <summary>The value following <paramref name="flag"/>.</summary>
     static string After(List<string> args, string flag) => args[args.IndexOf(flag) + 1];
 
     [Fact]
-    public void RunPass_CarriesTheConfigsSplitsPairsAndPairing()
+    public void OneRunPass_CarriesTheConfigsSettingsAndNothingElse()
     {
-        var e = Spec("fid", "is", "lpips");
-        Assert.True(EvaluatorArguments.UsesRunPass(e));
-        var args = EvaluatorArguments.Run(e, Assets, Run, "/g.onnx", "/out/eval.csv");
+        var e = new EvalSpec { Metrics = ["fid", "is", "lpips"], Samples = 500, IsSplits = 5, LpipsPairs = 300, LpipsPairing = "consecutive", Device = "cuda" };
+        var call = Assert.Single(EvaluatorArguments.For(e, Assets, Run, "/g.onnx", "/out/eval.csv"));
+        var args = call.Args;
         Assert.Equal("run", args[0]);
+        Assert.Equal("fid,is,lpips", After(args, "--metrics"));
         Assert.Equal("5", After(args, "--is-splits"));
         Assert.Equal("300", After(args, "--lpips-pairs"));
         Assert.Equal("consecutive", After(args, "--lpips-pairing"));
@@ -29,18 +28,35 @@ public class EvaluatorArgumentsTests
         Assert.Equal("cuda", After(args, "--device"));
         Assert.Equal("/m/inc.onnx", After(args, "--inception"));
         Assert.Equal("/m/lpips.onnx", After(args, "--lpips"));
+        Assert.Equal("--json", args[^1]);
+        Assert.Equal([MetricRegistry.Fid, MetricRegistry.InceptionScore, MetricRegistry.Lpips], call.Metrics);
+
+        // Settings the config leaves out are the evaluator's defaults: not restated on the command line.
+        var bare = Assert.Single(EvaluatorArguments.For(new EvalSpec { Metrics = ["is", "lpips"] }, Assets, Run, "/g.onnx", "/out/eval.csv")).Args;
+        foreach (var flag in new[] { "--n", "--is-splits", "--lpips-pairs", "--lpips-pairing", "--reference" }) Assert.DoesNotContain(flag, bare);
     }
 
     [Fact]
-    public void SeparateCommands_CarryTheSameSettings()
+    public void FeatureMetricsTakeTheDatasetAsReference_AndToysTheirOwnCommand()
     {
-        var e = Spec("is", "lpips");
-        Assert.False(EvaluatorArguments.UsesRunPass(e));
-        Assert.Equal("5", After(EvaluatorArguments.Metric("is", e, Assets, Run, "/g.onnx"), "--splits"));
-        var lpips = EvaluatorArguments.Metric("lpips", e, Assets, Run, "/g.onnx");
-        Assert.Equal("300", After(lpips, "--n-pairs"));
-        Assert.Equal("600", After(lpips, "--n")); // P pairs from the first 2·P samples, as in `run`
-        Assert.Equal("consecutive", After(lpips, "--pairs"));
-        Assert.Equal("--json", lpips[^1]);
+        var kid = Assert.Single(EvaluatorArguments.For(new EvalSpec { Metrics = ["fid", "kid"], ReferenceSamples = 100 }, Assets, Run, "/g.onnx", "/e.csv")).Args;
+        Assert.Equal("/repo/data/c", After(kid, "--reference"));
+        Assert.Equal("100", After(kid, "--n-ref"));
+        var toy = Assert.Single(EvaluatorArguments.For(new EvalSpec { Metrics = ["toy"], ToySamples = 500 }, Assets, new RunSpec("grid25", "mma", 8, 0.5, 0.5, 1), "/g.onnx", "/e.csv"));
+        Assert.Equal(["toy", "/g.onnx", "--data", "grid25", "--n", "500", "--json"], toy.Args);
+    }
+
+    [Fact]
+    public void TheEvaluatorsJsonIsReadThroughTheRegistryKeys()
+    {
+        var line = """{"fid":12.5,"is_mean":3.1,"is_std":0.2,"is_splits":10,"is_seed":2020,"lpips_diversity":"NaN","pairs":1000,"lpips_pairing":"random","lpips_seed":42,"generated":"/g.onnx","n":50000}""";
+        var m = EvaluatorJson.Metrics(line, [MetricRegistry.Fid, MetricRegistry.InceptionScore, MetricRegistry.Lpips]);
+        Assert.Equal(12.5, m["fid"]);
+        Assert.True(double.IsNaN(m["lpips_diversity"]));
+        Assert.Equal(1000, m["pairs"]);
+        Assert.False(m.ContainsKey("lpips_pairing"));
+        Assert.False(m.ContainsKey("n"));
+        Assert.Contains("kid_mean", Assert.Throws<InvalidOperationException>(() => EvaluatorJson.Metrics(line, [MetricRegistry.Kid])).Message);
+        Assert.Throws<InvalidOperationException>(() => EvaluatorJson.Metrics("FID: 12", [MetricRegistry.Fid]));
     }
 }

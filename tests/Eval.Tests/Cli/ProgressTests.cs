@@ -1,3 +1,4 @@
+using MmaGan.Eval.Evaluation;
 using System.Text.Json;
 using MmaGan.Eval.Cli;
 using MmaGan.TestSupport;

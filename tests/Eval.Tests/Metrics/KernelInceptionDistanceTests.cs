@@ -68,7 +68,7 @@ public class KernelInceptionDistanceTests
     public void SubsetLargerThanASetIsRefused()
     {
         var e = Assert.Throws<ArgumentException>(() => KernelInceptionDistance.Compute(A, B, 1, 251));
-        Assert.Contains("--subset-size 251", e.Message);
+        Assert.Contains("--kid-subset-size 251", e.Message);
         Assert.Throws<ArgumentException>(() => KernelInceptionDistance.Compute(A, RandomFeatures.Uniform(3, 10, 32), 1, 5));
     }
 }

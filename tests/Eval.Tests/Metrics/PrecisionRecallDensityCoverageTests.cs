@@ -72,7 +72,7 @@ public class PrecisionRecallDensityCoverageTests
     public void KAtLeastNIsRefused()
     {
         var e = Assert.Throws<ArgumentException>(() => PrecisionRecallDensityCoverage.Compute(Real, RandomFeatures.Uniform(9, 5, 16), 5));
-        Assert.Contains("--k 5", e.Message);
+        Assert.Contains("--prdc-k 5", e.Message);
         Assert.Throws<ArgumentException>(() => PrecisionRecallDensityCoverage.Compute(Real, Fake, 0));
     }
 }

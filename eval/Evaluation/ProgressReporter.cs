@@ -3,7 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
-namespace MmaGan.Eval.Cli;
+namespace MmaGan.Eval.Evaluation;
 
 /// <summary>How <see cref="ProgressReporter"/> shows progress.</summary>
 public enum ProgressMode

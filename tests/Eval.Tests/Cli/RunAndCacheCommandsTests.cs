@@ -1,0 +1,74 @@
+using System.Text.Json;
+using MmaGan.Eval.Tests.Evaluation;
+using MmaGan.Shared.Metrics;
+using MmaGan.TestSupport;
+using Xunit;
+
+namespace MmaGan.Eval.Tests.Cli;
+
+/// <summary><c>run --metrics</c>'s report columns and JSON keys (from the registry), named references and the <c>cache</c> command.</summary>
+public class RunAndCacheCommandsTests
+{
+    static JsonElement Json(CliProcess.Result r)
+    {
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.Stderr}");
+        return JsonDocument.Parse(r.LastLine).RootElement;
+    }
+
+    [Fact]
+    public void RunWritesOneRowWithEveryRegistryKeyOfTheMetricsAsked()
+    {
+        var dir = SharedFixtures.TempDir();
+        var data = Path.Combine(dir, "data.bin");
+        OnePassAndCacheTests.WriteCifarBatch(data, 40, 1);
+        var report = Path.Combine(dir, "report.csv");
+        var env = new Dictionary<string, string?> { ["XDG_CACHE_HOME"] = Path.Combine(dir, "cache") };
+        var j = Json(EvalCli.RunWith(env, "run", "--generator", TestModels.TinyGenerator(dir), "--n", "40", "--reference", data,
+            "--inception", TestModels.TinyInception(dir), "--metrics", "fid,is,kid,prdc,fd-inf", "--kid-seed", "7", "--out", report, "--batch", "16", "--json"));
+        var lines = File.ReadAllLines(report);
+        Assert.Equal(2, lines.Length);
+        Assert.EndsWith(",comparable,is_seed,kid_mean,kid_std,kid_subsets,kid_subset_size,kid_seed,precision,recall,density,coverage,prdc_k,fd_inf,fd_inf_seed", lines[0]);
+        var row = lines[0].Split(',').Zip(lines[1].Split(',')).ToDictionary(c => c.First, c => c.Second);
+        Assert.Equal("7", row["kid_seed"]);
+        Assert.Equal("2020", row["is_seed"]);
+        Assert.Equal("", row["lpips_diversity"]);
+        foreach (var m in new[] { "fid", "is", "kid", "prdc", "fd-inf" })
+            foreach (var key in MetricRegistry.Find(m)!.Keys)
+                Assert.True(j.TryGetProperty(key.Key, out _), key.Key);
+        Assert.Equal(j.GetProperty("kid_mean").GetDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture), row["kid_mean"]);
+        Assert.Equal(data, j.GetProperty("reference").GetString());
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void ANamedReferenceIsCachedAndTheCacheCommandListsAndClearsIt()
+    {
+        var dir = SharedFixtures.TempDir();
+        var model = TestModels.TinyInception(dir);
+        var gen = TestModels.TinyGenerator(dir);
+        var shared = Path.Combine(dir, "shared");
+        Directory.CreateDirectory(Path.Combine(shared, "data", "cifar10"));
+        var env = new Dictionary<string, string?> { ["XDG_CACHE_HOME"] = Path.Combine(dir, "cache"), ["MMAGAN_SHARED"] = shared };
+        string[] args = ["fid", gen, "cifar10-train", "--inception", model, "--n", "30", "--json"];
+
+        // Missing data: one line naming what is missing.
+        var missing = EvalCli.RunWith(env, args);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("data_batch_1.bin", Assert.Single(missing.Stderr.Trim().Split('\n'), l => l.StartsWith("error:")));
+
+        for (var i = 1; i <= 5; i++) OnePassAndCacheTests.WriteCifarBatch(Path.Combine(shared, "data", "cifar10", $"data_batch_{i}.bin"), 8, i);
+        var first = EvalCli.RunWith(env, args);
+        var fid1 = Json(first).GetProperty("fid").GetDouble();
+        Assert.Contains("saved to", first.Stderr);
+        var second = EvalCli.RunWith(env, args);
+        Assert.Equal(fid1, Json(second).GetProperty("fid").GetDouble());
+        Assert.Contains("cache: features of cifar10-train (40 images) from", second.Stderr);
+        Assert.DoesNotContain("saved to", second.Stderr);
+
+        Assert.Equal(1, Json(EvalCli.RunWith(env, "cache", "list", "--json")).GetProperty("entries").GetArrayLength());
+        var clear = EvalCli.RunWith(env, "cache", "clear");
+        Assert.Equal(0, clear.ExitCode);
+        Assert.Empty(Directory.GetFiles(Path.Combine(dir, "cache", "mmagan")));
+        Directory.Delete(dir, true);
+    }
+}
