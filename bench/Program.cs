@@ -6,5 +6,4 @@ root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(MergeCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(SlurmCommand.Create());
-var parsed = root.Parse(args);
-return MmaGan.Shared.Cli.ParseErrorText.Report([.. parsed.Errors.Select(e => e.Message)]) ?? parsed.Invoke();
+return MmaGan.Shared.Cli.CommandLine.Run(root, args);

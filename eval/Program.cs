@@ -7,8 +7,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        var parsed = BuildRoot().Parse(args);
-        return Shared.Cli.ParseErrorText.Report([.. parsed.Errors.Select(e => e.Message)]) ?? parsed.Invoke();
+        return Shared.Cli.CommandLine.Run(BuildRoot(), args);
     }
 
     public static RootCommand BuildRoot()
@@ -27,6 +26,11 @@ public static class Program
         root.Subcommands.Add(PrdcCommand.Create());
         root.Subcommands.Add(FdInfCommand.Create());
         root.Subcommands.Add(CacheCommand.Create());
+        // What a scoring command line asks for, checked without evaluating (a generator not trained yet passes; models and settings must).
+        root.Subcommands.Add(Shared.Cli.ArgumentCheck.Create(BuildRoot, p =>
+        {
+            if (ScoringCommands.RequestOf(p) is { } request) Evaluation.Evaluator.Validate(request, generatedMayBeMissing: true, openSources: false);
+        }));
         return root;
     }
 }

@@ -11,8 +11,8 @@ cd "$(dirname "$0")/.."
 echo "== trainer (bin/mmagan-train bench)"
 bin/mmagan-train bench
 echo
-echo "== convolution paths (bin/mmagan-train bench-kernels): oneDNN, the GEMM safe path, oneDNN capped at SSE4.1"
-bin/mmagan-train bench-kernels --steps 5 --rounds 3
+echo "== convolution paths (bin/mmagan-train bench kernels): oneDNN, the GEMM safe path, oneDNN capped at SSE4.1"
+bin/mmagan-train bench kernels --steps 5 --rounds 3
 echo
 echo "== evaluator (bin/mmagan-eval bench)"
 bin/mmagan-eval bench

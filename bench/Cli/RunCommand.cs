@@ -36,6 +36,7 @@ public static class RunCommand
             var sweep = RunPlanner.Plan(experiment);
             var all = p.GetValue(methods) is { } only ? RunPlanner.OfMethods(sweep, experiment, only) : sweep;
             var plan = RunPlanner.Shard(all, s);
+            ArgumentPreflight.Check(experiment, tools, path, outDir, plan, cancel);   // every run's trainer and evaluator flags, by their own parsers
             if (p.GetValue(dryRun))
             {
                 Console.WriteLine($"{experiment.Name}: {all.Count} runs; shard {s.Index}/{s.Count} takes {plan.Count}:");
@@ -43,7 +44,7 @@ public static class RunCommand
                 return CliRunner.Ok;
             }
             Shared.IO.OutputPath.Folder(outDir, "--out");
-            using var sweepLock = Shared.IO.FolderLock.Acquire(outDir, "sweep folder");   // one sweep process per folder (issue 12)
+            using var sweepLock = Shared.IO.FolderLock.Acquire(outDir, "sweep folder");   // one sweep process per folder: two would train the same runs
             tools.CheckLaunchers();
             File.Copy(Path.GetFullPath(path), Path.Combine(outDir, "config.json"), overwrite: true);
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -58,9 +59,13 @@ public static class RunCommand
             Console.WriteLine($"{results.Count}/{plan.Count} runs finished ({clock.Elapsed.TotalMinutes:F1} min this invocation)" +
                               (others > 0 ? $"; the report also holds {others} finished run{(others == 1 ? "" : "s")} of the sweep's other methods or shards" : "") +
                               $" → {Path.Combine(outDir, "report.md")}");
+            var failed = plan.Where(r => !results.Any(f => f.RunId == r.RunId)).Select(r => r.RunId).ToList();
             if (p.GetValue(json))
-                Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["runs"] = plan.Count, ["finished"] = results.Count, ["seconds"] = clock.Elapsed.TotalSeconds, ["out"] = outDir }));
-            return CliRunner.Ok;
+                Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["runs"] = plan.Count, ["finished"] = results.Count, ["failed"] = failed.Count, ["seconds"] = clock.Elapsed.TotalSeconds, ["out"] = outDir }));
+            if (failed.Count == 0) return CliRunner.Ok;
+            // A sweep with failed runs is not a success: say which (their logs are in runs/RUN_ID/), exit 1; rerunning retries them.
+            Console.Error.WriteLine($"error: {failed.Count} of {plan.Count} runs failed ({string.Join(", ", failed.Take(5))}{(failed.Count > 5 ? ", …" : "")}); see runs/RUN_ID/*.log, rerun to retry them");
+            return CliRunner.Error;
         }, "interrupted: stopping the running processes; finished runs are kept — rerun the same command to resume"));
         return command;
     }

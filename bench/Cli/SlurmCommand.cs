@@ -31,7 +31,7 @@ public static class SlurmCommand
         var json = new Option<bool>("--json") { Description = "print a JSON object (scripts, array_size, job ids) as the last line" };
         var command = new Command("slurm", "write (and submit) Slurm batch scripts running a sweep as a job array plus a merge job")
             { config, output, arraySize, partition, account, time, cpus, gpus, mem, methods, submit, json };
-        command.SetAction(p => CliRunner.Run(_ =>
+        command.SetAction(p => CliRunner.Run(cancel =>
         {
             var path = Path.GetFullPath(p.GetValue(config)!);
             var outDir = OutputPath.Folder(p.GetValue(output)!, "--out", create: false);
@@ -59,6 +59,7 @@ public static class SlurmCommand
                 settings = settings with { ArraySize = runs };
             }
             var submitter = p.GetValue(submit) ? SbatchSubmitter.Find() : null;
+            if (submitter is not null) ArgumentPreflight.Check(experiment, tools, path, outDir, plan, cancel);   // before anything is queued
 
             var bench = Path.Combine(tools.Root, "bin", "mmagan-bench");
             var slurmDir = Path.Combine(outDir, "slurm");

@@ -8,14 +8,30 @@ namespace MmaGan.Bench.Sweep;
 /// config, or built from weight files into OUT/models) and the FID reference statistics per dataset (given, or computed
 /// into OUT/reference/DATASET.npz). Immutable once prepared, so concurrent runs read it without locking.
 /// </summary>
-public sealed record EvalAssets(string? Inception, string? Lpips, IReadOnlyDictionary<string, string> ReferenceStats, string Root = "")
+/// <param name="ImageSize">The side <c>images:DIR</c> datasets are read at (the trainer's <c>--image-size</c>), or null for the default.</param>
+public sealed record EvalAssets(string? Inception, string? Lpips, IReadOnlyDictionary<string, string> ReferenceStats, string Root = "", int? ImageSize = null)
 {
-    /// <summary>The dataset itself as a reference source (kid and prdc need its features; the evaluator caches them).</summary>
-    public string DatasetReference(string dataset) => ExperimentConfig.Resolve(ExperimentConfig.DatasetPath(dataset)!, Root);
+    /// <summary>The dataset itself as a reference source, its spec as the trainer reads it (kid and prdc need its features; the evaluator caches them).</summary>
+    public string DatasetReference(string dataset) => ExperimentConfig.ResolvedSpec(dataset, Root);
 
     /// <summary>The reference statistics (.npz) of <paramref name="dataset"/>.</summary>
     public string ReferenceFor(string dataset) => ReferenceStats.TryGetValue(dataset, out var path)
         ? path : throw new InvalidOperationException($"no reference statistics prepared for {dataset}");
+
+    /// <summary>
+    /// The assets as <see cref="Prepare"/> will make them, without making anything (for <see cref="ArgumentPreflight"/>):
+    /// models given or to be built in OUT/models, reference statistics given or to be computed in OUT/reference.
+    /// </summary>
+    public static EvalAssets ForPreflight(ExperimentConfig config, string outDir, string root)
+    {
+        var eval = config.Eval;
+        string R(string path) => ExperimentConfig.Resolve(path, root);
+        var inception = eval.BuildModels?.FidWeights is not null ? Path.Combine(outDir, "models", "fid-inception.onnx") : eval.Inception is { } i ? R(i) : null;
+        var lpips = eval.BuildModels?.LpipsTrunk is not null ? Path.Combine(outDir, "models", "lpips.onnx") : eval.Lpips is { } l ? R(l) : null;
+        var stats = config.Datasets.Where(d => !ExperimentConfig.IsToy(d)).ToDictionary(d => d,
+            d => eval.ReferenceStats is { } given ? R(given) : Path.Combine(outDir, "reference", $"{Shared.Datasets.ImageDataSpec.TryParse(d)!.Kind}.npz"));
+        return new EvalAssets(inception, lpips, stats, root, config.Train.ImageSize);
+    }
 
     public static EvalAssets Prepare(ExperimentConfig config, ToolLocator tools, string outDir, IReadOnlyList<RunSpec> runs, CancellationToken cancel)
     {
@@ -44,12 +60,12 @@ public sealed record EvalAssets(string? Inception, string? Lpips, IReadOnlyDicti
             foreach (var dataset in runs.Select(r => r.Dataset).Distinct())
             {
                 if (eval.ReferenceStats is { } given) { referenceStats[dataset] = R(given); continue; }
-                var stats = Path.Combine(outDir, "reference", $"{dataset.Split(':')[0]}.npz");
+                var stats = Path.Combine(outDir, "reference", $"{Shared.Datasets.ImageDataSpec.TryParse(dataset)!.Kind}.npz");
                 if (!File.Exists(stats))
                 {
                     // The data spec as the trainer reads it, so the statistics describe what the generator was trained on:
                     // MNIST padded to 32, images: cropped to --image-size.
-                    var spec = $"{dataset.Split(':')[0]}:{R(ExperimentConfig.DatasetPath(dataset)!)}";
+                    var spec = ExperimentConfig.ResolvedSpec(dataset, tools.Root);
                     var args = new List<string> { "stats", spec, "--out", stats, "--device", eval.Device };
                     if (config.Train.ImageSize is { } size) args.AddRange(["--image-size", size.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
                     if (inception is not null) args.AddRange(["--inception", inception]);
@@ -58,7 +74,7 @@ public sealed record EvalAssets(string? Inception, string? Lpips, IReadOnlyDicti
                 }
                 referenceStats[dataset] = stats;
             }
-        return new EvalAssets(inception, lpips, referenceStats, tools.Root);
+        return new EvalAssets(inception, lpips, referenceStats, tools.Root, config.Train.ImageSize);
     }
 
     static void Check(ProcessOutcome outcome, string what)

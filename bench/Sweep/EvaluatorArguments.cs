@@ -47,6 +47,7 @@ public static class EvaluatorArguments
         if (metrics.Any(m => m.NeedsReference))
             args.AddRange(["--reference", byFeatures ? assets.DatasetReference(run.Dataset) : assets.ReferenceFor(run.Dataset)]);
         if (byFeatures && e.ReferenceSamples is { } nRef) args.AddRange(["--n-ref", I(nRef)]);
+        if (byFeatures && assets.ImageSize is { } size) args.AddRange(["--image-size", I(size)]);
         if (e.Samples is { } n) args.AddRange(["--n", I(n)]);
         if (e.IsSplits is { } splits) args.AddRange(["--is-splits", I(splits)]);
         if (e.LpipsPairs is { } pairs) args.AddRange(["--lpips-pairs", I(pairs)]);

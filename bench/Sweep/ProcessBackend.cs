@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using MmaGan.Shared.IO;
 using MmaGan.Shared.Runs;
 
@@ -10,11 +8,12 @@ namespace MmaGan.Bench.Sweep;
 /// Runs each run as child processes: <c>bin/mmagan-train</c> (TorchSharp; writes the run folder and generator.onnx), then
 /// <c>bin/mmagan-eval</c> (ONNX Runtime; the command lines of <see cref="EvaluatorArguments"/>, their <c>--json</c> last line
 /// parsed). What all runs share is made once by <see cref="EvalAssets.Prepare"/>. A run folder whose training finished
-/// (train.json + generator.onnx) is only re-evaluated. A leftover folder holding trainer checkpoints is an interrupted run:
+/// (train.json + generator.onnx) is only re-evaluated. The trainer's ending is read from its typed <c>--json</c> line
+/// (<see cref="TrainResult"/>: steps, diverged), never from its prose. A leftover folder holding trainer checkpoints is an interrupted run:
 /// it continues from its newest checkpoint (<c>mmagan-train --resume</c>, which refuses settings that changed since — then
 /// the folder is deleted and the run retrained from scratch). Any other leftover folder is deleted and retrained.
 /// </summary>
-public sealed partial class ProcessBackend(ExperimentConfig config, ToolLocator tools, string outDir) : IRunBackend
+public sealed class ProcessBackend(ExperimentConfig config, ToolLocator tools, string outDir) : IRunBackend
 {
     EvalAssets? _assets;
 
@@ -57,12 +56,14 @@ public sealed partial class ProcessBackend(ExperimentConfig config, ToolLocator 
         }
         if (outcome.ExitCode == 2) throw new InputException($"{run.RunId}: the trainer rejected the settings: {outcome.ErrorLine}");
         if (outcome.ExitCode == 130) throw new OperationCanceledException();
-        if (outcome.ExitCode != 0 || !File.Exists(onnx))
-        {
-            var diverged = outcome.ErrorLine.Contains("non-finite", StringComparison.OrdinalIgnoreCase);
-            return result with { Status = diverged ? "diverged" : "failed", Error = outcome.ErrorLine, TrainSeconds = earlier + outcome.Seconds, ResumedFrom = resumeFrom };
-        }
-        var steps = TrainedSteps().Match(outcome.Stdout) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : config.Train.Steps;
+        var trained = TrainResult.TryParse(outcome.LastLine);
+        if (outcome.ExitCode != 0 || trained is not { Status: TrainResult.Completed, Generator: not null } || !File.Exists(onnx))
+            return result with
+            {
+                Status = trained?.IsDiverged == true ? "diverged" : "failed", Error = outcome.ErrorLine, Steps = trained?.Steps,
+                TrainSeconds = earlier + outcome.Seconds, ResumedFrom = resumeFrom,
+            };
+        var steps = trained.Steps;
         var seconds = earlier + outcome.Seconds;
         AtomicFile.WriteAllText(recordPath, JsonSerializer.Serialize(new TrainRecord(seconds, steps, resumeFrom)));
         return result with { TrainSeconds = seconds, Steps = steps, ResumedFrom = resumeFrom };
@@ -74,9 +75,6 @@ public sealed partial class ProcessBackend(ExperimentConfig config, ToolLocator 
         if (!File.Exists(Path.Combine(runDir, "config.json"))) return null;
         return CheckpointFiles.Steps(runDir) is { Count: > 0 } steps ? steps[^1] : null;
     }
-
-    [GeneratedRegex(@"trained (\d+) steps")]
-    private static partial Regex TrainedSteps();
 
     /// <summary>Scores generator.onnx with every metric of the config (<see cref="EvaluatorArguments"/>), reading each call's JSON through the registry's keys.</summary>
     RunResult Evaluate(RunSpec run, string runDir, string onnx, RunResult result, CancellationToken cancel)

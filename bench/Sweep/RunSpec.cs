@@ -11,8 +11,8 @@ public sealed record RunSpec(string Dataset, string Method, int? K, double? Lamb
 {
     static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 
-    /// <summary>Short dataset name: "ring8", "grid25", "cifar10" (the part before ':').</summary>
-    public string DatasetName => Dataset.Split(':')[0];
+    /// <summary>Short dataset name: "ring8", "grid25", "cifar10" (a data spec's kind).</summary>
+    public string DatasetName => ExperimentConfig.IsToy(Dataset) ? Dataset : Shared.Datasets.ImageDataSpec.TryParse(Dataset)?.Kind ?? Dataset;
 
     public string ConfigId => Method == "mma"
         ? $"{DatasetName}_mma_k{K}_l{F(Lambda!.Value)}_t{F(Tau!.Value)}"

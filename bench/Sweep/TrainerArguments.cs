@@ -12,15 +12,13 @@ public static class TrainerArguments
     public static List<string> For(ExperimentConfig config, RunSpec run, string runDir, string root)
     {
         var t = config.Train;
-        var data = ExperimentConfig.IsToy(run.Dataset)
-            ? run.Dataset
-            : $"{run.Dataset.Split(':')[0]}:{ExperimentConfig.Resolve(ExperimentConfig.DatasetPath(run.Dataset)!, root)}";
+        var data = ExperimentConfig.ResolvedSpec(run.Dataset, root);
         // A variant (e.g. dcgan+sn) trains its base method with its extra flags.
         var variant = config.Variants.FirstOrDefault(v => v.Name == run.Method);
         var pack = ExperimentConfig.PackOf(run.Method); // PacGAN-m = the standard GAN with D on packs of m samples
         var method = variant?.BaseMethod ?? (pack is null ? run.Method : "dcgan");
         var args = new List<string> { "--method", method, "--data", data, "--out", runDir, "--seed", I(run.Seed),
-            "--threads", I(t.Threads), "--batch", I(t.Batch), "--device", t.Device, "--keep-checkpoints", "1" };
+            "--threads", I(t.Threads), "--batch", I(t.Batch), "--device", t.Device, "--keep-checkpoints", "1", "--json" };
         if (pack is { } m) args.AddRange(["--pack", I(m)]);
         if (t.Steps is { } s) args.AddRange(["--steps", I(s)]);
         else args.AddRange(["--epochs", F(t.Epochs!.Value)]);

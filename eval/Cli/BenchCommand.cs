@@ -44,7 +44,7 @@ public static class BenchCommand
                 return CliRunner.Ok;
             }
             var (fidSeconds, fidCpu) = TimeFid2048();
-            Console.WriteLine($"FID from two 2048-d statistics: {fidSeconds:F2} s wall, {fidCpu:F2} s CPU ({Environment.ProcessorCount} cores, load {LoadAverage()})");
+            Console.WriteLine($"FID from two 2048-d statistics: {fidSeconds:F2} s wall, {fidCpu:F2} s CPU ({Environment.ProcessorCount} cores, load {LoadAverage.Now()})");
             result["fid2048_seconds"] = Math.Round(fidSeconds, 3);
             result["fid2048_cpu_seconds"] = Math.Round(fidCpu, 3);
             if (!p.GetValue(skipExtraction))
@@ -94,13 +94,6 @@ public static class BenchCommand
             return (self.PeakWorkingSet64, r.Seconds);
         }
         finally { Directory.Delete(dir, true); }
-    }
-
-    internal static string LoadAverage()
-    {
-        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
-        catch (IOException) { return "?"; }
-        catch (UnauthorizedAccessException) { return "?"; }
     }
 
     /// <summary>Wall and CPU seconds for FrechetDistance on two random, well-conditioned 2048-d statistics.</summary>

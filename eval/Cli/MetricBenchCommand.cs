@@ -26,7 +26,7 @@ public static class MetricBenchCommand
         command.SetAction(p => CliRunner.Run(ct =>
         {
             var d = p.GetValue(dims);
-            var result = new Dictionary<string, object?> { ["dims"] = d, ["load"] = BenchCommand.LoadAverage() };
+            var result = new Dictionary<string, object?> { ["dims"] = d, ["load"] = LoadAverage.Now() };
             var s = p.GetValue(kidSubsets);
             if (s > 0)
             {
@@ -52,7 +52,7 @@ public static class MetricBenchCommand
                 PrecisionRecallDensityCoverage.Compute(real, fake, 5, ct);
                 var prdc = sw.Elapsed.TotalSeconds;
                 var bare = TimeBareDistances(real, fake, ct);
-                Console.WriteLine($"PRDC {n} x {n}, {d}-d, k=5: {prdc:F2} s; bare 3 distance GEMMs {bare:F2} s; ratio {prdc / bare:F3} (load {BenchCommand.LoadAverage()})");
+                Console.WriteLine($"PRDC {n} x {n}, {d}-d, k=5: {prdc:F2} s; bare 3 distance GEMMs {bare:F2} s; ratio {prdc / bare:F3} (load {LoadAverage.Now()})");
                 result["prdc_n"] = n;
                 result["prdc_seconds"] = Math.Round(prdc, 3);
                 result["prdc_bare_seconds"] = Math.Round(bare, 3);

@@ -147,8 +147,11 @@ public static class SourceFeatures
 
         if (cache != null && !IsGenerator(source) && !needs.Logits)
         {
-            var files = named?.Files ?? FeatureCache.SourceFiles(source);
-            var key = FeatureCache.Key(FeatureCache.ContentHash(files), CsvReport.Sha256(model.Path), $"n={src.Count};output={model.FeatureOutput};input=rgb[0,1]");
+            // A data spec (cifar10:PATH, images:DIR) is keyed by its files, its kind and the side it is read at.
+            var spec = named is null ? Shared.Datasets.ImageDataSpec.TryParse(source) : null;
+            var files = named?.Files ?? FeatureCache.SourceFiles(spec?.Path ?? source, recursive: spec?.Kind == Shared.Datasets.ImageDataSpec.Images || reader.Reading.Recursive);
+            var preprocessing = $"n={src.Count};output={model.FeatureOutput};input=rgb[0,1]" + (spec is null ? "" : $";spec={spec.Kind};size={reader.Reading.ImageSize}");
+            var key = FeatureCache.Key(FeatureCache.ContentHash(files), CsvReport.Sha256(model.Path), preprocessing);
             var cachedStats = cache.TryReadStats(key, src.Count, null);
             var cachedFeatures = needs.Features && cachedStats != null ? cache.TryReadFeatures(key, src.Count, cachedStats.Dimension) : null;
             if (cachedStats != null && (!needs.Features || cachedFeatures != null))

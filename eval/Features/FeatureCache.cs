@@ -56,11 +56,13 @@ public sealed class FeatureCache
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
-    /// <summary>The files of a dataset path (file, image folder or folder of CIFAR-10 .bin files) that <see cref="ContentHash"/> reads.</summary>
-    public static IReadOnlyList<string> SourceFiles(string path)
+    /// <summary>The files of a dataset path (file, image folder or folder of CIFAR-10 .bin files) that <see cref="ContentHash"/> reads;
+    /// <paramref name="recursive"/>: with its subfolders (as <c>images:DIR</c> and <c>--recursive</c> read them).</summary>
+    public static IReadOnlyList<string> SourceFiles(string path, bool recursive = false)
     {
         if (!Directory.Exists(path)) return [path];
-        var files = Directory.EnumerateFiles(path).Order(StringComparer.Ordinal).ToArray();
+        var files = Directory.EnumerateFiles(path, "*", recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
+            .Order(StringComparer.Ordinal).ToArray();
         var images = files.Where(ImageFile.IsImage).ToArray();
         return images.Length > 0 ? images : files.Where(f => f.EndsWith(".bin", StringComparison.OrdinalIgnoreCase)).ToArray();
     }

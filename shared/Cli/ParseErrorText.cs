@@ -5,7 +5,7 @@ namespace MmaGan.Shared.Cli;
 /// <summary>
 /// Command-line parse errors without .NET type names: System.CommandLine reports a value of the wrong kind as
 /// "Cannot parse argument 'abc' for option '--steps' as expected type 'System.Nullable`1[System.Int64]'"; this says
-/// "--steps 'abc': expected a whole number" instead (one <c>error:</c> line per error, exit code 2).
+/// "--steps 'abc': expected a whole number" instead (<see cref="CommandLine"/> prints it in its one <c>error:</c> line, exit code 2).
 /// </summary>
 public static partial class ParseErrorText
 {
@@ -28,15 +28,4 @@ public static partial class ParseErrorText
         : type.Contains("Double", StringComparison.Ordinal) || type.Contains("Single", StringComparison.Ordinal) ? "a number"
         : type.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
         : "a value of another kind";
-
-    /// <summary>
-    /// When any parse error names a .NET type: prints every error as one plain <c>error:</c> line to stderr and returns
-    /// <see cref="CliRunner.BadInput"/>; otherwise null (the parser's own error output is fine).
-    /// </summary>
-    public static int? Report(IReadOnlyList<string> errors)
-    {
-        if (!errors.Any(e => TypeName().IsMatch(e))) return null;
-        foreach (var e in errors) Console.Error.WriteLine("error: " + CliRunner.OneLine(Humanize(e)));
-        return CliRunner.BadInput;
-    }
 }

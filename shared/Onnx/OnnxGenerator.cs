@@ -44,13 +44,13 @@ public sealed class OnnxGenerator : IDisposable
         SampleSize = SampleShape.Aggregate(1, (a, b) => checked(a * b));
     }
 
-    /// <summary>Opens <paramref name="path"/>; <paramref name="threads"/> 0 = ORT's default; device "cpu" or "cuda[:ID]".</summary>
+    /// <summary>Opens <paramref name="path"/>; <paramref name="threads"/> intra-op threads, 0 = all cores (as the evaluator's other sessions); device "cpu" or "cuda[:ID]".</summary>
     /// <exception cref="InputException">The file is missing, not a valid ONNX model, or not shaped like a generator.</exception>
     public static OnnxGenerator Open(string path, int threads = 0, string device = "cpu")
     {
         if (!File.Exists(path)) throw InputException.ForFile(path, "no such file");
         var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-        if (threads > 0) options.IntraOpNumThreads = threads;
+        options.IntraOpNumThreads = threads > 0 ? threads : Environment.ProcessorCount;
         InferenceSession? session = null;
         try
         {

@@ -7,7 +7,7 @@ namespace MmaGan.Train.Benchmarks;
 /// The DCGAN-32 MMA-GAN trainer step (B = M = 64, K = 8) with each choice of convolution kernels, side by side in one run:
 /// oneDNN (default), GEMM convolutions (the safe path the start-up check switches to), libtorch's own kernels, and oneDNN capped at SSE4.1
 /// (<c>ONEDNN_MAX_CPU_ISA=SSE41</c>, the manual workaround). The cap must be set before oneDNN starts, so every round of
-/// every variant runs in a child process (<c>mmagan-train bench-kernels --child VARIANT</c>), alternating variants so
+/// every variant runs in a child process (<c>mmagan-train bench kernels --child VARIANT</c>), alternating variants so
 /// that all see the same machine load. A variant that fails (e.g. oneDNN refused as wrong on this CPU) is reported with
 /// its error and gets no ratio.
 /// </summary>
@@ -63,7 +63,7 @@ public static class ConvKernelBenchmark
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         var entry = Environment.GetCommandLineArgs()[0];
         if (entry.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)) start.ArgumentList.Add(entry); // run through `dotnet x.dll`
-        foreach (var a in new[] { "bench-kernels", "--child", Key(v), "--steps", steps.ToString(), "--threads", threads.ToString() })
+        foreach (var a in new[] { "bench", "kernels", "--child", Key(v), "--steps", steps.ToString(), "--threads", threads.ToString() })
             start.ArgumentList.Add(a);
         if (v.IsaCap is { } cap) start.Environment["ONEDNN_MAX_CPU_ISA"] = cap;
         else start.Environment.Remove("ONEDNN_MAX_CPU_ISA");

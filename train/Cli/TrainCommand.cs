@@ -29,7 +29,7 @@ public static class TrainCommand
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => d.Seed };
         var resume = new Option<bool>("--resume") { Description = "continue from the newest checkpoint in --out" };
         var device = new Option<string>("--device") { Description = "cpu | cuda", DefaultValueFactory = _ => d.Device };
-        var threads = new Option<int>("--threads") { Description = "intra-op threads (0 = 1 for toys, all cores otherwise)", DefaultValueFactory = _ => d.Threads };
+        var threads = new Option<int?>("--threads") { Description = "intra-op threads (0 = all cores; default: 1 for the 2-D toys, all cores otherwise)" };
         var criticSteps = new Option<int>("--critic-steps") { Description = "WGAN-GP critic steps per G step", DefaultValueFactory = _ => d.CriticSteps };
         var gpWeight = new Option<double>("--gp-weight") { Description = "WGAN-GP gradient-penalty weight", DefaultValueFactory = _ => d.GpWeight };
         var baseWidth = new Option<int>("--base-width") { Description = "conv nets' base channel width", DefaultValueFactory = _ => d.BaseWidth };
@@ -74,13 +74,17 @@ public static class TrainCommand
         lrDecay.AcceptOnlyFromAmong(Training.LearningRateSchedule.Names);
         var beta1 = new Option<double?>("--beta1") { Description = "Adam β1 (0.5; 0.8 with --toy-net pacgan; 0 for wgan-gp)" };
 
+        var json = new Option<bool>("--json") { Description = "print how the run ended as one JSON object on the last line of stdout (status, steps, seconds, diverged, run_dir, generator, checkpoint)" };
+
         var root = new RootCommand("MmaGan trainer: MMA-GAN, DCGAN and WGAN-GP in TorchSharp");
+        root.Options.Add(json);
         foreach (var o in new Option[] { method, data, output, steps, epochs, k, lambda, tau, batch, divBatch, lrG, lrD, imageSize, seed, resume,
                      device, threads, criticSteps, gpWeight, baseWidth, sampleEvery, checkpointEvery, metricsEvery, keep, noExport,
                      net, spectralNorm, labelSmoothing, mbd, mbdKernels, mbdDim, featureMatching, convBackend, toyNet, trainSet, pack, beta1, update, bnRecalibration, lrDecay })
             root.Options.Add(o);
 
-        root.SetAction(p => CliRunner.Run(() =>
+        // The run's settings from the flags — also what `check-args` validates (<see cref="ConfigOf"/>) without training.
+        TrainConfig Config(ParseResult p)
         {
             if (p.GetValue(data) is not { } dataSpec || p.GetValue(output) is not { } outDir)
                 throw new Shared.IO.InputException("--data and --out are required (see --help)");
@@ -110,25 +114,66 @@ public static class TrainCommand
                 MinibatchDiscrimination = p.GetValue(mbd), MbdKernels = p.GetValue(mbdKernels) ?? d.MbdKernels, MbdDim = p.GetValue(mbdDim) ?? d.MbdDim,
                 FeatureMatching = p.GetValue(featureMatching),
             };
-            // One writer per run folder (issue 12): a second trainer, or a second --resume, is refused while this one runs.
+            return config;
+        }
+        Configs.AddOrUpdate(root, Config);
+
+        root.SetAction(p => CliRunner.Run(() =>
+        {
+            var config = Config(p);
+            var outDir = config.Out;
+            var m = config.Method;
+            // One writer per run folder: a second trainer, or a second --resume, is refused while this one runs.
             using var runLock = Shared.IO.FolderLock.Acquire(Shared.IO.OutputPath.Folder(outDir, "--out"), "run folder");
             Shared.IO.TempFiles.CleanStale(new Checkpoints.CheckpointStore(outDir).Folder);   // .step_….ckpt.tmp-… of a killed run
             using var cts = CliRunner.CancelOnSignals("stopping after this step (press Ctrl-C again to abort)…"); // the loop finishes its step and checkpoints
             var observer = new ProgressObserver(TrainConfig.MethodName(m));
             var outcome = observer.Run(() => new Trainer(config, observer) { GeneratorExportHook = exportHook }.Run(p.GetValue(resume), cts.Token));
+            var result = Result(outcome, config);
             switch (outcome.Status)
             {
                 case TrainStatus.Completed:
                     Console.WriteLine($"{outcome.Message} in {outcome.Seconds:F1} s → {config.Out}");
-                    return CliRunner.Ok;
+                    break;
                 case TrainStatus.Cancelled:
                     Console.Error.WriteLine(outcome.Message);
-                    return CliRunner.Interrupted;
+                    break;
                 default:
                     Console.Error.WriteLine("error: " + outcome.Message);
-                    return CliRunner.Error;
+                    break;
             }
+            if (p.GetValue(json)) Console.WriteLine(result.ToJson());
+            return outcome.Status switch { TrainStatus.Completed => CliRunner.Ok, TrainStatus.Cancelled => CliRunner.Interrupted, _ => CliRunner.Error };
         }));
         return root;
+    }
+
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RootCommand, Func<ParseResult, TrainConfig>> Configs = new();
+
+    /// <summary>The settings a parsed training command line asks for, checked (<see cref="TrainConfig.Validate"/>) but not run;
+    /// null for the other commands (export, plot, …).</summary>
+    public static TrainConfig? ConfigOf(ParseResult parsed)
+    {
+        if (parsed.CommandResult.Command is not RootCommand root || !Configs.TryGetValue(root, out var config)) return null;
+        var c = config(parsed);
+        c.Validate();
+        return c;
+    }
+
+    /// <summary>The typed ending of a run (<c>--json</c>): what the sweep runner reads instead of the prose lines.</summary>
+    static Shared.Runs.TrainResult Result(TrainOutcome outcome, TrainConfig config)
+    {
+        var checkpoints = Shared.Runs.CheckpointFiles.Steps(config.Out);
+        var generator = Path.Combine(config.Out, "generator.onnx");
+        var diverged = outcome.Status == TrainStatus.Diverged;
+        return new Shared.Runs.TrainResult
+        {
+            Status = outcome.Status switch { TrainStatus.Completed => Shared.Runs.TrainResult.Completed, TrainStatus.Cancelled => Shared.Runs.TrainResult.Cancelled, _ => Shared.Runs.TrainResult.Diverged },
+            Steps = diverged ? outcome.Step - 1 : outcome.Step, DivergedAt = diverged ? outcome.Step : null,
+            Seconds = Math.Round(outcome.Seconds, 3), RunDir = Path.GetFullPath(config.Out),
+            Generator = outcome.Status == TrainStatus.Completed && config.Export && File.Exists(generator) ? Path.GetFullPath(generator) : null,
+            Checkpoint = checkpoints.Count > 0 ? Path.GetFullPath(Shared.Runs.CheckpointFiles.PathOf(config.Out, checkpoints[^1])) : null,
+            Message = outcome.Message,
+        };
     }
 }

@@ -34,10 +34,11 @@ public sealed record TrainConfig
     public double GpWeight { get; init; } = 10;
     public int Seed { get; init; } = 42;
     public string Device { get; init; } = "cpu";
-    /// <summary>Intra-op threads; 0 = automatic: 1 for the 2-D toys (tiny MLPs run fastest single-threaded), all cores otherwise.</summary>
-    public int Threads { get; init; }
+    /// <summary>Intra-op threads, 0 = all cores (as in every program); null = automatic: 1 for the 2-D toys (tiny MLPs run
+    /// fastest single-threaded), all cores otherwise.</summary>
+    public int? Threads { get; init; }
 
-    public int EffectiveThreads(bool toy) => Threads > 0 ? Threads : toy ? 1 : Environment.ProcessorCount;
+    public int EffectiveThreads(bool toy) => Threads is > 0 and var t ? t : Threads == 0 || !toy ? Environment.ProcessorCount : 1;
     public int SampleEvery { get; init; } = 500;
     public int CheckpointEvery { get; init; } = 1000;
     public int MetricsEvery { get; init; } = 500;
@@ -47,7 +48,7 @@ public sealed record TrainConfig
     /// <summary>Convolution path: auto (oneDNN unless the start-up numerics check finds it wrong on this CPU), onednn, gemm or aten.</summary>
     public string ConvBackend { get; init; } = "auto";
 
-    // Stabilisers from the seed papers (issue 14): discriminator options that compose with every method.
+    // Stabilisers from the seed papers: discriminator options that compose with every method.
     /// <summary>Spectral normalisation of every Conv/Linear weight of D (Miyato et al. 2018); D then has no batch norm.</summary>
     public bool SpectralNorm { get; init; }
     /// <summary>One-sided label smoothing: real targets A in D's loss (Salimans et al. 2016); null = 1 (off).</summary>
@@ -92,18 +93,19 @@ public sealed record TrainConfig
 
     public static string MethodName(GanMethod m) => m switch
     {
-        GanMethod.Mma => "mma",
-        GanMethod.Dcgan => "dcgan",
-        GanMethod.WganGp => "wgan-gp",
+        GanMethod.Mma => Shared.Runs.MethodNames.Mma,
+        GanMethod.Dcgan => Shared.Runs.MethodNames.Dcgan,
+        GanMethod.WganGp => Shared.Runs.MethodNames.WganGp,
         _ => throw new ArgumentOutOfRangeException(nameof(m)),
     };
 
-    public static GanMethod ParseMethod(string s) => s.ToLowerInvariant() switch
+    /// <summary>The method of a <c>--method</c> value (the spellings of <see cref="Shared.Runs.MethodNames"/>).</summary>
+    public static GanMethod ParseMethod(string s) => Shared.Runs.MethodNames.Canonical(s) switch
     {
-        "mma" or "mma-gan" => GanMethod.Mma,
-        "dcgan" => GanMethod.Dcgan,
-        "wgan-gp" or "wgangp" => GanMethod.WganGp,
-        _ => throw new Shared.IO.InputException($"--method: unknown method '{s}' (expected mma, dcgan or wgan-gp)"),
+        Shared.Runs.MethodNames.Mma => GanMethod.Mma,
+        Shared.Runs.MethodNames.Dcgan => GanMethod.Dcgan,
+        Shared.Runs.MethodNames.WganGp => GanMethod.WganGp,
+        _ => throw new Shared.IO.InputException($"--method: unknown method '{s}' (expected mma, dcgan or wgan-gp){Shared.Cli.NearestNames.Suggestion(s, Shared.Runs.MethodNames.All)}"),
     };
 
     /// <summary>Checks ranges; throws InputException naming the flag.</summary>
@@ -118,7 +120,7 @@ public sealed record TrainConfig
         Check(Epochs > 0, "--epochs must be positive");
         Check(LrG > 0 && LrD > 0, "learning rates must be positive");
         Check(ImageSize is 32 or 64 or 128 or 256, "--image-size must be 32, 64, 128 or 256");
-        Check(Threads >= 0, "--threads must be at least 0 (0 = automatic)");
+        Check(Threads is null or >= 0, "--threads must be at least 0 (0 = all cores)");
         Check(ConvBackend is "auto" or "onednn" or "gemm" or "aten", $"--conv-backend: unknown value '{ConvBackend}' (expected auto, onednn, gemm or aten)");
         Check(SampleEvery >= 1 && CheckpointEvery >= 1 && MetricsEvery >= 1, "intervals must be at least 1");
         ValidateStabilisers(Check);

@@ -28,13 +28,13 @@ public class ConfigValidationTests
     public void UnknownMethod_IsOneClearLine()
     {
         var e = Invalid(Valid.Replace("\"wgan-gp\"", "\"vaegan\""));
-        Assert.Equal("bad.json: unknown method 'vaegan' (expected dcgan, wgan-gp, mma or pacganM with M in 2..64)", e.Message);
+        Assert.Equal("bad.json: line 1, methods[1]: unknown method 'vaegan' (expected dcgan, wgan-gp, mma or pacganM with M in 2..64)", e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }
 
     [Fact]
     public void UnknownLpipsPairing_Fails() =>
-        Assert.Equal("bad.json: eval.lpips_pairing 'sorted': expected random or consecutive",
+        Assert.Equal("bad.json: line 3, eval.lpips_pairing: 'sorted': expected random or consecutive",
             Invalid(Valid.Replace("\"metrics\": [\"toy\"]", "\"metrics\": [\"toy\"], \"lpips_pairing\": \"sorted\"")).Message);
 
     [Fact]
@@ -79,10 +79,41 @@ public class ConfigValidationTests
     public void ImageMetricOnToy_Fails() => Assert.Contains("only the \"toy\" metric", Invalid(Valid.Replace("[\"toy\"]", "[\"fid\"]")).Message);
 
     [Fact]
-    public void UnknownField_IsRejected()
+    public void UnknownField_IsRejectedWithTheNearestKey()
     {
         var e = Assert.Throws<InputException>(() => ExperimentConfig.Parse(Valid.Replace("\"name\"", "\"nmae\": 1, \"name\""), "bad.json"));
-        Assert.StartsWith("bad.json: not a valid experiment config", e.Message);
+        Assert.Equal("bad.json: line 1, nmae: unknown key (did you mean name?)", e.Message);
+    }
+
+    /// <summary>Every problem of a config in one pass, each with its JSON path and 1-based line, never a .NET type name.</summary>
+    [Fact]
+    public void FormProblemsAreListedTogetherWithPathAndLine()
+    {
+        var json = """
+            { "name": "t", "datasets": ["grid25"], "methods": ["dcgan"], "seeds": [1],
+              "train": { "steps": 2.5, "batch": "64" },
+              "eval": { "metrcs": ["toy"], "toy_samples": 1e30 },
+              "seeds": [2] }
+            """;
+        var e = Assert.Throws<InputException>(() => ExperimentConfig.Parse(json, "bad.json"));
+        Assert.Equal("bad.json: 5 problems: line 2, train.steps: expected a whole number, got 2.5; line 2, train.batch: expected a whole number, got \"64\"; "
+                     + "line 3, eval.metrcs: unknown key (did you mean metrics?); line 3, eval.toy_samples: 1e30 is out of range (a whole number up to 2147483647, written without an exponent); "
+                     + "line 4, seeds: given twice (first on line 1); give each key once", e.Message);
+        Assert.DoesNotContain("System.", e.Message);
+        Assert.Contains("line 2, train.steps: 1e30 is out of range", Assert.Throws<InputException>(() => ExperimentConfig.Parse(
+            """{ "name": "t",\n "train": { "steps": 1e30 } }""".Replace("\\n", "\n"), "bad.json")).Message);
+        Assert.Contains("train.steps: expected a whole number, got \"300\"", Assert.Throws<InputException>(() => ExperimentConfig.Parse(
+            """{ "train": { "steps": "300" } }""", "bad.json")).Message);
+    }
+
+    [Fact]
+    public void ValueProblemsAreListedTogetherToo()
+    {
+        var e = Invalid(Valid.Replace("\"wgan-gp\"", "\"wgan-pg\"").Replace("[\"toy\"]", "[\"toyy\"]"));
+        Assert.StartsWith("bad.json: 2 problems: line 1, methods[1]: unknown method 'wgan-pg'", e.Message);
+        Assert.Contains("(did you mean wgan-gp?)", e.Message);
+        Assert.Contains("line 3, eval.metrics[0]: unknown metric 'toyy'", e.Message);
+        Assert.Contains("(did you mean toy?)", e.Message);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public class EvaluatorArgumentsTests
     public void FeatureMetricsTakeTheDatasetAsReference_AndToysTheirOwnCommand()
     {
         var kid = Assert.Single(EvaluatorArguments.For(new EvalSpec { Metrics = ["fid", "kid"], ReferenceSamples = 100 }, Assets, Run, "/g.onnx", "/e.csv")).Args;
-        Assert.Equal("/repo/data/c", After(kid, "--reference"));
+        Assert.Equal("cifar10:/repo/data/c", After(kid, "--reference"));
         Assert.Equal("100", After(kid, "--n-ref"));
         var toy = Assert.Single(EvaluatorArguments.For(new EvalSpec { Metrics = ["toy"], ToySamples = 500 }, Assets, new RunSpec("grid25", "mma", 8, 0.5, 0.5, 1), "/g.onnx", "/e.csv"));
         Assert.Equal(["toy", "/g.onnx", "--data", "grid25", "--n", "500", "--json"], toy.Args);

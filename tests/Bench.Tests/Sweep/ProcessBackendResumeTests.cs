@@ -38,6 +38,12 @@ public sealed class ProcessBackendResumeTests : IDisposable
         args[args.IndexOf("--steps") + 1] = "200";
         var outcome = ChildProcess.Run(_tools.Train, args, Path.Combine(_dir, "interrupted.log"), CancellationToken.None);
         Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        // The trainer's typed ending (--json), which the sweep reads instead of its prose.
+        var ended = Shared.Runs.TrainResult.TryParse(outcome.LastLine);
+        Assert.NotNull(ended);
+        Assert.Equal((Shared.Runs.TrainResult.Completed, 200L, false), (ended.Status, ended.Steps, ended.IsDiverged));
+        Assert.Equal(Path.GetFullPath(Path.Combine(runDir, "generator.onnx")), ended.Generator);
+        Assert.EndsWith("step_00000200.ckpt", ended.Checkpoint);
         File.Delete(Path.Combine(runDir, "generator.onnx"));
         Assert.Equal(200, ProcessBackend.InterruptedAt(runDir));
     }

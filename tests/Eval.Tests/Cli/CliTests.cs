@@ -99,6 +99,7 @@ public class CliTests
             ["run", "--generator", TestModels.TinyGenerator(dir), "--reference", "ref.npz", "--metrics", "kid", "--out", outNpz],
             ["kid", "a.npy", "b.npy", "--kid-seed", "-1"],
             ["prdc", "a.npy", "--fake", "b.npy"],
+            ["fid", empty, empty, "--dim", "64"],
         };
         foreach (var args in cases)
         {

@@ -94,3 +94,32 @@ public class CommandRequestsTests
         Assert.Equal(run["lpips"].Values, alone["lpips"].Values);
     }
 }
+
+/// <summary><c>check-args</c>: the sweep runner's preflight of evaluator command lines, run by the evaluator's own parser.</summary>
+public class CheckArgsCommandTests
+{
+    [Fact]
+    public void EachCommandLineIsParsedAndCheckedWithoutEvaluating()
+    {
+        var dir = SharedFixtures.TempDir();
+        var model = TestModels.TinyInception(dir);
+        var file = Path.Combine(dir, "args.json");
+        var notYet = Path.Combine(dir, "not-trained-yet.onnx");
+        File.WriteAllText(file, System.Text.Json.JsonSerializer.Serialize(new[]
+        {
+            new[] { "run", "--generator", notYet, "--reference", "ref.npz", "--inception", model, "--metrics", "fid", "--out", Path.Combine(dir, "r.csv") },
+            ["kid", notYet, "r.npy", "--frobnicate"],
+            ["run", "--generator", notYet, "--reference", "ref.npz", "--metrics", "fid", "--out", Path.Combine(dir, "r.csv")],
+            ["is", notYet, "--is-splits", "0"],
+        }));
+        var r = EvalCli.RunWith(new Dictionary<string, string?> { ["MMAGAN_MODELS"] = Path.Combine(dir, "no-models") }, "check-args", file);
+        Assert.Equal(2, r.ExitCode);
+        var result = System.Text.Json.JsonSerializer.Deserialize<Shared.Cli.ArgumentCheckResult>(r.LastLine, Shared.Cli.ArgumentCheck.Json)!;
+        Assert.Equal(4, result.Checked);
+        Assert.Equal([1, 2, 3], result.Problems.Select(p => p.Index));
+        Assert.Contains("unknown option '--frobnicate'", result.Problems[0].Message);
+        Assert.Contains("fid-inception.onnx: model not found", result.Problems[1].Message);
+        Assert.Contains("--is-splits 0", result.Problems[2].Message);
+        Assert.False(File.Exists(Path.Combine(dir, "r.csv")));
+    }
+}

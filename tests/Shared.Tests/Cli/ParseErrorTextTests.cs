@@ -10,7 +10,4 @@ public class ParseErrorTextTests
     [InlineData("Cannot parse argument 'x' for option '--lambda' as expected type 'System.Double'.", "--lambda 'x': expected a number")]
     [InlineData("Unrecognized command or argument 'foo'.", "Unrecognized command or argument 'foo'.")]
     public void WrongKindsOfValue_ReadWithoutTypeNames(string message, string expected) => Assert.Equal(expected, ParseErrorText.Humanize(message));
-
-    [Fact]
-    public void OnlyErrorsNamingATypeAreTakenOver() => Assert.Null(ParseErrorText.Report(["Required option '--out' is missing."]));
 }

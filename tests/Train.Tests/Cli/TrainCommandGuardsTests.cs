@@ -5,7 +5,7 @@ using Xunit;
 
 namespace MmaGan.Train.Tests.Cli;
 
-/// <summary>Issue 12 items 6 and 8: an unusable --out, or a run folder another trainer is writing, is refused in one line (exit 2).</summary>
+/// <summary>An unusable --out, a run folder another trainer is writing, or an unknown flag is refused in one line (exit 2).</summary>
 public class TrainCommandGuardsTests
 {
     static (int Code, string Err) Invoke(params string[] args)
@@ -16,7 +16,7 @@ public class TrainCommandGuardsTests
         var old = Console.Error;
         var err = new StringWriter();
         Console.SetError(err);
-        try { return (root.Parse(args).Invoke(), err.ToString()); }
+        try { return (Shared.Cli.CommandLine.Run(root, args), err.ToString()); }
         finally { Console.SetError(old); }
     }
 
@@ -28,6 +28,14 @@ public class TrainCommandGuardsTests
         var (code, err) = Invoke("--data", "ring8", "--out", outDir, "--steps", "1");
         Assert.Equal(2, code);
         Assert.StartsWith("error: " + expected, Assert.Single(err.Trim().Split('\n')));
+    }
+
+    [Fact]
+    public void UnknownFlagsAreOneLineExit2NamingTheNearest()
+    {
+        var (code, err) = Invoke("--data", "ring8", "--out", SharedFixtures.TempDir(), "--stpes", "1");
+        Assert.Equal(2, code);
+        Assert.EndsWith("unknown option '--stpes' (did you mean --steps?)", Assert.Single(err.Trim().Split('\n')));
     }
 
     [Fact]
