@@ -35,7 +35,7 @@ public sealed record TrainSpec
 }
 
 /// <summary>
-/// An extra baseline: a method with trainer flags, e.g. the seed papers' stabilisers (issue 14). <see cref="Name"/> is
+/// An extra baseline: a method with trainer flags, e.g. the seed papers' stabilisers. <see cref="Name"/> is
 /// "BASE+SUFFIX" with BASE one of dcgan, wgan-gp, mma ("dcgan+sn", "mma+sn"); it is the run's method column and config id,
 /// and reads as "DCGAN+SN" in the summaries. An mma-based variant runs at one (K, λ, τ) (the paper's 8, 0.5, 0.5 unless given).
 /// </summary>

@@ -28,7 +28,7 @@ public static class BenchCommand
         var skipExtraction = new Option<bool>("--fid-only") { Description = "only time the FID computation" };
         var statsMemory = new Option<int?>("--stats-memory") { Description = "instead: peak memory of `stats` over N generated samples (cheap stand-in models, 2048-d features)" };
         var json = EvalOptions.Json();
-        var command = new Command("bench", "benchmark FID-2048 and feature-extraction throughput vs bare ONNX Runtime");
+        var command = new Command("bench", "micro-benchmarks: FID-2048 and feature-extraction throughput vs bare ONNX Runtime; `bench metrics`: KID and PRDC vs their bare GEMMs");
         command.AddOptions(inception, source, n, batch, skipExtraction, statsMemory, json);
         command.Subcommands.Add(MetricBenchCommand.Create());
         command.SetAction(p => CliRunner.Run(ct =>

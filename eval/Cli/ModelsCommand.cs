@@ -17,7 +17,7 @@ public static class ModelsCommand
 {
     public static Command Create()
     {
-        var command = new Command("models", "Inspect PyTorch weight files and build the pretrained FID Inception / LPIPS ONNX models");
+        var command = new Command("models", "inspect PyTorch weight files and build the pretrained FID Inception / LPIPS ONNX models");
         command.Subcommands.Add(Inspect());
         command.Subcommands.Add(BuildFid());
         command.Subcommands.Add(BuildLpips());
@@ -30,7 +30,7 @@ public static class ModelsCommand
     static Command Inspect()
     {
         var file = new Argument<string>("file") { Description = "A PyTorch .pth file (legacy or zip serialization)" };
-        var cmd = new Command("inspect", "List every tensor (name, dtype, shape) of a .pth file; fail if it is truncated") { file, JsonOption };
+        var cmd = new Command("inspect", "list every tensor (name, dtype, shape) of a .pth file; fail if it is truncated") { file, JsonOption };
         cmd.SetAction(parse => Run(() =>
         {
             using var pth = PthFile.Open(parse.GetValue(file)!);
@@ -58,7 +58,7 @@ public static class ModelsCommand
     {
         var weights = new Option<string>("--weights") { Description = "pt_inception-2015-12-05-6726825d.pth (pytorch-fid)", Required = true };
         var output = new Option<string>("--out") { Description = "Output ONNX file (default: the models folder, $MMAGAN_MODELS or the repository's models/)", DefaultValueFactory = _ => ModelsFolder.FileIn(ModelFetcher.FidModelFile) };
-        var cmd = new Command("build-fid", "Build pytorch-fid's FID Inception-v3 as ONNX (input images [N,3,H,W] in [0,1]; outputs pool3, logits_unbiased, logits)")
+        var cmd = new Command("build-fid", "build pytorch-fid's FID Inception-v3 as ONNX (input images [N,3,H,W] in [0,1]; outputs pool3, logits_unbiased, logits)")
             { weights, output, JsonOption };
         cmd.SetAction(parse => Run(() =>
         {
@@ -76,7 +76,7 @@ public static class ModelsCommand
         var net = new Option<string>("--net") { Description = "Trunk: alex, vgg or squeeze", DefaultValueFactory = _ => "alex" };
         net.AcceptOnlyFromAmong("alex", "vgg", "squeeze");
         var output = new Option<string>("--out") { Description = "Output ONNX file (default: the models folder, $MMAGAN_MODELS or the repository's models/)", DefaultValueFactory = _ => ModelsFolder.FileIn(ModelFetcher.LpipsAlexModelFile) };
-        var cmd = new Command("build-lpips", "Build LPIPS v0.1 as ONNX (inputs x0, x1 [N,3,H,W] in [-1,1]; output distance [N])")
+        var cmd = new Command("build-lpips", "build LPIPS v0.1 as ONNX (inputs x0, x1 [N,3,H,W] in [-1,1]; output distance [N])")
             { trunk, lin, net, output, JsonOption };
         cmd.SetAction(parse => Run(() =>
         {
@@ -91,7 +91,7 @@ public static class ModelsCommand
     static Command FetchAndBuild()
     {
         var dir = new Option<string>("--dir") { Description = "Models folder (default: $MMAGAN_MODELS, else the repository's models/); downloads go to DIR/downloads", DefaultValueFactory = _ => ModelsFolder.Current };
-        var cmd = new Command("fetch-and-build", "Download the official weight files (SHA-256 checked) and build fid-inception.onnx and lpips-alex.onnx")
+        var cmd = new Command("fetch-and-build", "download the official weight files (SHA-256 checked) and build fid-inception.onnx and lpips-alex.onnx")
             { dir, JsonOption };
         cmd.SetAction(parse => Run(cancel =>
         {

@@ -3,7 +3,7 @@ using MmaGan.Shared.IO;
 namespace MmaGan.Eval.Sources;
 
 /// <summary>
-/// <c>--n</c> against what a dataset holds (issue 12): asking for more images than exist warns in one line on stderr and
+/// <c>--n</c> against what a dataset holds, so that a mistyped count is not silently a different evaluation: asking for more images than exist warns in one line on stderr and
 /// uses all of them, or, with <c>--strict</c>, is refused (exit 2) before anything is scored.
 /// </summary>
 public static class RequestedCount

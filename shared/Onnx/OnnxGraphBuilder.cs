@@ -132,9 +132,6 @@ public sealed class OnnxGraphBuilder
         outputs.Add(new ValueInfo(name, type, [.. dims]));
     }
 
-    /// <summary>Whether a value of that name exists (input, initializer or node output).</summary>
-    public bool HasValue(string name) => values.Contains(name);
-
     /// <summary>
     /// A name used by no value and no node yet, starting from <paramref name="hint"/> ("hint", "hint_1", "hint_2", ...);
     /// usable for a value or a node. It is not reserved until something is added under it.

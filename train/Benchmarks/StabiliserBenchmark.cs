@@ -4,7 +4,7 @@ using MmaGan.Train.Training;
 namespace MmaGan.Train.Benchmarks;
 
 /// <summary>
-/// The step-time cost of each discriminator stabiliser (issue 14) at DCGAN-32 (B = 64, CIFAR-10-shaped random data, base
+/// The step-time cost of each discriminator stabiliser of the seed papers at DCGAN-32 (B = 64, CIFAR-10-shaped random data, base
 /// width 64): the full trainer with the option against the plain DCGAN step, measured in the same process with the
 /// configurations interleaved round by round so they see the same machine load; medians over rounds, reported as ratios.
 /// </summary>

@@ -43,9 +43,8 @@ public static class DoctorCommand
             var verdicts = new List<(ConvBackend, bool)>();
             foreach (var backend in StartupNumericsCheck.Ladder("auto"))
             {
-                ConvKernels.Use(backend);
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                var results = NetworkNumerics.Measure(spec, g, d, p.GetValue(batch));
+                var results = NetworkNumerics.Measure(spec, g, d, p.GetValue(batch), backend);
                 var worst = StartupNumericsCheck.Worst(results);
                 var ok = StartupNumericsCheck.Agrees(worst);
                 verdicts.Add((backend, ok));
@@ -53,7 +52,7 @@ public static class DoctorCommand
                 foreach (var r in results.Where(r => p.GetValue(layers) || r.RelativeError > StartupNumericsCheck.Tolerance))
                     Console.WriteLine($"  {r}{(r.RelativeError <= StartupNumericsCheck.Tolerance ? "" : "   <-- wrong")}");
                 if (p.GetValue(layers))
-                    foreach (var r in NetworkNumerics.MeasureWhole(spec, g, d, p.GetValue(batch)))
+                    foreach (var r in NetworkNumerics.MeasureWhole(spec, g, d, p.GetValue(batch), backend))
                         Console.WriteLine($"  {r}   (whole network: informative, rounding grows with depth)");
             }
             var chosen = verdicts.FirstOrDefault(v => v.Item2);

@@ -42,7 +42,8 @@ public static class DiscriminatorStabilisers
         foreach (var (name, child) in d.named_children())
         {
             if (name is "mbd" or "heads") return x;
-            x = ConvRoutedSequential.Apply((nn.Module<Tensor, Tensor>)child, x);
+            var layer = (nn.Module<Tensor, Tensor>)child;
+            x = d is ConvRoutedSequential routed ? routed.ApplyLayer(layer, x) : layer.call(x);
         }
         throw new ArgumentException("the discriminator has no layer named 'heads'");
     }

@@ -1,4 +1,5 @@
 using MmaGan.Train.Networks;
+using MmaGan.Train.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 using Sequential = TorchSharp.Modules.Sequential;
@@ -18,33 +19,35 @@ namespace MmaGan.Train.Numerics;
 /// </summary>
 public static class NetworkNumerics
 {
-    /// <summary>Every discrepancy of the whole networks (<paramref name="perLayer"/>: of each layer on its own too).</summary>
+    /// <summary>Every layer's discrepancy with the convolutions on <paramref name="path"/> (default: the networks' own path).</summary>
     public static List<LayerDiscrepancy> Measure(NetworkSpec spec, TorchSharp.Modules.Sequential generator,
-        TorchSharp.Modules.Sequential discriminator, int batch, long seed = 20261129, bool wholeNetworks = false)
+        TorchSharp.Modules.Sequential discriminator, int batch, ConvBackend? path = null, long seed = 20261129)
     {
+        var p = path ?? ConvRoutedSequential.PathOf(generator);
         using var scope = NewDisposeScope();
         using var gen = new Generator((ulong)seed);
         var (z, images) = Inputs(spec, batch, gen);
         TorchSharp.Modules.Sequential G() => GeneratorFactory.Create(spec);
         TorchSharp.Modules.Sequential D() => DiscriminatorFactory.Create(spec);
         var results = new List<LayerDiscrepancy>();
-        results.AddRange(PrecisionProbe.PerLayer("G", generator, G, z, train: true, (ulong)seed));
-        results.AddRange(PrecisionProbe.PerLayer("D", discriminator, D, images, train: true, (ulong)seed));
-        results.AddRange(PrecisionProbe.PerLayer("G(eval)", generator, G, z, train: false, (ulong)seed, forwardOnly: true));
+        results.AddRange(PrecisionProbe.PerLayer("G", generator, G, z, train: true, (ulong)seed, p));
+        results.AddRange(PrecisionProbe.PerLayer("D", discriminator, D, images, train: true, (ulong)seed, p));
+        results.AddRange(PrecisionProbe.PerLayer("G(eval)", generator, G, z, train: false, (ulong)seed, p, forwardOnly: true));
         return results;
     }
 
     /// <summary>The whole networks, forward and backward in train mode: informative only (see the class comment).</summary>
     public static List<LayerDiscrepancy> MeasureWhole(NetworkSpec spec, TorchSharp.Modules.Sequential generator,
-        TorchSharp.Modules.Sequential discriminator, int batch, long seed = 20261129)
+        TorchSharp.Modules.Sequential discriminator, int batch, ConvBackend? path = null, long seed = 20261129)
     {
+        var p = path ?? ConvRoutedSequential.PathOf(generator);
         using var scope = NewDisposeScope();
         using var gen = new Generator((ulong)seed);
         var (z, images) = Inputs(spec, batch, gen);
         return
         [
-            .. PrecisionProbe.Whole("G", generator, () => GeneratorFactory.Create(spec), z, train: true, (ulong)seed),
-            .. PrecisionProbe.Whole("D", discriminator, () => DiscriminatorFactory.Create(spec), images, train: true, (ulong)seed),
+            .. PrecisionProbe.Whole("G", generator, () => GeneratorFactory.Create(spec), z, train: true, (ulong)seed, p),
+            .. PrecisionProbe.Whole("D", discriminator, () => DiscriminatorFactory.Create(spec), images, train: true, (ulong)seed, p),
         ];
     }
 

@@ -1,5 +1,6 @@
 using TorchSharp;
 using MmaGan.Train.Networks;
+using MmaGan.Train.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -27,12 +28,14 @@ public sealed record LayerDiscrepancy(string Network, string Layer, string Op, l
 public static class PrecisionProbe
 {
     /// <summary>Every layer with parameters (Conv2d, ConvTranspose2d, Linear, BatchNorm), each on the input it receives
-    /// in a float32 forward pass of <paramref name="network"/> from <paramref name="input"/>.</summary>
+    /// in a float32 forward pass of <paramref name="network"/> from <paramref name="input"/>, with its convolutions on
+    /// <paramref name="path"/>.</summary>
     public static List<LayerDiscrepancy> PerLayer(string name, Sequential network, Func<TorchSharp.Modules.Sequential> factory, Tensor input,
-        bool train, ulong seed, bool forwardOnly = false)
+        bool train, ulong seed, ConvBackend path, bool forwardOnly = false)
     {
         using var scope = NewDisposeScope();
-        var (f32, f64) = Twins(network, factory, train);
+        var (f32, f64) = Twins(network, factory, train, path);
+        ConvKernels.Select(path);
         using var gen = new Generator(seed);
         var results = new List<LayerDiscrepancy>();
         var x = input.detach();
@@ -44,37 +47,38 @@ public static class PrecisionProbe
             var l32 = (nn.Module<Tensor, Tensor>)layer32;
             var l64 = (nn.Module<Tensor, Tensor>)layers64[i];
             if (layer32.parameters().Any())
-                results.AddRange(forwardOnly ? CompareForward(name, layerName, l32, l64, x) : CompareLayer(name, layerName, l32, l64, x, gen));
-            using (no_grad()) x = ConvRoutedSequential.Apply(l32, x).detach();
+                results.AddRange(forwardOnly ? CompareForward(name, layerName, l32, l64, x, path) : CompareLayer(name, layerName, l32, l64, x, gen, path));
+            using (no_grad()) x = ConvRoutedSequential.Apply(l32, x, path).detach();
         }
         return results;
     }
 
     /// <summary>The whole network: output, input gradient and every parameter gradient for a random output gradient.</summary>
     public static List<LayerDiscrepancy> Whole(string name, Sequential network, Func<TorchSharp.Modules.Sequential> factory, Tensor input,
-        bool train, ulong seed)
+        bool train, ulong seed, ConvBackend path)
     {
         using var scope = NewDisposeScope();
-        var (f32, f64) = Twins(network, factory, train);
+        var (f32, f64) = Twins(network, factory, train, path);
+        ConvKernels.Select(path);
         using var gen = new Generator(seed);
-        return CompareLayer(name, "(all)", f32, f64, input.detach(), gen, op: "network");
+        return CompareLayer(name, "(all)", f32, f64, input.detach(), gen, path, op: "network");
     }
 
-    static LayerDiscrepancy[] CompareForward(string network, string layer, nn.Module<Tensor, Tensor> l32, nn.Module<Tensor, Tensor> l64, Tensor x)
+    static LayerDiscrepancy[] CompareForward(string network, string layer, nn.Module<Tensor, Tensor> l32, nn.Module<Tensor, Tensor> l64, Tensor x, ConvBackend path)
     {
         using var _ = no_grad();
-        var y32 = ConvRoutedSequential.Apply(l32, x.detach());
-        var y64 = ConvRoutedSequential.Apply(l64, x.detach().to(ScalarType.Float64));
+        var y32 = ConvRoutedSequential.Apply(l32, x.detach(), path);
+        var y64 = ConvRoutedSequential.Apply(l64, x.detach().to(ScalarType.Float64), path);
         return [new(network, layer, l32.GetType().Name, x.shape, IsChannelsLast(x), Direction.Forward, RelativeError(y32, y64))];
     }
 
     static List<LayerDiscrepancy> CompareLayer(string network, string layer, nn.Module<Tensor, Tensor> l32,
-        nn.Module<Tensor, Tensor> l64, Tensor x, Generator gen, string? op = null)
+        nn.Module<Tensor, Tensor> l64, Tensor x, Generator gen, ConvBackend path, string? op = null)
     {
         var x32 = x.detach().clone().requires_grad_(true);
         var x64 = x.detach().to(ScalarType.Float64).requires_grad_(true);
-        var y32 = ConvRoutedSequential.Apply(l32, x32);
-        var y64 = ConvRoutedSequential.Apply(l64, x64);
+        var y32 = ConvRoutedSequential.Apply(l32, x32, path);
+        var y64 = ConvRoutedSequential.Apply(l64, x64, path);
         var gy = randn(y32.shape, ScalarType.Float64, generator: gen);
         l32.zero_grad();
         l64.zero_grad();
@@ -125,10 +129,12 @@ public static class PrecisionProbe
     }
 
     /// <summary>A float32 and a float64 copy of <paramref name="network"/> (weights and buffers), in train or eval mode.</summary>
-    static (Sequential F32, Sequential F64) Twins(Sequential network, Func<TorchSharp.Modules.Sequential> factory, bool train)
+    static (Sequential F32, Sequential F64) Twins(Sequential network, Func<TorchSharp.Modules.Sequential> factory, bool train, ConvBackend path)
     {
         var f32 = factory();
         var f64 = factory();
+        ConvRoutedSequential.SetPath(f32, path);
+        ConvRoutedSequential.SetPath(f64, path);
         var state = network.state_dict();
         using (no_grad())
         {

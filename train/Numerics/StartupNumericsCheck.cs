@@ -18,9 +18,9 @@ public static class StartupNumericsCheck
 
     public static readonly string[] Choices = ["auto", "onednn", "gemm", "aten"];
 
-    /// <summary>Runs the check for <paramref name="requested"/>; <paramref name="measure"/> compares the networks under
-    /// the backend currently selected and returns every discrepancy.</summary>
-    public static NumericsCheck Run(string requested, Func<IReadOnlyList<LayerDiscrepancy>> measure)
+    /// <summary>Runs the check for <paramref name="requested"/>; <paramref name="measure"/> compares the networks with their
+    /// convolutions on the path it is given and returns every discrepancy. The caller gives its networks the path found.</summary>
+    public static NumericsCheck Run(string requested, Func<ConvBackend, IReadOnlyList<LayerDiscrepancy>> measure)
     {
         var clock = Stopwatch.StartNew();
         var ladder = Ladder(requested);
@@ -28,8 +28,7 @@ public static class StartupNumericsCheck
         var tried = new List<string>();
         foreach (var backend in ladder)
         {
-            ConvKernels.Use(backend);
-            var worst = Worst(measure());
+            var worst = Worst(measure(backend));
             if (Agrees(worst))
                 return new NumericsCheck(backend, rejected is null ? null : ladder[0], worst, rejected, Tolerance, clock.Elapsed.TotalSeconds);
             rejected ??= worst;

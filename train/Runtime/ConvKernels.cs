@@ -16,11 +16,11 @@ public enum ConvBackend
 }
 
 /// <summary>
-/// Switches libtorch between oneDNN and its own convolution kernels at run time — what PyTorch's
-/// <c>torch.backends.mkldnn.enabled</c> does, through the same <c>at::Context::setUserEnabledMkldnn</c>, which
-/// TorchSharp does not wrap: the symbols are looked up in the already loaded <c>libtorch_cpu.so</c>.
-/// The switch applies to every convolution computed afterwards, process-wide. <see cref="ConvBackend.Gemm"/> also turns
-/// oneDNN off and makes the networks' <see cref="Networks.ConvRoutedSequential"/> compute their convolutions as GEMMs.
+/// libtorch's own switch between oneDNN and its own convolution kernels — what PyTorch's <c>torch.backends.mkldnn.enabled</c>
+/// sets, through the same <c>at::Context::setUserEnabledMkldnn</c>, which TorchSharp does not wrap: the symbols are looked
+/// up in the already loaded <c>libtorch_cpu.so</c>. That switch is libtorch's, process-wide; which path a network takes
+/// is the network's own (<see cref="Networks.ConvRoutedSequential.Path"/>), and the network sets the switch to match
+/// whenever it computes (<see cref="Select"/>), so nothing here decides a path.
 /// </summary>
 public static class ConvKernels
 {
@@ -34,21 +34,20 @@ public static class ConvKernels
 
     static (IntPtr Context, SetBoolFn Set, GetBoolFn Get)? _api;
 
-    static ConvBackend _current = ConvBackend.OneDnn;
-
-    /// <summary>The backend now in use.</summary>
-    public static ConvBackend Current => _current;
-
     /// <summary>Whether the switch is available (Linux, libtorch loaded and exporting the context symbols).</summary>
     public static bool CanSwitch => Api() is not null;
 
-    /// <summary>Selects <paramref name="backend"/>; throws when libtorch cannot be switched here (Aten only).</summary>
-    public static void Use(ConvBackend backend)
+    /// <summary>Sets libtorch's switch for <paramref name="path"/>: oneDNN on for <see cref="ConvBackend.OneDnn"/>, off for
+    /// <see cref="ConvBackend.Aten"/> and <see cref="ConvBackend.Gemm"/> (whose convolutions use no convolution kernel, and whose
+    /// other layers then take libtorch's own kernels); throws when libtorch cannot be switched here (Aten only).</summary>
+    public static void Select(ConvBackend path)
     {
-        if (Api() is { } api) api.Set(api.Context, backend == ConvBackend.OneDnn);
-        else if (backend == ConvBackend.Aten) throw new InvalidOperationException("cannot switch libtorch's convolution kernels on this platform");
-        _current = backend;
+        if (Api() is { } api) api.Set(api.Context, path == ConvBackend.OneDnn);
+        else if (path == ConvBackend.Aten) throw new InvalidOperationException("cannot switch libtorch's convolution kernels on this platform");
     }
+
+    /// <summary>Whether libtorch's oneDNN kernels are switched on now (null when the switch is not available).</summary>
+    public static bool? OneDnnEnabled => Api() is { } api ? api.Get(api.Context) : null;
 
     static (IntPtr Context, SetBoolFn Set, GetBoolFn Get)? Api()
     {

@@ -34,12 +34,4 @@ public static class DenormalFlush
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return false; }
     }
-
-    /// <summary>The calling thread's MXCSR (for tests).</summary>
-    public static uint? Mxcsr()
-    {
-        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64) return null;
-        var env = new byte[32];
-        return FeGetEnv(env) == 0 ? BitConverter.ToUInt32(env, MxcsrOffset) : null;
-    }
 }

@@ -28,9 +28,6 @@ public sealed class CsvLog : IDisposable
     public void Append(long step, IEnumerable<double> values) =>
         _writer.WriteLine(string.Join(',', values.Select(Format).Prepend(step.ToString(CultureInfo.InvariantCulture))));
 
-    public void AppendRaw(long step, IEnumerable<string> fields) =>
-        _writer.WriteLine(string.Join(',', fields.Prepend(step.ToString(CultureInfo.InvariantCulture))));
-
     public static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
     public void Flush() => _writer.Flush();

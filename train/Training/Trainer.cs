@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MmaGan.Shared.IO;
+using MmaGan.Shared.Onnx;
 using MmaGan.Shared.Toy;
 using MmaGan.Train.Checkpoints;
 using MmaGan.Train.Config;
@@ -140,7 +141,10 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
     {
         if (state.Device.type != DeviceType.CPU) return null;
         var check = StartupNumericsCheck.Run(config.ConvBackend,
-            () => NetworkNumerics.Measure(state.Spec, state.Generator, state.Discriminator, NetworkNumerics.CheckBatch(config.Batch, config.ImageSize)));
+            path => NetworkNumerics.Measure(state.Spec, state.Generator, state.Discriminator, NetworkNumerics.CheckBatch(config.Batch, config.ImageSize), path));
+        // The path found is the networks' own from here on (their forward sets libtorch's kernel switch to match).
+        Networks.ConvRoutedSequential.SetPath(state.Generator, check.Backend);
+        Networks.ConvRoutedSequential.SetPath(state.Discriminator, check.Backend);
         _observer.Note(check.Summary);
         return new RunConfigFile.NumericsRecord(NumericsCheck.Key(check.Backend), check.Replaced is { } r ? NumericsCheck.Key(r) : null,
             check.Worst?.RelativeError ?? 0, check.Summary);
@@ -172,12 +176,20 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
         }
     }
 
-    /// <summary>Toy metrics on 2,500 samples from latents seeded by (seed, step): independent of the training RNG.</summary>
+    /// <summary>
+    /// Toy metrics on the evaluator's samples: <c>mmagan-eval toy</c>'s default latents (<see cref="StandardNormalLatents"/>
+    /// of its default latent seed, 2,500 of them), the same at every step and independent of the training RNG, so the
+    /// last row of metrics.csv is what <c>mmagan-eval toy RUN/generator.onnx --data D</c> reports.
+    /// </summary>
     ToyMetricsResult EvaluateToy(TrainingState state, ToyMixture toy, Device device)
     {
-        using var z = ToyLatents(state.Step, ToyMetrics.DefaultSamples, device);
+        var n = Shared.Metrics.EvaluationDefaults.ToySamples;
+        _toyLatents ??= StandardNormalLatents.Sample(Shared.Metrics.EvaluationDefaults.LatentSeed, checked(n * config.LatentSize));
+        using var z = tensor(_toyLatents, [n, config.LatentSize]).to(device);
         return ToyMetrics.Compute(toy, SampleSheet.Generate(state.Generator, z));
     }
+
+    float[]? _toyLatents;
 
     Tensor ToyLatents(long step, int n, Device device)
     {

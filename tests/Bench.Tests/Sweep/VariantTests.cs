@@ -5,7 +5,7 @@ using Xunit;
 
 namespace MmaGan.Bench.Tests.Sweep;
 
-/// <summary>Extra baselines ("variants", e.g. the stabilisers of issue 14): planned once per dataset and seed, labelled
+/// <summary>Extra baselines ("variants", e.g. the seed papers' stabilisers): planned once per dataset and seed, labelled
 /// readably, trained with their base method and flags, compared with the plain DCGAN.</summary>
 public class VariantTests
 {

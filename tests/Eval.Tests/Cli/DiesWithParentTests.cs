@@ -5,7 +5,7 @@ using Xunit;
 namespace MmaGan.Eval.Tests.Cli;
 
 /// <summary>
-/// Issue 12 item 8: a child started with MMAGAN_PARENT_PID (as mmagan-bench starts mmagan-train and mmagan-eval) dies when
+/// A child started with MMAGAN_PARENT_PID (as mmagan-bench starts mmagan-train and mmagan-eval) dies when
 /// its parent is killed with SIGKILL (shared/Cli/ParentLink: PR_SET_PDEATHSIG). The parent here is a shell that gets
 /// kill -9 while its mmagan-eval child scores a long generator run.
 /// </summary>

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace MmaGan.Eval.Tests.Cli;
 
-/// <summary>Issue 12 items 4–5: generate refuses NaN/∞ outputs and latents; fixed-batch generators run at any --n/--batch.</summary>
+/// <summary>Generate refuses NaN/∞ outputs and latents; fixed-batch generators run at any --n/--batch.</summary>
 public class GenerateGuardsTests
 {
     [Fact]

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace MmaGan.Eval.Tests.Features;
 
-/// <summary>Issue 12 items 2–3: statistics files with NaN/∞ or an asymmetric sigma are refused at load, in one line.</summary>
+/// <summary>Statistics files with NaN/∞ or an asymmetric sigma are refused at load, in one line.</summary>
 public class StatsFileTests
 {
     static string WriteStats(string dir, string name, Action<double[], double[]> poison, string? poisonSum = null)

@@ -73,7 +73,7 @@ public class FrechetDistanceTests(ITestOutputHelper output)
 
     /// <summary>
     /// Rank-deficient Σ1: pytorch-fid (scipy 1.10's sqrtm) computes tr √(Σ1Σ2) of the singular product directly, with no
-    /// ε offset (issue 12; see RankDeficientFidTests for 2048-d scipy values), so the result equals the direct route.
+    /// ε offset (see RankDeficientFidTests for 2048-d scipy values), so the result equals the direct route.
     /// </summary>
     [Fact]
     public void RankDeficientMatchesTheDirectSquareRootWithoutOffset()

@@ -3,7 +3,7 @@ using MmaGan.Eval.Metrics;
 namespace MmaGan.Eval.Tests.Metrics;
 
 /// <summary>
-/// Features of a small model with the FID contract (issue 12's reproduction): conv3×3 (3→16) → ReLU → conv1×1 (16→d)
+/// Features of a small model with the FID contract, whose dead units make small-N covariances rank-deficient: conv3×3 (3→16) → ReLU → conv1×1 (16→d)
 /// → ReLU → global average pool, on random 8×8 RGB images (features rounded to float32, as an ONNX model returns them). With N &lt; d samples the covariance is rank-deficient, and
 /// dead ReLU units give exactly-zero rows and columns.
 /// </summary>

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace MmaGan.Eval.Tests.Metrics;
 
 /// <summary>
-/// Issue 12: FID of rank-deficient 2048-d statistics (N &lt; d samples of <see cref="RankDeficientFeatures"/>, with dead
+/// FID of rank-deficient 2048-d statistics (N &lt; d samples of <see cref="RankDeficientFeatures"/>, with dead
 /// features) against pytorch-fid's calculate_frechet_distance run by Debian's python3-scipy 1.10.1
 /// (reference/pytorch_fid_reference.py on the statistics these tests compute; scipy's sqrtm needed no ε offset for any
 /// of them). Before, these took the ε-offset route and were off by ~2e-4 relative, or threw "tridiagonal QL did not converge".

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace MmaGan.Eval.Tests.Sources;
 
-/// <summary>Issue 13.3: the evaluator reads a data-set spec exactly as the trainer trains on it.</summary>
+/// <summary>The evaluator reads a data-set spec exactly as the trainer trains on it (so a reference describes the training data).</summary>
 public class DatasetSourceTests
 {
     [SharedFact]

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace MmaGan.Shared.Tests.Cli;
 
-/// <summary>Issue 12 item 6: path errors that slip past the commands' checks still give one line without a .NET type name.</summary>
+/// <summary>Path errors that slip past the commands' checks still give one line without a .NET type name.</summary>
 [Collection("Console")]
 public class CliRunnerPathErrorsTests
 {

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace MmaGan.Shared.Tests.IO;
 
-/// <summary>Issue 12 item 8: one writer per run or sweep folder.</summary>
+/// <summary>One writer per run or sweep folder: two would interleave their checkpoints and rows.</summary>
 public class FolderLockTests
 {
     [Fact]

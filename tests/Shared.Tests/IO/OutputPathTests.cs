@@ -4,7 +4,7 @@ using Xunit;
 
 namespace MmaGan.Shared.Tests.IO;
 
-/// <summary>Issue 12 item 6: unusable output paths are refused up front, in one line naming the path and the problem.</summary>
+/// <summary>Unusable output paths are refused up front (not after hours of work), in one line naming the path and the problem.</summary>
 public class OutputPathTests
 {
     [Theory]

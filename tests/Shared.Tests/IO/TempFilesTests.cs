@@ -5,7 +5,7 @@ using Xunit;
 
 namespace MmaGan.Shared.Tests.IO;
 
-/// <summary>Issue 12 item 7: temp files of killed writers are removed by the next write into their folder.</summary>
+/// <summary>Temp files of killed writers are removed by the next write into their folder.</summary>
 public class TempFilesTests
 {
     static int DeadPid()

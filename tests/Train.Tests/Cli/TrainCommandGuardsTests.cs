@@ -49,7 +49,7 @@ public class TrainCommandGuardsTests
         Directory.Delete(dir, true);
     }
 
-    /// <summary>Issue 12 item 7: a checkpoint temp file of a killed trainer is removed when the next run starts in that folder.</summary>
+    /// <summary>A checkpoint temp file of a killed trainer is removed when the next run starts in that folder.</summary>
     [Fact]
     public void StaleCheckpointTempFilesAreRemovedAtStart()
     {

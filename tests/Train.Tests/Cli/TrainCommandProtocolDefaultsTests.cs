@@ -5,7 +5,7 @@ using Xunit;
 
 namespace MmaGan.Train.Tests.Cli;
 
-/// <summary>Issue 10: <c>--toy-net pacgan</c> implies PacGAN's protocol — simultaneous updates and the batch-norm refresh before
+/// <summary><c>--toy-net pacgan</c> implies PacGAN's protocol — simultaneous updates and the batch-norm refresh before
 /// evaluations (50 batches) besides Adam 1e-4, β1 0.8, batch 100 — for GAN and MMA-GAN; WGAN-GP keeps alternating; explicit
 /// flags win; other runs keep the MMA-GAN paper's loop.</summary>
 public class TrainCommandProtocolDefaultsTests

@@ -12,7 +12,6 @@ namespace MmaGan.Train.Tests.Numerics;
 /// D, forward and backward in train mode and G in eval mode, float32 against float64 — with the convolution path a run
 /// on this CPU selects, and with the GEMM safe path, which must be right on every CPU.
 /// </summary>
-[Collection(ConvKernelsCollection.Name)]
 public class NetworkNumericsTests
 {
     [Theory]
@@ -28,14 +27,38 @@ public class NetworkNumericsTests
         WeightInit.Dcgan(g);
         WeightInit.Dcgan(d);
         var before = g.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
-        try
-        {
-            var check = StartupNumericsCheck.Run(backend, () => NetworkNumerics.Measure(spec, g, d, batch: 64));
-            Assert.True(check.Worst!.RelativeError <= StartupNumericsCheck.Tolerance, check.Summary);
-            if (backend == "gemm") Assert.Equal(ConvBackend.Gemm, check.Backend);
-        }
-        finally { ConvKernels.Use(ConvBackend.OneDnn); }
+        var check = StartupNumericsCheck.Run(backend, path => NetworkNumerics.Measure(spec, g, d, batch: 64, path));
+        Assert.True(check.Worst!.RelativeError <= StartupNumericsCheck.Tolerance, check.Summary);
+        if (backend == "gemm") Assert.Equal(ConvBackend.Gemm, check.Backend);
+        // The check measures twins: the networks keep their own path until the caller gives them the one found.
+        Assert.Equal(ConvBackend.OneDnn, ((ConvRoutedSequential)g).Path);
         foreach (var (key, value) in g.state_dict()) Assert.True(value.equal(before[key]).all().item<bool>(), $"the check changed G's {key}");
+    }
+
+    /// <summary>The convolution path is each network's own property, not a process-wide switch: two twins on different
+    /// paths compute in turn, each its own way (libtorch's kernel switch follows the network computing).</summary>
+    [Fact]
+    public void EachNetworkTakesItsOwnPath()
+    {
+        var spec = new NetworkSpec("conv", 100, 32, 3, Heads: 1, BaseWidth: 8);
+        torch.manual_seed(3);
+        using var onednn = GeneratorFactory.Create(spec);
+        using var gemm = GeneratorFactory.Create(spec);
+        gemm.load_state_dict(onednn.state_dict());
+        ConvRoutedSequential.SetPath(gemm, ConvBackend.Gemm);
+        onednn.eval();
+        gemm.eval();
+        using var z = randn(4, 100);
+        using var _ = no_grad();
+        using var a = onednn.call(z);
+        if (ConvKernels.OneDnnEnabled is { } on) Assert.True(on);
+        using var b = gemm.call(z);
+        if (ConvKernels.OneDnnEnabled is { } off) Assert.False(off);
+        using var again = onednn.call(z);
+        if (ConvKernels.OneDnnEnabled is { } onAgain) Assert.True(onAgain);
+        Assert.True(PrecisionProbe.RelativeError(b, a) < 1e-5);
+        Assert.True(again.equal(a).all().item<bool>());
+        Assert.Equal([ConvBackend.OneDnn, ConvBackend.Gemm], new[] { onednn, gemm }.Select(ConvRoutedSequential.PathOf));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace MmaGan.Train.Tests.Training;
 
-/// <summary>Issue 16.6: what a run folder says about itself.</summary>
+/// <summary>What a run folder says about itself (so that a reader needs nothing else to know what ran).</summary>
 public class RunOutputsTests
 {
     static TrainConfig Toy(string dir, GanMethod method, long? steps) => new()

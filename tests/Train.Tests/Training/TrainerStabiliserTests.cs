@@ -34,7 +34,7 @@ public class TrainerStabiliserTests
     }
 
     [Fact]
-    public void TheStabilisersAreRecordedInConfigJsonUnderTheIssuesKeys()
+    public void TheStabilisersAreRecordedInConfigJsonUnderTheirDocumentedKeys()
     {
         var dir = Path.Combine(SharedFixtures.TempDir(), "cfg");
         new Trainer(Toy(dir, GanMethod.Dcgan) with { Steps = 2 }).Run(resume: false);

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace MmaGan.Eval.Tests.Metrics.LinearAlgebra;
 
 /// <summary>
-/// Issue 12: the symmetric eigensolver converges on every input and never throws. Tridiagonal QL is checked against
+/// The symmetric eigensolver converges on every input and never throws. Tridiagonal QL is checked against
 /// Sturm bisection (an independent algorithm) on matrices that defeated the old per-eigenvalue iteration cap and
 /// underflowed; the dense solver against matrices Q·diag(λ)·Qᵀ of known spectrum.
 /// </summary>
