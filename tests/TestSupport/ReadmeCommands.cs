@@ -16,6 +16,10 @@ public static class ReadmeCommands
         return rows;
     }
 
+    /// <summary>Asserts that the README's rows of <paramref name="program"/> are exactly its commands with their --help descriptions.</summary>
+    public static void AssertAgree(string program, RootCommand root) =>
+        Xunit.Assert.Equal(OfProgram(program, root).OrderBy(kv => kv.Key), Rows(program).OrderBy(kv => kv.Key));
+
     /// <summary>Every visible command of <paramref name="root"/> as it is typed, with the description --help shows.</summary>
     public static Dictionary<string, string> OfProgram(string program, RootCommand root)
     {

@@ -25,6 +25,10 @@ public class BenchGuardsTests
 
     static string ToyConfig => Path.Combine(SharedFixtures.RepoRoot, "train", "experiments", "toy-smoke.json");
 
+    /// <summary>The README's command table lists every command of mmagan-bench with the description its --help shows, and nothing else.</summary>
+    [Fact]
+    public void TheReadmeCommandTableAgreesWithHelp() => MmaGan.TestSupport.ReadmeCommands.AssertAgree("mmagan-bench", global::MmaGan.Bench.Program.BuildRoot());
+
     [Fact]
     public void UnusableOutIsOneLineExit2()
     {

@@ -21,6 +21,10 @@ public class CommandRequestsTests
         return ScoringCommands.RequestOf(parsed) ?? throw new InvalidOperationException("not a scoring command: " + string.Join(" ", args));
     }
 
+    /// <summary>The README's command table lists every command of mmagan-eval with the description its --help shows, and nothing else.</summary>
+    [Fact]
+    public void TheReadmeCommandTableAgreesWithHelp() => MmaGan.TestSupport.ReadmeCommands.AssertAgree("mmagan-eval", global::MmaGan.Eval.Program.BuildRoot());
+
     [Fact]
     public void EachMetricsOptionsHaveTheSameNamesInItsOwnCommandAndInRun()
     {

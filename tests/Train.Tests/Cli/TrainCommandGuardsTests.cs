@@ -30,6 +30,10 @@ public class TrainCommandGuardsTests
         Assert.StartsWith("error: " + expected, Assert.Single(err.Trim().Split('\n')));
     }
 
+    /// <summary>The README's command table lists every command of mmagan-train with the description its --help shows, and nothing else.</summary>
+    [Fact]
+    public void TheReadmeCommandTableAgreesWithHelp() => MmaGan.TestSupport.ReadmeCommands.AssertAgree("mmagan-train", global::MmaGan.Train.Program.BuildRoot());
+
     [Fact]
     public void UnknownFlagsAreOneLineExit2NamingTheNearest()
     {
