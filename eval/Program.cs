@@ -19,6 +19,7 @@ public static class Program
         root.Subcommands.Add(LpipsCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ToyCommand.Create());
+        root.Subcommands.Add(ModesCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());

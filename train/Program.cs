@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(BenchKernelsCommand.Create("bench-kernels"));   // the earlier name of `bench kernels`
+        root.Subcommands.Add(ClassifierCommand.Create());
         // A training command line's settings, checked without training (the sweep runner's preflight).
         root.Subcommands.Add(Shared.Cli.ArgumentCheck.Create(BuildRoot, p => TrainCommand.ConfigOf(p)));
         return root;

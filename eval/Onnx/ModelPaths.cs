@@ -9,6 +9,8 @@ public static class ModelPaths
 {
     public const string InceptionFile = "fid-inception.onnx";
     public const string LpipsFile = "lpips-alex.onnx";
+    /// <summary>The MNIST digit classifier that counts Stacked MNIST modes (`mmagan-train classifier`, built by `make models`).</summary>
+    public const string DigitClassifierFile = "mnist-classifier.onnx";
 
     public static string? RepoRoot() => ModelsFolder.RepoRoot();
 

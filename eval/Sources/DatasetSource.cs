@@ -3,7 +3,7 @@ using MmaGan.Shared.Datasets;
 namespace MmaGan.Eval.Sources;
 
 /// <summary>
-/// A data-set spec (<c>mnist:PATH</c>, <c>cifar10:PATH</c>, <c>images:DIR</c>) read by <see cref="ImageDatasetReader"/>
+/// A data-set spec (<c>mnist:PATH</c>, <c>stacked-mnist:PATH</c>, <c>cifar10:PATH</c>, <c>images:DIR</c>) read by <see cref="ImageDatasetReader"/>
 /// exactly as the trainer reads it (MNIST padded to 32×32, image folders recursive, centre-cropped and resized to
 /// <c>--image-size</c>), so a reference's statistics describe the data a generator was trained on. Values / 255;
 /// one channel is repeated to 3.
@@ -14,6 +14,8 @@ public sealed class DatasetSource(ImageDataSpec spec, int imageSize, int? limit 
 
     public string Name { get; } = spec.ToString();
     public int Count => _images.Count;
+    public int Channels => _images.Channels;
+    public IReadOnlyList<int>? Labels => _images.Labels;
 
     public IEnumerable<ImageBatch> ReadBatches(int batchSize, CancellationToken cancellation = default)
     {

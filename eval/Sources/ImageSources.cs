@@ -6,7 +6,7 @@ using MmaGan.Shared.Onnx;
 namespace MmaGan.Eval.Sources;
 
 /// <summary>Opens a SOURCE argument by what it is: a data-set spec as the trainer's <c>--data</c> takes it
-/// (<c>mnist:PATH</c>, <c>cifar10:PATH</c>, <c>images:DIR</c> with <c>imageSize</c>: <see cref="DatasetSource"/>), or a plain
+/// (<c>mnist:PATH</c>, <c>stacked-mnist:PATH</c>, <c>cifar10:PATH</c>, <c>images:DIR</c> with <c>imageSize</c>: <see cref="DatasetSource"/>), or a plain
 /// path: a folder of images (or of CIFAR-10 .bin files), a CIFAR-10 .bin, an MNIST IDX file (raw or .gz), or a generator
 /// .onnx (n samples). Plain paths are read at native size, folders flat unless <c>recursive</c>.</summary>
 public static class ImageSources
@@ -21,7 +21,8 @@ public static class ImageSources
         (float, float)? outputRange = null, int imageSize = ImageDatasetReader.MnistSize, bool recursive = false, Action<string>? log = null, int threads = 0)
     {
         if (n is < 1) throw new InputException($"--n must be positive, got {n}");
-        if (ImageDataSpec.TryParse(path) is { } spec) return new DatasetSource(spec, imageSize, n, log);
+        // Stacked MNIST is read at its own 28×28, as its networks generate it (--image-size sizes images:DIR).
+        if (ImageDataSpec.TryParse(path) is { } spec) return new DatasetSource(spec, spec.Kind == ImageDataSpec.StackedMnist ? StackedMnist.Side : imageSize, n, log);
         if (Directory.Exists(path))
         {
             var bins = Directory.EnumerateFiles(path, "*.bin").Order(StringComparer.Ordinal).ToArray();
@@ -37,6 +38,6 @@ public static class ImageSources
         if (lower.EndsWith(".bin")) return new Cifar10BinSource([path], n);
         if (lower.Contains("idx") || lower.EndsWith(".gz") || lower.EndsWith("-ubyte")) return new MnistIdxSource(path, n);
         if (IsStatsFile(path)) throw InputException.ForFile(path, "a statistics file is not an image source here");
-        throw InputException.ForFile(path, "unknown source: expected mnist:PATH, cifar10:PATH, images:DIR, an image folder, a CIFAR-10 .bin, an MNIST IDX file, a generator .onnx or (for fid) a stats .npz");
+        throw InputException.ForFile(path, "unknown source: expected mnist:PATH, stacked-mnist:PATH, cifar10:PATH, images:DIR, an image folder, a CIFAR-10 .bin, an MNIST IDX file, a generator .onnx or (for fid) a stats .npz");
     }
 }

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 using MmaGan.Shared.IO;
 
 namespace MmaGan.Shared.Datasets;
@@ -14,21 +13,7 @@ public sealed record IdxImages(byte[] Pixels, int Count, int Rows, int Cols)
 
     public static IdxImages Read(string path)
     {
-        if (!File.Exists(path)) throw InputException.ForFile(path, "no such file");
-        byte[] bytes;
-        try
-        {
-            var raw = File.ReadAllBytes(path);
-            if (raw.Length >= 2 && raw[0] == 0x1f && raw[1] == 0x8b)
-            {
-                using var gz = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
-                using var ms = new MemoryStream();
-                gz.CopyTo(ms);
-                bytes = ms.ToArray();
-            }
-            else bytes = raw;
-        }
-        catch (InvalidDataException e) { throw InputException.ForFile(path, "corrupt gzip stream: " + e.Message); }
+        var bytes = IdxFile.ReadBytes(path);
         if (bytes.Length < HeaderSize || BinaryPrimitives.ReadInt32BigEndian(bytes) != 0x00000803)
             throw InputException.ForFile(path, "not an IDX image file (expected magic 0x00000803: unsigned bytes, 3 dimensions)");
         var n = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4));

@@ -4,13 +4,14 @@ namespace MmaGan.Shared.Datasets;
 
 /// <summary>
 /// An image data set named as the trainer's <c>--data</c> and the evaluator's SOURCE arguments name it:
-/// <c>mnist:PATH</c> (IDX, raw or gzip), <c>cifar10:PATH</c> (a <c>.bin</c> file or a folder of them) or
-/// <c>images:DIR</c> (image files, recursively). <see cref="ImageDatasetReader"/> reads it the same way for both tools.
+/// <c>mnist:PATH</c> (IDX, raw or gzip), <c>stacked-mnist:PATH</c> (three digits of an IDX images file as R, G, B, labels
+/// from the matching labels file beside it: <see cref="StackedMnist"/>), <c>cifar10:PATH</c> (a <c>.bin</c> file or a folder of
+/// them) or <c>images:DIR</c> (image files, recursively). <see cref="ImageDatasetReader"/> reads it the same way for both tools.
 /// </summary>
 public sealed record ImageDataSpec(string Kind, string Path)
 {
-    public const string Mnist = "mnist", Cifar10 = "cifar10", Images = "images";
-    public static readonly string[] Kinds = [Mnist, Cifar10, Images];
+    public const string Mnist = "mnist", StackedMnist = "stacked-mnist", Cifar10 = "cifar10", Images = "images";
+    public static readonly string[] Kinds = [Mnist, StackedMnist, Cifar10, Images];
 
     public override string ToString() => $"{Kind}:{Path}";
 

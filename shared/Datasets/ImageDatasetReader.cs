@@ -3,13 +3,17 @@ using MmaGan.Shared.IO;
 
 namespace MmaGan.Shared.Datasets;
 
-/// <summary>The pixels of a data set, uint8 [Count, Channels, Size, Size] (CHW, row-major).</summary>
-public sealed record DatasetImages(byte[] Pixels, int Count, int Channels, int Size, string Description);
+/// <summary>The pixels of a data set, uint8 [Count, Channels, Size, Size] (CHW, row-major), and each image's class where the data
+/// set has labels (MNIST's digit when its labels file is beside the images, Stacked MNIST's mode 100·l_R + 10·l_G + l_B,
+/// CIFAR-10's class), else null.</summary>
+public sealed record DatasetImages(byte[] Pixels, int Count, int Channels, int Size, string Description, int[]? Labels = null);
 
 /// <summary>
 /// Reads an <see cref="ImageDataSpec"/> exactly as the trainer trains on it, for the trainer and the evaluator alike:
-/// MNIST digits padded with black to 32×32 (1 channel); CIFAR-10 32×32 RGB; <c>images:DIR</c> every image file under
-/// DIR (recursively, sorted by path), centre-cropped to a square and resized to <c>imageSize</c> (RGB).
+/// MNIST digits padded with black to 32×32 (1 channel); Stacked MNIST samples of its reference stream
+/// (<see cref="StackedMnist.ReferenceSeed"/>; 25,600 unless a limit is given) at 28×28, or padded to 32; CIFAR-10 32×32 RGB;
+/// <c>images:DIR</c> every image file under DIR (recursively, sorted by path), centre-cropped to a square and resized to
+/// <c>imageSize</c> (RGB).
 /// </summary>
 public static class ImageDatasetReader
 {
@@ -24,13 +28,15 @@ public static class ImageDatasetReader
             case ImageDataSpec.Mnist:
                 if (imageSize != MnistSize) throw new InputException("--image-size: MNIST is trained at 32 (digits padded to 32×32)");
                 return Mnist(spec.Path, limit);
+            case ImageDataSpec.StackedMnist:
+                return Stacked(spec.Path, imageSize, limit);
             case ImageDataSpec.Cifar10:
                 if (imageSize != Cifar10Binary.Side) throw new InputException("--image-size: CIFAR-10 is 32×32");
                 return Cifar10(spec.Path, limit);
             case ImageDataSpec.Images:
                 return Folder(spec.Path, imageSize, limit, log);
             default:
-                throw new InputException($"unknown data kind '{spec.Kind}' (expected mnist, cifar10 or images)");
+                throw new InputException($"unknown data kind '{spec.Kind}' (expected mnist, stacked-mnist, cifar10 or images)");
         }
     }
 
@@ -45,7 +51,20 @@ public static class ImageDatasetReader
         for (var i = 0; i < n; i++)
             for (var y = 0; y < rows; y++)
                 Array.Copy(idx.Pixels, ((long)i * rows + y) * cols, pixels, ((long)i * MnistSize + y + py) * MnistSize + px, cols);
-        return new DatasetImages(pixels, n, 1, MnistSize, "mnist");
+        var labelsPath = IdxLabels.BesideImages(path);
+        var labels = labelsPath is not null && File.Exists(labelsPath) ? IdxLabels.Read(labelsPath) : null;
+        return new DatasetImages(pixels, n, 1, MnistSize, "mnist",
+            labels is not null && labels.Length == idx.Count ? labels[..n].Select(l => (int)l).ToArray() : null);
+    }
+
+    static DatasetImages Stacked(string path, int size, int? limit)
+    {
+        if (size is not (StackedMnist.Side or MnistSize)) throw new InputException($"--image-size: Stacked MNIST is 28×28 (or padded to 32), not {size}");
+        var data = StackedMnist.Read(path);
+        var n = limit ?? StackedMnist.DefaultReferenceCount;
+        var modes = new int[n];
+        for (var i = 0; i < n; i++) modes[i] = data.Mode(StackedMnist.ReferenceSeed, i);
+        return new DatasetImages(data.Draw(StackedMnist.ReferenceSeed, 0, n, size), n, StackedMnist.Channels, size, "stacked-mnist", modes);
     }
 
     static DatasetImages Cifar10(string path, int? limit)
@@ -54,6 +73,7 @@ public static class ImageDatasetReader
         var counts = files.Select(Cifar10Binary.RecordCount).ToArray();
         var total = (int)Math.Min(counts.Sum(c => (long)c), limit ?? int.MaxValue);
         var pixels = new byte[(long)total * Cifar10Binary.ImageBytes];
+        var labels = new int[total];
         long n = 0;
         for (var f = 0; f < files.Count && n < total; f++)
         {
@@ -62,10 +82,11 @@ public static class ImageDatasetReader
             {
                 var label = bytes[r * Cifar10Binary.RecordSize];
                 if (label > 9) throw InputException.ForFile(files[f], $"record {r} has label {label} (not CIFAR-10 binary)");
+                labels[n] = label;
                 Array.Copy(bytes, r * Cifar10Binary.RecordSize + 1, pixels, n * Cifar10Binary.ImageBytes, Cifar10Binary.ImageBytes);
             }
         }
-        return new DatasetImages(pixels, total, 3, Cifar10Binary.Side, "cifar10");
+        return new DatasetImages(pixels, total, 3, Cifar10Binary.Side, "cifar10", labels);
     }
 
     static DatasetImages Folder(string dir, int size, int? limit, Action<string>? log)

@@ -13,28 +13,28 @@ public static class TrainCommand
     {
         var d = new TrainConfig();
         var method = new Option<string>("--method") { Description = "mma | dcgan | wgan-gp", DefaultValueFactory = _ => "mma" };
-        var data = new Option<string>("--data") { Description = "ring8 | grid25 | mnist:PATH | cifar10:PATH | images:DIR" };
+        var data = new Option<string>("--data") { Description = "ring8 | grid25 | ring8-pacgan | mnist:PATH | stacked-mnist:PATH | cifar10:PATH | images:DIR" };
         var output = new Option<string>("--out") { Description = "run folder" };
         var steps = new Option<long?>("--steps") { Description = "generator steps (overrides --epochs)" };
         var epochs = new Option<double>("--epochs") { Description = "passes over the data", DefaultValueFactory = _ => d.Epochs };
         var k = new Option<int>("--k") { Description = "D heads (mode activations), MMA-GAN", DefaultValueFactory = _ => d.K };
         var lambda = new Option<double>("--lambda") { Description = "diversity weight λ", DefaultValueFactory = _ => d.Lambda };
         var tau = new Option<double>("--tau") { Description = "activation target τ", DefaultValueFactory = _ => d.Tau };
-        var batch = new Option<int>("--batch") { Description = "batch size B", DefaultValueFactory = _ => d.Batch };
-        var divBatch = new Option<int>("--div-batch") { Description = "diversity batch size M", DefaultValueFactory = _ => d.DivBatch };
+        var batch = new Option<int>("--batch") { Description = "batch size B (100 with --toy-net pacgan, 128 for stacked-mnist)", DefaultValueFactory = _ => d.Batch };
+        var divBatch = new Option<int>("--div-batch") { Description = "diversity batch size M (128 for stacked-mnist)", DefaultValueFactory = _ => d.DivBatch };
         var w = TrainConfig.ForMethod(GanMethod.WganGp);
-        var lrG = new Option<double?>("--lr-g") { Description = $"G learning rate ({d.LrG:G}; {w.LrG:G} for wgan-gp)" };
-        var lrD = new Option<double?>("--lr-d") { Description = $"D learning rate ({d.LrD:G}; {w.LrD:G} for wgan-gp)" };
-        var imageSize = new Option<int>("--image-size") { Description = "32 | 64 | 128 | 256", DefaultValueFactory = _ => d.ImageSize };
-        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => d.Seed };
+        var lrG = new Option<double?>("--lr-g") { Description = $"G learning rate ({d.LrG:G}; {w.LrG:G} for wgan-gp, --toy-net pacgan and stacked-mnist)" };
+        var lrD = new Option<double?>("--lr-d") { Description = $"D learning rate ({d.LrD:G}; {w.LrD:G} for wgan-gp and --toy-net pacgan)" };
+        var imageSize = new Option<int>("--image-size") { Description = "32 | 64 | 128 | 256 (28 for the stacked-mnist networks)", DefaultValueFactory = _ => d.ImageSize };
+        var seed = new Option<int>("--seed") { Description = "the run's seed (initial weights, batches, latents)", DefaultValueFactory = _ => d.Seed };
         var resume = new Option<bool>("--resume") { Description = "continue from the newest checkpoint in --out" };
         var device = new Option<string>("--device") { Description = "cpu | cuda", DefaultValueFactory = _ => d.Device };
         var threads = new Option<int?>("--threads") { Description = "intra-op threads (0 = all cores; default: 1 for the 2-D toys, all cores otherwise)" };
         var criticSteps = new Option<int>("--critic-steps") { Description = "WGAN-GP critic steps per G step", DefaultValueFactory = _ => d.CriticSteps };
         var gpWeight = new Option<double>("--gp-weight") { Description = "WGAN-GP gradient-penalty weight", DefaultValueFactory = _ => d.GpWeight };
         var baseWidth = new Option<int>("--base-width") { Description = "conv nets' base channel width", DefaultValueFactory = _ => d.BaseWidth };
-        var sampleEvery = new Option<int>("--sample-every") { DefaultValueFactory = _ => d.SampleEvery };
-        var checkpointEvery = new Option<int>("--checkpoint-every") { DefaultValueFactory = _ => d.CheckpointEvery };
+        var sampleEvery = new Option<int>("--sample-every") { Description = "steps between sample sheets (samples/step_N.png)", DefaultValueFactory = _ => d.SampleEvery };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "steps between checkpoints (checkpoints/step_N.ckpt)", DefaultValueFactory = _ => d.CheckpointEvery };
         var metricsEvery = new Option<int>("--metrics-every") { Description = "toy metrics interval", DefaultValueFactory = _ => d.MetricsEvery };
         var keep = new Option<int>("--keep-checkpoints") { Description = "older checkpoints kept besides the newest (0 = all)" };
         var noExport = new Option<bool>("--no-export") { Description = "skip generator.onnx at the end" };
@@ -44,7 +44,11 @@ public static class TrainCommand
             DefaultValueFactory = _ => d.ConvBackend,
         };
 
-        var net = new Option<string?>("--net") { Description = "conv | mlp (Goodfellow et al. 2014 FC G, maxout D) for images; default: conv for images, toy MLPs for 2-D data" };
+        var net = new Option<string?>("--net")
+        {
+            Description = "conv | mlp (Goodfellow et al. 2014 FC G, maxout D) | stacked-mnist (Unrolled GAN's / PacGAN's 28×28 G and D; see --d-size) for images; "
+                          + "default: stacked-mnist for stacked-mnist data, conv for other images, toy MLPs for 2-D data",
+        };
         var spectralNorm = new Option<bool>("--spectral-norm") { Description = "spectral normalisation of D's Conv/Linear weights (D then has no batch norm)" };
         var labelSmoothing = new Option<double?>("--label-smoothing") { Description = "one-sided label smoothing: D's real target A, e.g. 0.9 (dcgan, mma)" };
         var mbd = new Option<bool>("--minibatch-discrimination") { Description = "minibatch discrimination before D's heads (Salimans et al. 2016)" };
@@ -73,6 +77,14 @@ public static class TrainCommand
         var lrDecay = new Option<string>("--lr-decay") { Description = "learning-rate schedule: none | linear (to 0 at the last step)", DefaultValueFactory = _ => d.LrDecay };
         lrDecay.AcceptOnlyFromAmong(Training.LearningRateSchedule.Names);
         var beta1 = new Option<double?>("--beta1") { Description = "Adam β1 (0.5; 0.8 with --toy-net pacgan; 0 for wgan-gp)" };
+        var beta2 = new Option<double?>("--beta2") { Description = "Adam β2 (0.999; 0.99 for stacked-mnist; 0.9 for wgan-gp)" };
+        var dSize = new Option<double?>("--d-size") { Description = "stacked-mnist networks: D's size relative to G, 0.25 (filters 2, 4, 8; the default) or 0.5 (4, 8, 16)" };
+        var presetOption = new Option<string?>("--preset")
+        {
+            Description = $"the protocol whose defaults the run starts from: {string.Join(" | ", TrainPresets.Names)} (default: {TrainPresets.PacGanToy} with --toy-net pacgan, "
+                          + $"{TrainPresets.PacGanStackedMnist} for stacked-mnist data, else {TrainPresets.Paper}); flags given override it",
+        };
+        presetOption.AcceptOnlyFromAmong(TrainPresets.Names);
 
         var json = new Option<bool>("--json") { Description = "print how the run ended as one JSON object on the last line of stdout (status, steps, seconds, diverged, run_dir, generator, checkpoint)" };
 
@@ -80,7 +92,7 @@ public static class TrainCommand
         root.Options.Add(json);
         foreach (var o in new Option[] { method, data, output, steps, epochs, k, lambda, tau, batch, divBatch, lrG, lrD, imageSize, seed, resume,
                      device, threads, criticSteps, gpWeight, baseWidth, sampleEvery, checkpointEvery, metricsEvery, keep, noExport,
-                     net, spectralNorm, labelSmoothing, mbd, mbdKernels, mbdDim, featureMatching, convBackend, toyNet, trainSet, pack, beta1, update, bnRecalibration, lrDecay })
+                     net, dSize, spectralNorm, labelSmoothing, mbd, mbdKernels, mbdDim, featureMatching, convBackend, toyNet, trainSet, pack, beta1, beta2, update, bnRecalibration, lrDecay, presetOption })
             root.Options.Add(o);
 
         // The run's settings from the flags — also what `check-args` validates (<see cref="ConfigOf"/>) without training.
@@ -91,27 +103,29 @@ public static class TrainCommand
             var m = TrainConfig.ParseMethod(p.GetValue(method)!);
             if (!p.GetValue(mbd) && (p.GetValue(mbdKernels) is not null || p.GetValue(mbdDim) is not null))
                 throw new Shared.IO.InputException("--mbd-kernels and --mbd-dim need --minibatch-discrimination");
-            var defaults = TrainConfig.ForMethod(m);
-            var wgan = m == GanMethod.WganGp;
-            var pacganNets = p.GetValue(toyNet) == "pacgan"; // PacGAN's protocol defaults: Adam 1e-4, β1 0.8, batch 100, z ∈ R²
-            var config = defaults with
+            // The protocol's defaults (TrainPresets), then every flag given on the command line.
+            var preset = p.GetValue(presetOption) ?? TrainPresets.Choose(dataSpec, p.GetValue(net), p.GetValue(toyNet)!);
+            var b = TrainPresets.For(preset, m);
+            T Given<T>(Option<T> option, T otherwise) => p.GetResult(option) is { Implicit: false } ? p.GetValue(option)! : otherwise;
+            T Nullable<T>(Option<T?> option, T otherwise) where T : struct => p.GetValue(option) ?? otherwise;
+            var config = b with
             {
-                Data = dataSpec, Out = outDir, Steps = p.GetValue(steps), Epochs = p.GetValue(epochs),
-                K = p.GetValue(k), Lambda = p.GetValue(lambda), Tau = p.GetValue(tau),
-                Batch = pacganNets && p.GetResult(batch) is null or { Implicit: true } ? 100 : p.GetValue(batch), DivBatch = p.GetValue(divBatch),
-                LrG = p.GetValue(lrG) ?? (pacganNets && !wgan ? 1e-4 : defaults.LrG), LrD = p.GetValue(lrD) ?? (pacganNets && !wgan ? 1e-4 : defaults.LrD),
-                Beta1 = p.GetValue(beta1) ?? (pacganNets && !wgan ? 0.8 : defaults.Beta1),
-                ToyNet = p.GetValue(toyNet)!, TrainSet = p.GetValue(trainSet), Pack = p.GetValue(pack), Update = p.GetValue(update) ?? (pacganNets && !wgan ? "simultaneous" : d.Update),
-                LrDecay = p.GetValue(lrDecay)!,
-                BnRecalibration = p.GetValue(bnRecalibration) ?? (pacganNets ? 50 : 0),
-                LatentSize = pacganNets && Shared.Toy.ToyMixture.IsToy(dataSpec) ? 2 : d.LatentSize,
-                ImageSize = p.GetValue(imageSize), Seed = p.GetValue(seed), Device = p.GetValue(device)!, Threads = p.GetValue(threads),
-                CriticSteps = p.GetValue(criticSteps), GpWeight = p.GetValue(gpWeight), BaseWidth = p.GetValue(baseWidth),
-                SampleEvery = p.GetValue(sampleEvery), CheckpointEvery = p.GetValue(checkpointEvery), MetricsEvery = p.GetValue(metricsEvery),
-                KeepCheckpoints = p.GetValue(keep), Export = !p.GetValue(noExport),
-                ConvBackend = p.GetValue(convBackend)!,
-                Net = p.GetValue(net) ?? d.Net, SpectralNorm = p.GetValue(spectralNorm), LabelSmoothing = p.GetValue(labelSmoothing),
-                MinibatchDiscrimination = p.GetValue(mbd), MbdKernels = p.GetValue(mbdKernels) ?? d.MbdKernels, MbdDim = p.GetValue(mbdDim) ?? d.MbdDim,
+                Data = dataSpec, Out = outDir,
+                Steps = p.GetValue(steps) ?? (p.GetResult(epochs) is { Implicit: false } ? null : b.Steps), Epochs = Given(epochs, b.Epochs),
+                K = Given(k, b.K), Lambda = Given(lambda, b.Lambda), Tau = Given(tau, b.Tau),
+                Batch = Given(batch, b.Batch), DivBatch = Given(divBatch, b.DivBatch),
+                LrG = Nullable(lrG, b.LrG), LrD = Nullable(lrD, b.LrD), Beta1 = Nullable(beta1, b.Beta1), Beta2 = Nullable(beta2, b.Beta2),
+                ToyNet = Given(toyNet, b.ToyNet), TrainSet = Given(trainSet, b.TrainSet), Pack = Given(pack, b.Pack),
+                Update = p.GetValue(update) ?? b.Update, LrDecay = Given(lrDecay, b.LrDecay),
+                BnRecalibration = Nullable(bnRecalibration, b.BnRecalibration),
+                ImageSize = Given(imageSize, b.ImageSize), Seed = Given(seed, b.Seed), Device = Given(device, b.Device), Threads = Given(threads, b.Threads),
+                CriticSteps = Given(criticSteps, b.CriticSteps), GpWeight = Given(gpWeight, b.GpWeight), BaseWidth = Given(baseWidth, b.BaseWidth),
+                SampleEvery = Given(sampleEvery, b.SampleEvery), CheckpointEvery = Given(checkpointEvery, b.CheckpointEvery),
+                MetricsEvery = Given(metricsEvery, b.MetricsEvery), KeepCheckpoints = Given(keep, b.KeepCheckpoints), Export = !p.GetValue(noExport),
+                ConvBackend = Given(convBackend, b.ConvBackend),
+                Net = p.GetValue(net) ?? b.Net, DSize = Nullable(dSize, b.DSize),
+                SpectralNorm = p.GetValue(spectralNorm), LabelSmoothing = p.GetValue(labelSmoothing),
+                MinibatchDiscrimination = p.GetValue(mbd), MbdKernels = Nullable(mbdKernels, b.MbdKernels), MbdDim = Nullable(mbdDim, b.MbdDim),
                 FeatureMatching = p.GetValue(featureMatching),
             };
             return config;

@@ -59,9 +59,14 @@ public sealed record TrainConfig
     public int MbdDim { get; init; } = 5;
     /// <summary>Feature matching: G's adversarial term is ‖E f(x) − E f(G(z))‖² on D's last hidden features (Salimans et al. 2016).</summary>
     public bool FeatureMatching { get; init; }
-    /// <summary>Network family: auto (toy MLPs for the 2-D mixtures, DCGAN conv nets for images), conv, or mlp
-    /// (Goodfellow et al. 2014: fully connected G, maxout D; images only).</summary>
+    /// <summary>Network family: auto (toy MLPs for the 2-D mixtures, the Stacked MNIST pair for <c>stacked-mnist:</c>, DCGAN conv
+    /// nets for other images), conv, mlp (Goodfellow et al. 2014: fully connected G, maxout D; images only) or stacked-mnist
+    /// (Unrolled GAN's / PacGAN's 28×28 pair; <see cref="DSize"/>).</summary>
     public string Net { get; init; } = "auto";
+    /// <summary>The stacked-mnist D's size relative to G: 0.25 (filters 2, 4, 8) or 0.5 (4, 8, 16) — PacGAN's Table 3 columns.</summary>
+    public double DSize { get; init; } = 0.25;
+    /// <summary>The protocol whose defaults this run started from (<see cref="TrainPresets"/>); informative, every setting is recorded.</summary>
+    public string Preset { get; init; } = TrainPresets.Paper;
     /// <summary>2-D toy networks: "small" (2-layer MLPs of 128) or "pacgan" (PacGAN's toy networks: z ∈ R², 4 × BN-ReLU 400 G,
     /// 3 × maxout(200, 5) D).</summary>
     public string ToyNet { get; init; } = "small";
@@ -85,8 +90,13 @@ public sealed record TrainConfig
     /// <summary>λ actually used: 0 for the baselines.</summary>
     public double EffectiveLambda => Method == GanMethod.Mma ? Lambda : 0;
 
+    /// <summary>The network family actually built: <see cref="Net"/>, with auto resolved from the data.</summary>
+    public string ResolvedNet => Net != "auto" ? Net
+        : Shared.Toy.ToyMixture.IsToy(Data) ? (ToyNet == "pacgan" ? "toy-pacgan" : "toy")
+        : Shared.Datasets.ImageDataSpec.TryParse(Data)?.Kind == Shared.Datasets.ImageDataSpec.StackedMnist ? "stacked-mnist" : "conv";
+
     /// <summary>The defaults for <paramref name="method"/>: the properties' defaults, with WGAN-GP's optimizer (Adam 1e-4,
-    /// β = (0, 0.9); Gulrajani et al. 2017) for WGAN-GP.</summary>
+    /// β = (0, 0.9); Gulrajani et al. 2017) for WGAN-GP. A protocol's own defaults come from <see cref="TrainPresets.For"/>.</summary>
     public static TrainConfig ForMethod(GanMethod method) => method == GanMethod.WganGp
         ? new TrainConfig { Method = method, LrG = 1e-4, LrD = 1e-4, Beta1 = 0, Beta2 = 0.9 }
         : new TrainConfig { Method = method };
@@ -119,7 +129,9 @@ public sealed record TrainConfig
         Check(Steps is null or > 0, "--steps must be positive");
         Check(Epochs > 0, "--epochs must be positive");
         Check(LrG > 0 && LrD > 0, "learning rates must be positive");
-        Check(ImageSize is 32 or 64 or 128 or 256, "--image-size must be 32, 64, 128 or 256");
+        Check(ResolvedNet == "stacked-mnist" ? ImageSize == 28 : ImageSize is 32 or 64 or 128 or 256,
+            ResolvedNet == "stacked-mnist" ? "--image-size: the stacked-mnist networks are 28×28 (--net conv trains the DCGAN nets on digits padded to 32)"
+                : "--image-size must be 32, 64, 128 or 256");
         Check(Threads is null or >= 0, "--threads must be at least 0 (0 = all cores)");
         Check(ConvBackend is "auto" or "onednn" or "gemm" or "aten", $"--conv-backend: unknown value '{ConvBackend}' (expected auto, onednn, gemm or aten)");
         Check(SampleEvery >= 1 && CheckpointEvery >= 1 && MetricsEvery >= 1, "intervals must be at least 1");
@@ -135,13 +147,16 @@ public sealed record TrainConfig
         check(!(wgan && FeatureMatching), "--feature-matching needs --method dcgan or mma (WGAN-GP's generator loss is the critic score)");
         check(!(wgan && MinibatchDiscrimination), "--minibatch-discrimination couples the samples of a batch; WGAN-GP's gradient penalty is per sample");
         check(MbdKernels >= 1 && MbdDim >= 1, "--mbd-kernels and --mbd-dim must be at least 1");
-        check(Net is "auto" or "conv" or "mlp", $"--net: unknown network '{Net}' (expected conv or mlp)");
+        check(Net is "auto" or "conv" or "mlp" or "stacked-mnist", $"--net: unknown network '{Net}' (expected conv, mlp or stacked-mnist)");
         var toy = Shared.Toy.ToyMixture.IsToy(Data);
         check(!(toy && Net != "auto"), $"--net {Net} is for image data; the 2-D toys ({Data}) use their own MLPs");
+        var stacked = Shared.Datasets.ImageDataSpec.TryParse(Data)?.Kind == Shared.Datasets.ImageDataSpec.StackedMnist;
+        check(ResolvedNet != "stacked-mnist" || stacked, $"--net stacked-mnist needs --data stacked-mnist:PATH (its networks are 28×28×3), not {Data}");
+        check(DSize is 0.25 or 0.5, $"--d-size {DSize}: expected 0.25 or 0.5 (D a quarter or half of G, PacGAN's Table 3)");
 
         check(ToyNet is "small" or "pacgan", $"--toy-net: unknown network '{ToyNet}' (expected pacgan or small)");
         check(ToyNet == "small" || Shared.Toy.ToyMixture.IsToy(Data), "--toy-net pacgan applies to the 2-D toys only (ring8, grid25, ring8-pacgan)");
-        check(TrainSet == 0 || Shared.Toy.ToyMixture.IsToy(Data), "--train-set applies to the 2-D toys only");
+        check(TrainSet == 0 || toy || stacked, "--train-set applies to the 2-D toys and stacked-mnist only");
         check(TrainSet >= 0, "--train-set must be at least 0 (0 = a fresh sample every batch)");
         check(Pack is >= 1 and <= 64, "--pack must lie in 1..64");
         check(Training.LearningRateSchedule.Names.Contains(LrDecay),

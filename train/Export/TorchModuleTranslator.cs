@@ -13,7 +13,7 @@ namespace MmaGan.Train.Export;
 /// layer's parameters can be checked and the output shape declared. Supported (eval-mode semantics):
 /// Linear→Gemm(transB=1); Conv2d→Conv; ConvTranspose2d→ConvTranspose; BatchNorm1d/2d→BatchNormalization (running
 /// statistics, eps); ReLU→Relu; LeakyReLU→LeakyRelu(alpha = negative_slope); Tanh; Sigmoid; Unflatten/Flatten→Reshape
-/// (0 keeps the dynamic batch); Upsample (nearest, bilinear)→Resize; Identity and Dropout→nothing.
+/// (0 keeps the dynamic batch); Upsample (nearest, bilinear)→Resize; MaxPool2d→MaxPool; Identity and Dropout→nothing.
 /// Anything else fails with an <see cref="InputException"/> naming the module's type and position.
 /// With <c>foldBatchNorm</c> (default) a BatchNorm directly after a Linear, Conv2d or ConvTranspose2d (groups = 1) is
 /// folded into it (<see cref="BatchNormFolding"/>: W' = W·s per output channel, b' = (b − μ)·s + β, s = γ/√(σ²+ε), in
@@ -162,10 +162,12 @@ internal sealed class TorchModuleTranslator(OnnxGraphBuilder graph, bool foldBat
             }
             case Upsample upsample:
                 return TranslateUpsample(upsample, x, shape, Emit, Unsupported);
+            case MaxPool2d pool:
+                return TranslateMaxPool(pool, x, shape, Emit, Unsupported);
             default:
                 throw new InputException(
                     $"cannot export generator: layer {path} has module type {module.GetType().Name}, which the ONNX exporter does not support " +
-                    "(supported: Sequential, Linear, Conv2d, ConvTranspose2d, BatchNorm1d, BatchNorm2d, ReLU, LeakyReLU, Tanh, Sigmoid, Unflatten, Flatten, Upsample, Identity, Dropout)");
+                    "(supported: Sequential, Linear, Conv2d, ConvTranspose2d, BatchNorm1d, BatchNorm2d, ReLU, LeakyReLU, Tanh, Sigmoid, Unflatten, Flatten, Upsample, MaxPool2d, Identity, Dropout)");
         }
 
         string Reshape(long[] newShape)
@@ -262,6 +264,21 @@ internal sealed class TorchModuleTranslator(OnnxGraphBuilder graph, bool foldBat
         };
         var scalesName = graph.AddInitializer(graph.UniqueName("upsample.scales"), scales, 4);
         return (emit("Resize", [x, "", scalesName], attributes)[0], outShape);
+    }
+
+    static (string, long[]) TranslateMaxPool(MaxPool2d pool, string x, long[] shape,
+        Func<string, IReadOnlyList<string>, OnnxAttribute[], string[]> emit, Func<string, InputException> unsupported)
+    {
+        RequireRank(shape, 4, unsupported);
+        var k = pool.kernel_size;
+        var s = pool.stride ?? k;
+        var p = pool.padding ?? [0, 0];
+        var d = pool.dilation ?? [1, 1];
+        if (pool.ceil_mode) throw unsupported("ceil_mode is not supported");
+        var outShape = (long[])shape.Clone();
+        for (var i = 0; i < 2; i++) outShape[2 + i] = (shape[2 + i] + 2 * p[i] - d[i] * (k[i] - 1) - 1) / s[i] + 1;
+        return (emit("MaxPool", [x], [OnnxAttribute.Ints("kernel_shape", k), OnnxAttribute.Ints("strides", s),
+            OnnxAttribute.Ints("pads", p[0], p[1], p[0], p[1]), OnnxAttribute.Ints("dilations", d)])[0], outShape);
     }
 
     static void RequireRank(long[] shape, int rank, Func<string, InputException> unsupported)

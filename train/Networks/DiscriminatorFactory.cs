@@ -10,6 +10,9 @@ namespace MmaGan.Train.Networks;
 /// mlp (Goodfellow et al. 2014's MNIST D, without dropout): Flatten → Maxout 240×5 → Maxout 240×5 → Linear(240, Heads).
 /// The stabilisers of <see cref="NetworkSpec"/> (spectral norm, minibatch discrimination) are applied by <see cref="DiscriminatorStabilisers"/>.
 /// toy-pacgan (PacGAN's toy D): 3 × maxout(200 units, 5 pieces) → Linear(200, Heads).
+/// stacked-mnist (Unrolled GAN's and PacGAN's Stacked MNIST D): 3 × [3×3 conv stride 2 (28 → 14 → 7 → 4) → BN → LeakyReLU 0.3]
+/// with 2, 4, 8 filters (<see cref="NetworkSpec.DSize"/> 0.25) or 4, 8, 16 (0.5) → Flatten → Linear(16·filters, Heads); BN is
+/// left out for the WGAN-GP critic and with spectral norm, as for conv.
 /// With packing (<see cref="NetworkSpec.Pack"/> = m) the input is m samples concatenated: 2m features, or m·C channels.
 /// </summary>
 public static class DiscriminatorFactory
@@ -27,8 +30,36 @@ public static class DiscriminatorFactory
             ("heads", nn.Linear(PacGanUnits, spec.Heads))),
         "conv" => Conv(spec),
         "mlp" => Mlp(spec),
+        "stacked-mnist" => StackedMnist(spec),
         _ => throw new ArgumentException($"unknown network kind '{spec.Kind}'"),
     }, spec);
+
+    /// <summary>The Stacked MNIST D's filters per conv layer for a D size of 0.25 or 0.5 (of G).</summary>
+    public static int[] StackedMnistFilters(double dSize) => dSize switch
+    {
+        0.25 => [2, 4, 8],
+        0.5 => [4, 8, 16],
+        _ => throw new ArgumentException($"D size {dSize} (expected 0.25 or 0.5)"),
+    };
+
+    static TorchSharp.Modules.Sequential StackedMnist(NetworkSpec spec)
+    {
+        var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
+        var inChannels = spec.Channels * spec.Pack;
+        var size = spec.ImageSize;
+        var filters = StackedMnistFilters(spec.DSize);
+        for (var i = 0; i < filters.Length; i++)
+        {
+            layers.Add(($"conv{i}", nn.Conv2d(inChannels, filters[i], 3, stride: 2, padding: 1)));
+            if (spec.DiscriminatorBatchNorm) layers.Add(($"bn{i}", nn.BatchNorm2d(filters[i])));
+            layers.Add(($"lrelu{i}", nn.LeakyReLU(0.3)));
+            inChannels = filters[i];
+            size = (size + 1) / 2;
+        }
+        layers.Add(("flatten", nn.Flatten()));
+        layers.Add(("heads", nn.Linear(inChannels * size * size, spec.Heads)));
+        return new ConvRoutedSequential([.. layers]);
+    }
 
     static TorchSharp.Modules.Sequential Mlp(NetworkSpec spec) => nn.Sequential(
         ("flatten", nn.Flatten()),

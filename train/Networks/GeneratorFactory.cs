@@ -11,6 +11,9 @@ namespace MmaGan.Train.Networks;
 /// (tanh rather than the paper's sigmoid, as the data here lie in [−1, 1]).
 /// toy-pacgan (PacGAN's toy G, z ∈ R²): 4 × [Linear 400 (no bias: BN follows) → BatchNorm → ReLU] → Linear 2, as in PacGAN's
 /// Blocks code (BN ε = 1e-4, population statistics updated with momentum 0.05; eval mode uses them, as PacGAN's sampling does).
+/// stacked-mnist (Unrolled GAN's and PacGAN's Stacked MNIST G, z ∈ R^256): Linear → 4×4×64 → BN → ReLU → 3×3 transposed convs
+/// stride 2 to 7×7×32, 14×14×16, 28×28×8 (BN, ReLU each) → 3×3 conv stride 1 to C channels → Tanh; every layer has a bias, as
+/// in PacGAN's TensorFlow code (its "SAME" transposed convs are padding 1 here, output padding 0, 1, 1).
 /// </summary>
 public static class GeneratorFactory
 {
@@ -20,8 +23,26 @@ public static class GeneratorFactory
         "toy-pacgan" => PacGanToy(spec),
         "conv" => Conv(spec),
         "mlp" => Mlp(spec),
+        "stacked-mnist" => StackedMnist(spec),
         _ => throw new ArgumentException($"unknown network kind '{spec.Kind}'"),
     };
+
+    static TorchSharp.Modules.Sequential StackedMnist(NetworkSpec spec) => new ConvRoutedSequential(
+        ("fc", nn.Linear(spec.LatentSize, 64 * 4 * 4)),
+        ("unflatten", nn.Unflatten(1, [64, 4, 4])),
+        ("bn0", nn.BatchNorm2d(64)),
+        ("relu0", nn.ReLU()),
+        ("convt1", nn.ConvTranspose2d(64, 32, 3, stride: 2, padding: 1, output_padding: 0)),   // 4 → 7
+        ("bn1", nn.BatchNorm2d(32)),
+        ("relu1", nn.ReLU()),
+        ("convt2", nn.ConvTranspose2d(32, 16, 3, stride: 2, padding: 1, output_padding: 1)),   // 7 → 14
+        ("bn2", nn.BatchNorm2d(16)),
+        ("relu2", nn.ReLU()),
+        ("convt3", nn.ConvTranspose2d(16, 8, 3, stride: 2, padding: 1, output_padding: 1)),    // 14 → 28
+        ("bn3", nn.BatchNorm2d(8)),
+        ("relu3", nn.ReLU()),
+        ("conv4", nn.Conv2d(8, spec.Channels, 3, stride: 1, padding: 1)),
+        ("tanh", nn.Tanh()));
 
     static TorchSharp.Modules.Sequential Toy(NetworkSpec spec) => nn.Sequential(
         ("fc1", nn.Linear(spec.LatentSize, 128)),

@@ -47,4 +47,36 @@ public static class WeightInit
             }
         }
     }
+
+    /// <summary>
+    /// The initialisation of PacGAN's Stacked MNIST code (carpedm20's DCGAN-tensorflow ops): conv weights from a normal
+    /// N(0, 0.02) truncated at two standard deviations (TensorFlow's truncated_normal_initializer), transposed-conv and
+    /// Linear weights N(0, 0.02), every bias 0; BatchNorm scale 1, shift 0.
+    /// </summary>
+    public static void PacGanStackedMnist(nn.Module module)
+    {
+        using var _ = no_grad();
+        foreach (var (_, m) in module.named_modules())
+        {
+            switch (m)
+            {
+                case Conv2d c:
+                    nn.init.trunc_normal_(c.weight!, 0, 0.02, -0.04, 0.04);
+                    if (c.bias is { } cb) nn.init.zeros_(cb);
+                    break;
+                case ConvTranspose2d t:
+                    nn.init.normal_(t.weight!, 0, 0.02);
+                    if (t.bias is { } tb) nn.init.zeros_(tb);
+                    break;
+                case Linear l:
+                    nn.init.normal_(l.weight!, 0, 0.02);
+                    if (l.bias is { } lb) nn.init.zeros_(lb);
+                    break;
+                case BatchNorm2d bn:
+                    nn.init.ones_(bn.weight!);
+                    nn.init.zeros_(bn.bias!);
+                    break;
+            }
+        }
+    }
 }

@@ -11,7 +11,8 @@ namespace MmaGan.Train.Training;
 /// <see cref="TrainConfig"/>; networks are initialised from the seed. The conv nets follow DCGAN's recipe where it
 /// applies (<see cref="WeightInit.Dcgan"/>: conv and transposed-conv weights N(0, 0.02), BN γ ~ N(1, 0.02), β = 0); D's
 /// Linear head, the first conv's bias and every layer of the 2-D toy MLPs keep PyTorch's default initialisation
-/// (Kaiming-uniform weights, uniform biases).
+/// (Kaiming-uniform weights, uniform biases); PacGAN's toy and Stacked MNIST networks get PacGAN's initialisations
+/// (<see cref="WeightInit.PacGan"/>, <see cref="WeightInit.PacGanStackedMnist"/>).
 /// </summary>
 public sealed class TrainingState : IDisposable
 {
@@ -32,14 +33,16 @@ public sealed class TrainingState : IDisposable
         Config = config;
         Device = device;
         var toy = sampleShape.Length == 1;
-        Spec = new NetworkSpec(toy ? (config.ToyNet == "pacgan" ? "toy-pacgan" : "toy") : config.Net == "mlp" ? "mlp" : "conv", config.LatentSize,
+        Spec = new NetworkSpec(config.ResolvedNet, config.LatentSize,
             toy ? 0 : (int)sampleShape[1], toy ? 0 : (int)sampleShape[0], config.Heads, config.BaseWidth,
             DiscriminatorBatchNorm: config.Method != GanMethod.WganGp && !config.SpectralNorm,
-            SpectralNorm: config.SpectralNorm, MbdKernels: config.MinibatchDiscrimination ? config.MbdKernels : 0, MbdDim: config.MbdDim, Pack: config.Pack);
+            SpectralNorm: config.SpectralNorm, MbdKernels: config.MinibatchDiscrimination ? config.MbdKernels : 0, MbdDim: config.MbdDim, Pack: config.Pack,
+            DSize: config.DSize);
         torch.manual_seed(config.Seed);
         Generator = GeneratorFactory.Create(Spec);
         Discriminator = DiscriminatorFactory.Create(Spec);
-        if (!toy) { WeightInit.Dcgan(Generator); WeightInit.Dcgan(Discriminator); }
+        if (Spec.Kind == "stacked-mnist") { WeightInit.PacGanStackedMnist(Generator); WeightInit.PacGanStackedMnist(Discriminator); }
+        else if (!toy) { WeightInit.Dcgan(Generator); WeightInit.Dcgan(Discriminator); }
         else if (Spec.Kind == "toy-pacgan") { WeightInit.PacGan(Generator); WeightInit.PacGan(Discriminator); }
         Generator.to(device);
         Discriminator.to(device);
