@@ -6,21 +6,28 @@ using MmaGan.Bench.Sweep;
 namespace MmaGan.Bench.Reports;
 
 /// <summary>
-/// The PacGAN protocol's table: our runs beside PacGAN's published rows (Lin et al., NeurIPS 2018, Table 1: mean ± standard
-/// error over 10 trials, 400 epochs). Per dataset and configuration: modes (≥1 HQ sample), HQ fraction (%) and reverse KL as
-/// mean ± s.e. over seeds with the 95% percentile-bootstrap CI of the mean, and two-sided Mann–Whitney p-values against GAN
-/// (our "dcgan": the standard non-saturating GAN loss) and against PacGAN2. Below each dataset's table, the same p-values
-/// Holm-adjusted over that table's family: every distinct pair of configurations compared (PacGAN2 vs GAN once) × the three
-/// metrics. Written as pacgan-table.md by sweeps whose name contains "pacgan".
+/// The PacGAN protocols' tables: our runs beside PacGAN's published rows (Lin et al., NeurIPS 2018, mean ± standard error over
+/// its trials). Table 1 (2-D toys, 10 trials, 400 epochs): modes (≥1 HQ sample), HQ fraction (%) and reverse KL per dataset.
+/// Table 3 (Stacked MNIST in Unrolled GAN's setup, 50 trials): modes covered (of 1,000) and KL to uniform, one table per D size
+/// (D = 1/4 and 1/2 of G). Our rows: mean ± s.e. over seeds with the 95% percentile-bootstrap CI of the mean, and two-sided
+/// Mann–Whitney p-values against GAN (our "dcgan": the standard non-saturating GAN loss) and against PacGAN2. Below each table,
+/// the same p-values Holm-adjusted over that table's family: every distinct pair of configurations compared (PacGAN2 vs GAN
+/// once) × the table's metrics. Written as pacgan-table.md by sweeps whose name contains "pacgan".
 /// </summary>
 public static class PacGanTable
 {
     public const string FileName = "pacgan-table.md";
 
-    /// <summary>A published row: (mean, s.e.) of modes, HQ %, reverse KL.</summary>
-    public sealed record Published(string Method, (double M, double Se) Modes, (double M, double Se) Hq, (double M, double Se) Kl);
+    /// <summary>A published row: (mean, s.e.) of each of the table's metrics.</summary>
+    public sealed record Published(string Method, params (double M, double Se)[] Values);
 
-    /// <summary>PacGAN Table 1, keyed by our dataset name (grid25 = their 2D-grid, ring8-pacgan = their 2D-ring).</summary>
+    /// <summary>One of our metrics as a column: its evaluator key, a display scale, a number format and its header.</summary>
+    sealed record Column(string Metric, double Scale, string Format, string Header);
+
+    /// <summary>How one of PacGAN's tables reads: its columns, its published rows, what their trials and budget were.</summary>
+    sealed record Layout(Column[] Columns, string Trials, string Budget, string GanLabel, string Legend);
+
+    /// <summary>PacGAN Table 1, keyed by our dataset name (grid25 = their 2D-grid, ring8-pacgan = their 2D-ring): modes, HQ %, reverse KL.</summary>
     public static readonly Dictionary<string, Published[]> Table1 = new()
     {
         ["ring8-pacgan"] =
@@ -39,8 +46,38 @@ public static class PacGanTable
         ],
     };
 
-    static readonly (string Metric, double Scale, string Format)[] Columns =
-        [("modes_covered_hq", 1, "0.0"), ("hq_fraction", 100, "0.0"), ("reverse_kl", 1, "0.00")];
+    /// <summary>PacGAN Table 3 (Stacked MNIST, Unrolled GAN's architecture, 50 trials), keyed by D's size relative to G: modes
+    /// (of 1,000), KL to uniform. The Unrolled GAN rows are Metz et al.'s (10 unrolling steps).</summary>
+    public static readonly Dictionary<double, Published[]> Table3 = new()
+    {
+        [0.25] =
+        [
+            new("DCGAN", (78.5, 17.56), (5.21, 0.19)),
+            new("PacDCGAN2", (484.5, 32.99), (2.61, 0.22)),
+            new("PacDCGAN3", (601.3, 32.18), (2.00, 0.17)),
+            new("PacDCGAN4", (667.4, 29.00), (1.81, 0.15)),
+            new("Unrolled GAN (10 steps)", (327.2, 74.67), (4.66, 0.46)),
+        ],
+        [0.5] =
+        [
+            new("DCGAN", (487.7, 34.59), (2.24, 0.15)),
+            new("PacDCGAN2", (840.7, 15.92), (1.00, 0.05)),
+            new("PacDCGAN3", (866.6, 12.10), (0.90, 0.04)),
+            new("PacDCGAN4", (820.2, 25.50), (1.15, 0.14)),
+            new("Unrolled GAN (10 steps)", (817.4, 37.91), (1.43, 0.12)),
+        ],
+    };
+
+    static readonly Layout Toy = new(
+        [new("modes_covered_hq", 1, "0.0", "modes (≥1 HQ) ↑"), new("hq_fraction", 100, "0.0", "HQ % ↑"), new("reverse_kl", 1, "0.00", "reverse KL ↓")],
+        "10", "400 epochs", "GAN", "HQ: within 3σ of the nearest centre; metrics on 2,500 samples.");
+
+    static readonly Layout Stacked = new(
+        [new("modes_covered", 1, "0.0", "modes (of 1,000) ↑"), new("kl_to_uniform", 1, "0.00", "KL to uniform ↓")],
+        "50", "Unrolled GAN's setup", "DCGAN",
+        "Modes: digit triples seen at least once among the samples, each channel's digit read by the digit classifier trained here "
+        + "(`mmagan-train classifier`; on 8,000 of the MNIST test set's 10,000 digits, which are also the digit pool: PacGAN used MNIST's training set for both); "
+        + "KL: Σ_j p_j ln(p_j / 0.001) over the covered triples.");
 
     /// <summary>Standard error of the mean, s / √n (sample standard deviation); NaN below 2 values.</summary>
     public static double StandardError(IReadOnlyList<double> v)
@@ -52,57 +89,77 @@ public static class PacGanTable
 
     public static string Markdown(IReadOnlyList<RunResult> results)
     {
+        var md = new StringBuilder();
+        var layouts = new HashSet<Layout>();
+        foreach (var dataset in results.Select(r => r.Dataset).Distinct().OrderBy(d => d == "grid25" ? 0 : 1))
+        {
+            var inDataset = results.Where(r => r.Dataset == dataset).ToList();
+            var stacked = dataset == "stacked-mnist";
+            var layout = stacked ? Stacked : Toy;
+            layouts.Add(layout);
+            foreach (var group in inDataset.GroupBy(r => r.DSize).OrderBy(g => g.Key ?? 0))
+            {
+                var published = stacked
+                    ? group.Key is { } d && Table3.TryGetValue(d, out var t3) ? t3 : null
+                    : Table1.GetValueOrDefault(dataset);
+                var title = group.Key is { } size ? $"{dataset}, {group.First().Spec.DSizeLabel}" : dataset;
+                AppendTable(md, title, group.ToList(), published, layout);
+            }
+        }
+        foreach (var layout in layouts.OrderBy(l => l == Toy ? 0 : 1))
+            md.AppendLine("Ours: mean ± standard error over seeds [95% percentile-bootstrap CI of the mean]; p: two-sided Mann–Whitney U over seeds "
+                          + "(with 5 vs 5 seeds the smallest attainable p is 0.008; – with fewer than 2 seeds on a side), "
+                          + $"Holm-adjusted below each table over its family (each distinct pair of rows × {layout.Columns.Length} metrics). {layout.Legend}");
+        return md.ToString();
+    }
+
+    static void AppendTable(StringBuilder md, string title, List<RunResult> runs, Published[]? published, Layout layout)
+    {
         string F(double v, string f) => double.IsFinite(v) ? v.ToString(f, CultureInfo.InvariantCulture) : "–";
         string P(double p) => double.IsFinite(p) ? p.ToString(p < 0.001 ? "0.0e0" : "0.000", CultureInfo.InvariantCulture) : "–";
         // A rank test over one seed a side says nothing (its p is 1 whatever the values): shown as "–", like a missing side.
         double Compare(List<double> a, List<double> b) => a.Count < 2 || b.Count < 2 ? double.NaN : MannWhitney.Test(a, b).PValue;
-        var md = new StringBuilder();
-        foreach (var dataset in results.Select(r => r.Dataset).Distinct().OrderBy(d => d == "grid25" ? 0 : 1))
+        var columns = layout.Columns;
+        var names = string.Join(" / ", columns.Select(c => c.Header.Split(' ')[0] switch { "modes" => "modes", "HQ" => "HQ", _ => "KL" }));
+        var ok = runs.Where(r => r.Ok).ToList();
+        var steps = ok.Select(r => r.Steps).Where(s => s is not null).Distinct().ToList();
+        md.AppendLine($"### {title} ({(steps.Count == 1 ? $"{steps[0]:N0} steps" : "steps " + string.Join(", ", steps))})").AppendLine();
+        md.AppendLine($"| | seeds | {string.Join(" | ", columns.Select(c => c.Header))} | p vs {layout.GanLabel} ({names}) | p vs PacGAN2 ({names}) |");
+        md.AppendLine($"|---|---|{string.Concat(columns.Select(_ => "---|"))}---|---|");
+        if (published is not null)
+            foreach (var p in published)
+                md.AppendLine($"| PacGAN paper: {p.Method} ({layout.Budget}) | {layout.Trials} | "
+                              + string.Join(" | ", p.Values.Select((v, i) => $"{F(v.M, columns[i].Format)} ± {F(v.Se, columns[i].Format)}")) + " | | |");
+        var family = new List<(string Pair, double[] P)>();   // distinct comparisons, p of each metric
+        var gan = ok.Where(r => r.Method == "dcgan").ToList();
+        var pac2 = ok.Where(r => r.Method == "pacgan2").ToList();
+        foreach (var config in ok.GroupBy(r => r.ConfigId).OrderBy(g => SummaryBuilder.MethodOrder(g.First().Method))
+                     .ThenBy(g => g.First().Method).ThenBy(g => g.First().K).ThenBy(g => g.First().Lambda).ThenBy(g => g.First().Tau))
         {
-            var ok = results.Where(r => r.Dataset == dataset && r.Ok).ToList();
-            var steps = ok.Select(r => r.Steps).Where(s => s is not null).Distinct().ToList();
-            md.AppendLine($"### {dataset} ({(steps.Count == 1 ? $"{steps[0]:N0} steps" : "steps " + string.Join(", ", steps))})").AppendLine();
-            md.AppendLine("| | seeds | modes (≥1 HQ) ↑ | HQ % ↑ | reverse KL ↓ | p vs GAN (modes / HQ / KL) | p vs PacGAN2 (modes / HQ / KL) |");
-            md.AppendLine("|---|---|---|---|---|---|---|");
-            if (Table1.TryGetValue(dataset, out var published))
-                foreach (var p in published)
-                    md.AppendLine($"| PacGAN paper: {p.Method} (400 epochs) | 10 | {F(p.Modes.M, "0.0")} ± {F(p.Modes.Se, "0.0")} | "
-                                  + $"{F(p.Hq.M, "0.0")} ± {F(p.Hq.Se, "0.0")} | {F(p.Kl.M, "0.00")} ± {F(p.Kl.Se, "0.00")} | | |");
-            var family = new List<(string Pair, double[] P)>();   // distinct comparisons, p of modes / HQ / KL
-            var gan = ok.Where(r => r.Method == "dcgan").ToList();
-            var pac2 = ok.Where(r => r.Method == "pacgan2").ToList();
-            foreach (var config in ok.GroupBy(r => r.ConfigId).OrderBy(g => SummaryBuilder.MethodOrder(g.First().Method))
-                         .ThenBy(g => g.First().Method).ThenBy(g => g.First().K).ThenBy(g => g.First().Lambda).ThenBy(g => g.First().Tau))
+            var first = config.First();
+            var label = first.Method == "dcgan" ? layout.GanLabel : first.Spec.Label;
+            var cells = new List<string>();
+            var pGan = new List<double>();
+            var pPac = new List<double>();
+            foreach (var (metric, scale, format, _) in columns)
             {
-                var first = config.First();
-                var label = first.Method == "dcgan" ? "GAN" : first.Spec.Label;
-                var cells = new List<string>();
-                var pGan = new List<double>();
-                var pPac = new List<double>();
-                foreach (var (metric, scale, format) in Columns)
-                {
-                    var v = Values(config, metric, scale);
-                    var ci = Bootstrap.Mean(v);
-                    cells.Add($"{F(v.Count > 0 ? v.Average() : double.NaN, format)} ± {F(StandardError(v), format)} [{F(ci.Low, format)}, {F(ci.High, format)}]");
-                    pGan.Add(first.Method == "dcgan" ? double.NaN : Compare(v, Values(gan, metric, scale)));
-                    pPac.Add(first.Method == "pacgan2" ? double.NaN : Compare(v, Values(pac2, metric, scale)));
-                }
-                if (first.Method != "dcgan") family.Add(($"{label} vs GAN", pGan.ToArray()));
-                if (first.Method is not ("dcgan" or "pacgan2")) family.Add(($"{label} vs PacGAN2", pPac.ToArray()));
-                md.AppendLine($"| **ours: {label}** | {config.Count()} | {string.Join(" | ", cells)} | {string.Join(" / ", pGan.Select(P))} | {string.Join(" / ", pPac.Select(P))} |");
+                var v = Values(config, metric, scale);
+                var ci = Bootstrap.Mean(v);
+                cells.Add($"{F(v.Count > 0 ? v.Average() : double.NaN, format)} ± {F(StandardError(v), format)} [{F(ci.Low, format)}, {F(ci.High, format)}]");
+                pGan.Add(first.Method == "dcgan" ? double.NaN : Compare(v, Values(gan, metric, scale)));
+                pPac.Add(first.Method == "pacgan2" ? double.NaN : Compare(v, Values(pac2, metric, scale)));
             }
-            md.AppendLine();
-            var adjusted = Holm.Adjust(family.SelectMany(f => f.P).ToArray());
-            var tests = adjusted.Count(double.IsFinite);
-            if (tests > 0)
-                md.AppendLine($"Holm-adjusted p over this table's {tests} tests (modes / HQ / KL): "
-                              + string.Join("; ", family.Select((f, i) => $"{f.Pair} {string.Join(" / ", adjusted.Skip(Columns.Length * i).Take(Columns.Length).Select(P))}"))
-                              + ".").AppendLine();
+            if (first.Method != "dcgan") family.Add(($"{label} vs {layout.GanLabel}", pGan.ToArray()));
+            if (first.Method is not ("dcgan" or "pacgan2")) family.Add(($"{label} vs PacGAN2", pPac.ToArray()));
+            md.AppendLine($"| **ours: {label}** | {config.Count()} | {string.Join(" | ", cells)} | {string.Join(" / ", pGan.Select(P))} | {string.Join(" / ", pPac.Select(P))} |");
         }
-        md.AppendLine("Ours: mean ± standard error over seeds [95% percentile-bootstrap CI of the mean]; p: two-sided Mann–Whitney U over seeds "
-                      + "(with 5 vs 5 seeds the smallest attainable p is 0.008; – with fewer than 2 seeds on a side), "
-                      + "Holm-adjusted below each table over its family (each distinct pair of rows × 3 metrics). HQ: within 3σ of the nearest centre; metrics on 2,500 samples.");
-        return md.ToString();
+        md.AppendLine();
+        var adjusted = Holm.Adjust(family.SelectMany(f => f.P).ToArray());
+        var tests = adjusted.Count(double.IsFinite);
+        if (tests > 0)
+            md.AppendLine($"Holm-adjusted p over this table's {tests} tests ({names}): "
+                          + string.Join("; ", family.Select((f, i) => $"{f.Pair} {string.Join(" / ", adjusted.Skip(columns.Length * i).Take(columns.Length).Select(P))}"))
+                          + ".").AppendLine();
     }
 
     static List<double> Values(IEnumerable<RunResult> runs, string metric, double scale) =>

@@ -11,6 +11,9 @@ namespace MmaGan.Bench.Sweep;
 /// <param name="ImageSize">The side <c>images:DIR</c> datasets are read at (the trainer's <c>--image-size</c>), or null for the default.</param>
 public sealed record EvalAssets(string? Inception, string? Lpips, IReadOnlyDictionary<string, string> ReferenceStats, string Root = "", int? ImageSize = null)
 {
+    /// <summary>The digit classifier of "modes" and "fd-classifier" (the config's eval.classifier, else the models folder's).</summary>
+    public string Classifier { get; init; } = Shared.Models.ModelsFolder.FileIn("mnist-classifier.onnx");
+
     /// <summary>The dataset itself as a reference source, its spec as the trainer reads it (kid and prdc need its features; the evaluator caches them).</summary>
     public string DatasetReference(string dataset) => ExperimentConfig.ResolvedSpec(dataset, Root);
 
@@ -74,7 +77,10 @@ public sealed record EvalAssets(string? Inception, string? Lpips, IReadOnlyDicti
                 }
                 referenceStats[dataset] = stats;
             }
-        return new EvalAssets(inception, lpips, referenceStats, tools.Root, config.Train.ImageSize);
+        return new EvalAssets(inception, lpips, referenceStats, tools.Root, config.Train.ImageSize)
+        {
+            Classifier = R(eval.Classifier ?? Shared.Models.ModelsFolder.FileIn("mnist-classifier.onnx")),
+        };
     }
 
     static void Check(ProcessOutcome outcome, string what)

@@ -79,6 +79,8 @@ public sealed record EvalSpec
     /// <summary>"random" (distinct pairs drawn with the evaluator's seeded MT19937) or "consecutive" ((x0,x1), (x2,x3), …); null: random.</summary>
     [JsonPropertyName("lpips_pairing")] public string? LpipsPairing { get; init; }
     [JsonPropertyName("inception")] public string? Inception { get; init; }
+    /// <summary>The digit classifier for "modes" (default: the models folder's mnist-classifier.onnx, built by <c>make models</c>).</summary>
+    [JsonPropertyName("classifier")] public string? Classifier { get; init; }
     [JsonPropertyName("lpips")] public string? Lpips { get; init; }
     /// <summary>Precomputed reference statistics (.npz, pytorch-fid format); when null they are computed once from the dataset.</summary>
     [JsonPropertyName("reference_stats")] public string? ReferenceStats { get; init; }
@@ -108,6 +110,8 @@ public sealed record ExperimentConfig
     /// <summary>The budget (generator steps per run) at the top level, as the PacGAN protocol config states it; the same as
     /// <c>train.steps</c> (give one of them, or equal values).</summary>
     [JsonPropertyName("steps")] public long? Steps { get; init; }
+    /// <summary>The stacked-mnist networks' D sizes to sweep (PacGAN's Table 3: 0.25 and 0.5); empty = no such axis.</summary>
+    [JsonPropertyName("d_sizes")] public double[] DSizes { get; init; } = [];
 
     public static readonly string[] KnownMethods = ["dcgan", "wgan-gp", "mma", "pacgan2", "pacgan3", "pacgan4"];
     public static IEnumerable<string> KnownMetrics => Shared.Metrics.MetricRegistry.Names;
@@ -214,6 +218,8 @@ public sealed record ExperimentConfig
                 $"unknown metric '{Eval.Metrics[i]}' (expected {string.Join(", ", KnownMetrics)}){NearestNames.Suggestion(Eval.Metrics[i], KnownMetrics)}");
         Check(Eval.Metrics.Distinct().Count() == Eval.Metrics.Length, "eval.metrics", "a metric is listed twice");
         Check(Datasets.Distinct().Count() == Datasets.Length, "datasets", "a dataset is listed twice");
+        Check(DSizes.All(d => d is 0.25 or 0.5) && DSizes.Distinct().Count() == DSizes.Length, "d_sizes", "distinct values of 0.25 and 0.5 (D a quarter or half of G)");
+        Check(DSizes.Length == 0 || Datasets.All(d => d.StartsWith("stacked-mnist:", StringComparison.Ordinal)), "d_sizes", "applies to stacked-mnist datasets only");
         for (var i = 0; i < Datasets.Length; i++)
         {
             var d = Datasets[i];

@@ -6,15 +6,15 @@ namespace MmaGan.Bench.Sweep;
 
 /// <summary>
 /// results.csv: one row per run — run_id, config_id, dataset, method, k, lambda, tau, seed, steps, status, error,
-/// train_seconds, eval_seconds, run_dir, resumed_from (the checkpoint step an interrupted run continued from, else empty), then
-/// one column per metric (empty when a run lacks it).
+/// train_seconds, eval_seconds, run_dir, resumed_from (the checkpoint step an interrupted run continued from, else empty),
+/// d_size (the stacked-mnist D size, empty without that axis), then one column per metric (empty when a run lacks it).
 /// </summary>
 public static class ResultsTable
 {
     public const string FileName = "results.csv";
 
     static readonly string[] Fixed = ["run_id", "config_id", "dataset", "method", "k", "lambda", "tau", "seed", "steps", "status", "error",
-        "train_seconds", "eval_seconds", "run_dir", "resumed_from"];
+        "train_seconds", "eval_seconds", "run_dir", "resumed_from", "d_size"];
 
     /// <summary>Metric columns in a stable order: the registry's results in its order, then its bookkeeping keys (counts,
     /// settings, seeds), then any others alphabetically.</summary>
@@ -45,7 +45,7 @@ public static class ResultsTable
                     r.RunId, r.ConfigId, r.Dataset, r.Method, r.K?.ToString(CultureInfo.InvariantCulture) ?? "", Num(r.Lambda), Num(r.Tau),
                     r.Seed.ToString(CultureInfo.InvariantCulture), r.Steps?.ToString(CultureInfo.InvariantCulture) ?? "", r.Status, r.Error ?? "",
                     r.TrainSeconds.ToString("F2", CultureInfo.InvariantCulture), r.EvalSeconds.ToString("F2", CultureInfo.InvariantCulture), r.RunDir,
-                    r.ResumedFrom?.ToString(CultureInfo.InvariantCulture) ?? "",
+                    r.ResumedFrom?.ToString(CultureInfo.InvariantCulture) ?? "", Num(r.DSize),
                 }.Concat(metrics.Select(m => r.Metrics.TryGetValue(m, out var v) ? Num(v) : "")).ToArray());
             csv.Flush();
         }
@@ -78,7 +78,7 @@ public static class ResultsTable
                     Steps = D("steps") is { } st ? (long)st : null, Status = Get("status") is { Length: > 0 } status ? status : "ok",
                     Error = Get("error") is { Length: > 0 } e ? e : null,
                     TrainSeconds = D("train_seconds") ?? 0, EvalSeconds = D("eval_seconds") ?? 0, RunDir = Get("run_dir") ?? "",
-                    ResumedFrom = D("resumed_from") is { } rf ? (long)rf : null, Metrics = metrics,
+                    ResumedFrom = D("resumed_from") is { } rf ? (long)rf : null, DSize = D("d_size"), Metrics = metrics,
                 });
             }
         }

@@ -29,6 +29,13 @@ public static class RunPlanner
 
     public static IReadOnlyList<RunSpec> Plan(ExperimentConfig config)
     {
+        if (config.DSizes.Length == 0) return PlanAt(config, null);
+        // The D-size axis varies just inside the seed: every D size of a seed before the next seed.
+        return config.Seeds.SelectMany(seed => config.DSizes.SelectMany(d => PlanAt(config with { Seeds = [seed] }, d))).ToList();
+    }
+
+    static IReadOnlyList<RunSpec> PlanAt(ExperimentConfig config, double? dSize)
+    {
         var runs = new List<RunSpec>();
         foreach (var seed in config.Seeds)
             foreach (var dataset in config.Datasets)
@@ -40,15 +47,15 @@ public static class RunPlanner
                         foreach (var k in config.Grid.K)
                             foreach (var lambda in config.Grid.Lambda)
                                 foreach (var tau in config.Grid.Tau)
-                                    runs.Add(new RunSpec(dataset, method, k, lambda, tau, seed));
+                                    runs.Add(new RunSpec(dataset, method, k, lambda, tau, seed, dSize));
                     }
                     else
-                        runs.Add(new RunSpec(dataset, method, null, null, null, seed));
+                        runs.Add(new RunSpec(dataset, method, null, null, null, seed, dSize));
                 }
                 foreach (var v in config.Variants)
                     runs.Add(v.BaseMethod == "mma"
-                        ? new RunSpec(dataset, v.Name, v.K ?? PaperK, v.Lambda ?? PaperLambda, v.Tau ?? PaperTau, seed)
-                        : new RunSpec(dataset, v.Name, null, null, null, seed));
+                        ? new RunSpec(dataset, v.Name, v.K ?? PaperK, v.Lambda ?? PaperLambda, v.Tau ?? PaperTau, seed, dSize)
+                        : new RunSpec(dataset, v.Name, null, null, null, seed, dSize));
             }
         return runs;
     }

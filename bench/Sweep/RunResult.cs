@@ -19,6 +19,8 @@ public sealed record RunResult
     [JsonPropertyName("lambda")] public double? Lambda { get; init; }
     [JsonPropertyName("tau")] public double? Tau { get; init; }
     [JsonPropertyName("seed")] public int Seed { get; init; }
+    /// <summary>The stacked-mnist D size of the run (the config's <c>d_sizes</c> axis), or null.</summary>
+    [JsonPropertyName("d_size")] public double? DSize { get; init; }
     [JsonPropertyName("steps")] public long? Steps { get; init; }
     [JsonPropertyName("status")] public string Status { get; init; } = "ok";
     [JsonPropertyName("error")] public string? Error { get; init; }
@@ -35,12 +37,12 @@ public sealed record RunResult
 
     public bool Ok => Status == "ok";
 
-    public RunSpec Spec => new(Dataset, Method, K, Lambda, Tau, Seed);
+    public RunSpec Spec => new(Dataset, Method, K, Lambda, Tau, Seed, DSize);
 
     public static RunResult For(RunSpec spec, string runDir) => new()
     {
         RunId = spec.RunId, ConfigId = spec.ConfigId, Dataset = spec.DatasetName, Method = spec.Method,
-        K = spec.K, Lambda = spec.Lambda, Tau = spec.Tau, Seed = spec.Seed, RunDir = Path.GetFullPath(runDir),
+        K = spec.K, Lambda = spec.Lambda, Tau = spec.Tau, Seed = spec.Seed, DSize = spec.DSize, RunDir = Path.GetFullPath(runDir),
     };
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };

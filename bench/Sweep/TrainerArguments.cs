@@ -20,6 +20,7 @@ public static class TrainerArguments
         var args = new List<string> { "--method", method, "--data", data, "--out", runDir, "--seed", I(run.Seed),
             "--threads", I(t.Threads), "--batch", I(t.Batch), "--device", t.Device, "--keep-checkpoints", "1", "--json" };
         if (pack is { } m) args.AddRange(["--pack", I(m)]);
+        if (run.DSize is { } d) args.AddRange(["--d-size", F(d)]);
         if (t.Steps is { } s) args.AddRange(["--steps", I(s)]);
         else args.AddRange(["--epochs", F(t.Epochs!.Value)]);
         if (method == "mma")

@@ -12,24 +12,25 @@ namespace MmaGan.Train.Classifier;
 public sealed record DigitClassifierSettings(int Epochs = 15, int Batch = 128, double LearningRate = 1e-3, int Seed = 42, int SplitSeed = 0,
     int TrainDigits = 8000, int MaxShift = 2);
 
-/// <summary>One epoch's figures: held-out accuracy after it, and the seconds since training started.</summary>
-public sealed record ClassifierEpoch(int Epoch, double TrainLoss, double HeldOutAccuracy, double Seconds);
+/// <summary>One epoch's figures: the mean training loss, and the seconds since training started.</summary>
+public sealed record ClassifierEpoch(int Epoch, double TrainLoss, double Seconds);
 
 /// <summary>
 /// Trains <see cref="DigitClassifierNet"/> with Adam (β = (0.9, 0.999)) on cross-entropy, the learning rate decaying along a half
 /// cosine from its initial value to 0 over the run (η_t = η₀·(1 + cos(π·t/T))/2, t the batch), minibatches from a permutation per epoch
-/// seeded by (seed, epoch), weights initialised from the seed (PyTorch's defaults), dropout as in Keras' example; the held-out
-/// accuracy is measured in eval mode after every epoch. Deterministic for a seed and thread count.
+/// seeded by (seed, epoch), weights initialised from the seed (PyTorch's defaults), dropout as in Keras' example. After every epoch
+/// <c>epochDone</c> sees the network (e.g. to score held-out digits). Deterministic for a seed and thread count.
 /// </summary>
 public static class DigitClassifierTraining
 {
-    public static DigitClassifierNet Train(DigitClassifierData data, DigitClassifierSettings s, Action<ClassifierEpoch>? progress = null,
+    /// <param name="images">Training digits [n, 1, 28, 28] in [0, 1]; <paramref name="labels"/> their classes [n].</param>
+    public static DigitClassifierNet Train(Tensor images, Tensor labels, DigitClassifierSettings s, Action<ClassifierEpoch, DigitClassifierNet>? epochDone = null,
         CancellationToken cancel = default)
     {
         torch.manual_seed(s.Seed);
         var net = new DigitClassifierNet();
         var optimizer = optim.Adam(net.parameters(), s.LearningRate);
-        var n = data.TrainImages.shape[0];
+        var n = images.shape[0];
         var perEpoch = n / s.Batch;
         var total = (double)perEpoch * s.Epochs;
         long t = 0;
@@ -46,16 +47,16 @@ public static class DigitClassifierTraining
                 cancel.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 var rows = order.narrow(0, start, s.Batch);
-                var x = Shift(data.TrainImages.index_select(0, rows), s.MaxShift, gen);
+                var x = Shift(images.index_select(0, rows), s.MaxShift, gen);
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = s.LearningRate * (1 + Math.Cos(Math.PI * t++ / total)) / 2;
                 optimizer.zero_grad();
-                var loss = F.cross_entropy(net.call(x), data.TrainLabels.index_select(0, rows));
+                var loss = F.cross_entropy(net.call(x), labels.index_select(0, rows));
                 loss.backward();
                 optimizer.step();
                 lossSum += loss.item<float>();
                 batches++;
             }
-            progress?.Invoke(new ClassifierEpoch(epoch, lossSum / Math.Max(1, batches), Accuracy(net, data.HeldOutImages, data.HeldOutLabels), clock.Elapsed.TotalSeconds));
+            epochDone?.Invoke(new ClassifierEpoch(epoch, lossSum / Math.Max(1, batches), clock.Elapsed.TotalSeconds), net);
         }
         net.eval();
         return net;

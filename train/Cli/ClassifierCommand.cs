@@ -46,8 +46,8 @@ public static class ClassifierCommand
             if (settings.Batch > settings.TrainDigits) throw new InputException($"--batch {settings.Batch} is larger than the {settings.TrainDigits} training digits");
             Console.Error.WriteLine($"classifier: {digits.Description}; {settings.Epochs} epochs of batch {settings.Batch}, Adam {settings.LearningRate.ToString("G", CultureInfo.InvariantCulture)}" +
                                     (settings.MaxShift > 0 ? $", random shifts ≤ {settings.MaxShift} px" : ""));
-            var net = DigitClassifierTraining.Train(digits, settings, e => Console.Error.WriteLine(
-                $"classifier epoch {e.Epoch}/{settings.Epochs}: loss {e.TrainLoss:F4}, held-out accuracy {100 * e.HeldOutAccuracy:F2}% " +
+            var net = DigitClassifierTraining.Train(digits.TrainImages, digits.TrainLabels, settings, (e, n) => Console.Error.WriteLine(
+                $"classifier epoch {e.Epoch}/{settings.Epochs}: loss {e.TrainLoss:F4}, held-out accuracy {100 * DigitClassifierTraining.Accuracy(n, digits.HeldOutImages, digits.HeldOutLabels):F2}% " +
                 $"({e.Seconds:F0} s, ETA {TimeSpan.FromSeconds(e.Seconds / e.Epoch * (settings.Epochs - e.Epoch)):hh\\:mm\\:ss})"), cancel);
             var accuracy = DigitClassifierTraining.Accuracy(net, digits.HeldOutImages, digits.HeldOutLabels);
             var held = (int)digits.HeldOutImages.shape[0];

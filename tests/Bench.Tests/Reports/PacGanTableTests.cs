@@ -74,4 +74,30 @@ public class PacGanTableTests
         Assert.Contains("| – / – / – | – / – / – |", md);
         Assert.DoesNotContain("1.000", md);
     }
+
+    [Fact]
+    public void StackedMnistGetsTable3PerDSize()
+    {
+        RunResult Stacked(string method, int seed, double d, double modes, double kl) => new()
+        {
+            RunId = $"stacked-mnist_{method}_d{d}_s{seed}", ConfigId = $"stacked-mnist_{method}_d{d}", Dataset = "stacked-mnist", Method = method, Seed = seed,
+            Steps = 1000, DSize = d, Metrics = new(StringComparer.Ordinal) { ["modes_covered"] = modes, ["kl_to_uniform"] = kl },
+        };
+        var results = new List<RunResult>();
+        for (var s = 1; s <= 3; s++)
+            foreach (var d in new[] { 0.25, 0.5 })
+            {
+                results.Add(Stacked("dcgan", s, d, 80 + s, 5.0));
+                results.Add(Stacked("pacgan2", s, d, 480 + s, 2.5));
+            }
+        var md = PacGanTable.Markdown(results);
+        Assert.Contains("### stacked-mnist, D = 1/4 G (1,000 steps)", md);
+        Assert.Contains("### stacked-mnist, D = 1/2 G (1,000 steps)", md);
+        Assert.Contains("| | seeds | modes (of 1,000) ↑ | KL to uniform ↓ | p vs DCGAN (modes / KL) | p vs PacGAN2 (modes / KL) |", md);
+        Assert.Contains("| PacGAN paper: DCGAN (Unrolled GAN's setup) | 50 | 78.5 ± 17.6 | 5.21 ± 0.19 | | |", md);
+        Assert.Contains("| PacGAN paper: PacDCGAN2 (Unrolled GAN's setup) | 50 | 840.7 ± 15.9 | 1.00 ± 0.05 | | |", md);
+        Assert.Contains("| **ours: DCGAN** | 3 | 82.0 ± 0.6 [", md);
+        Assert.Contains("Holm-adjusted p over this table's 2 tests (modes / KL): PacGAN2 vs DCGAN ", md);
+        Assert.Contains("× 2 metrics). Modes: digit triples", md);
+    }
 }
