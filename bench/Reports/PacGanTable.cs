@@ -25,7 +25,7 @@ public static class PacGanTable
     sealed record Column(string Metric, double Scale, string Format, string Header);
 
     /// <summary>How one of PacGAN's tables reads: its columns, its published rows, what their trials and budget were.</summary>
-    sealed record Layout(Column[] Columns, string Trials, string Budget, string GanLabel, string Legend);
+    sealed record Layout(Column[] Columns, string Trials, string? Budget, string GanLabel, string Legend);
 
     /// <summary>PacGAN Table 1, keyed by our dataset name (grid25 = their 2D-grid, ring8-pacgan = their 2D-ring): modes, HQ %, reverse KL.</summary>
     public static readonly Dictionary<string, Published[]> Table1 = new()
@@ -74,8 +74,8 @@ public static class PacGanTable
 
     static readonly Layout Stacked = new(
         [new("modes_covered", 1, "0.0", "modes (of 1,000) ↑"), new("kl_to_uniform", 1, "0.00", "KL to uniform ↓")],
-        "50", "Unrolled GAN's setup", "DCGAN",
-        "Modes: digit triples seen at least once among the samples, each channel's digit read by the digit classifier trained here "
+        "50", null, "DCGAN",
+        "PacGAN's rows: Table 3 (Unrolled GAN's setup, 500,000 iterations; the Unrolled GAN rows are Metz et al.'s). Modes: digit triples seen at least once among the samples, each channel's digit read by the digit classifier trained here "
         + "(`mmagan-train classifier`; on 8,000 of the MNIST test set's 10,000 digits, which are also the digit pool: PacGAN used MNIST's training set for both); "
         + "KL: Σ_j p_j ln(p_j / 0.001) over the covered triples.");
 
@@ -128,7 +128,7 @@ public static class PacGanTable
         md.AppendLine($"|---|---|{string.Concat(columns.Select(_ => "---|"))}---|---|");
         if (published is not null)
             foreach (var p in published)
-                md.AppendLine($"| PacGAN paper: {p.Method} ({layout.Budget}) | {layout.Trials} | "
+                md.AppendLine($"| PacGAN paper: {p.Method}{(layout.Budget is { } budget ? $" ({budget})" : "")} | {layout.Trials} | "
                               + string.Join(" | ", p.Values.Select((v, i) => $"{F(v.M, columns[i].Format)} ± {F(v.Se, columns[i].Format)}")) + " | | |");
         var family = new List<(string Pair, double[] P)>();   // distinct comparisons, p of each metric
         var gan = ok.Where(r => r.Method == "dcgan").ToList();

@@ -44,7 +44,7 @@ public sealed record EvalAssets(string? Inception, string? Lpips, IReadOnlyDicti
         var inception = eval.Inception is { } i ? R(i) : null;
         var lpips = eval.Lpips is { } l ? R(l) : null;
         var metrics = EvaluatorArguments.Metrics(eval);
-        if (eval.BuildModels?.FidWeights is { } w && metrics.Any(m => m.NeedsFeatureModel))
+        if (eval.BuildModels?.FidWeights is { } w && metrics.Any(m => m.NeedsFeatureModel && m.FeatureSpace is null))
         {
             inception = Path.Combine(models, "fid-inception.onnx");
             if (!File.Exists(inception))
@@ -59,7 +59,7 @@ public sealed record EvalAssets(string? Inception, string? Lpips, IReadOnlyDicti
                     Path.Combine(models, "build-lpips.log"), cancel), "building the LPIPS model");
         }
         var referenceStats = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (metrics.Any(m => m.Reference == MetricInput.Statistics))
+        if (metrics.Any(m => m.Reference == MetricInput.Statistics && m.FeatureSpace is null))   // Inception statistics (fd-classifier reads the dataset)
             foreach (var dataset in runs.Select(r => r.Dataset).Distinct())
             {
                 if (eval.ReferenceStats is { } given) { referenceStats[dataset] = R(given); continue; }

@@ -41,9 +41,9 @@ public static class EvaluatorArguments
     static List<string> Run(EvalSpec e, IReadOnlyList<MetricDescriptor> metrics, EvalAssets assets, RunSpec run, string onnx, string reportCsv)
     {
         var args = new List<string> { "run", "--generator", onnx, "--metrics", string.Join(",", metrics.Select(m => m.Name)) };
-        // Metrics that read the reference's features (kid, prdc) take the dataset itself (the evaluator caches its
-        // features); the others its statistics, computed once per sweep.
-        var byFeatures = metrics.Any(m => m.Reference == MetricInput.Features);
+        // Metrics that read the reference's features (kid, prdc) or work in a feature space of their own (fd-classifier) take
+        // the dataset itself (the evaluator caches its features); the others its Inception statistics, computed once per sweep.
+        var byFeatures = metrics.Any(m => m.Reference == MetricInput.Features || (m.NeedsReference && m.FeatureSpace is not null));
         if (metrics.Any(m => m.NeedsReference))
             args.AddRange(["--reference", byFeatures ? assets.DatasetReference(run.Dataset) : assets.ReferenceFor(run.Dataset)]);
         if (byFeatures && e.ReferenceSamples is { } nRef) args.AddRange(["--n-ref", I(nRef)]);
@@ -54,6 +54,7 @@ public static class EvaluatorArguments
         if (e.LpipsPairing is { } pairing) args.AddRange(["--lpips-pairing", pairing]);
         if (assets.Inception is not null) args.AddRange(["--inception", assets.Inception]);
         if (assets.Lpips is not null) args.AddRange(["--lpips", assets.Lpips]);
+        if (metrics.Any(m => m.FeatureSpace == MetricRegistry.DigitClassifier)) args.AddRange(["--classifier", assets.Classifier]);
         args.AddRange(["--out", reportCsv, "--device", e.Device, "--json"]);
         return args;
     }

@@ -30,12 +30,13 @@ public static class RunCommand
         var dims = SampleMetricOptions.DimsOption();
         var inception = EvalOptions.Inception();
         var lpips = EvalOptions.Lpips();
+        var classifier = new Option<string?>("--classifier") { Description = $"digit classifier ONNX of modes and fd-classifier (default: models/{Onnx.ModelPaths.DigitClassifierFile})" };
         var metricOptions = new MetricOptions(runnable, own: false, lpipsPairsDefault: EvaluationDefaults.LpipsPairs, prdcMaxSamplesDefault: EvaluationDefaults.RunPrdcMaxSamples);
         var output = new Option<string>("--out") { Description = "CSV report to append to", Required = true };
         var sourceOptions = new SourceOptions { N = null };
         var json = EvalOptions.Json();
         var command = new Command("run", "evaluate a generator (FID, IS, LPIPS diversity; KID, PRDC, FD∞ on request) against a reference and append a row to a CSV report");
-        command.AddOptions([generator, n, reference, metricsOption, dims, nRef, noCache, inception, lpips, .. metricOptions.All, output, .. sourceOptions.All, json]);
+        command.AddOptions([generator, n, reference, metricsOption, dims, nRef, noCache, inception, lpips, classifier, .. metricOptions.All, output, .. sourceOptions.All, json]);
         command.SetAction(p =>
         {
             var metrics = ParseMetrics(p.GetValue(metricsOption)!, runnable);
@@ -51,6 +52,7 @@ public static class RunCommand
             {
                 Metrics = metrics, Generated = p.GetValue(generator)!, Reference = p.GetValue(reference),
                 FeatureModel = new FeatureModelChoice(Path: p.GetValue(inception), Dims: p.GetValue(dims)), LpipsModel = p.GetValue(lpips),
+                FeatureModelPaths = p.GetValue(classifier) is { } c ? new Dictionary<string, string> { [MetricRegistry.DigitClassifier] = c } : new Dictionary<string, string>(),
                 N = count, NRef = p.GetValue(nRef), Seeds = metricOptions.Seeds(p, sourceOptions.LatentSeed(p)),
                 Settings = settings with { LpipsPairs = Math.Min(pairs, lpipsSamples / 2), LpipsSamples = lpipsSamples },
                 Reading = sourceOptions.Reading(p), UseCache = !p.GetValue(noCache),
@@ -85,7 +87,7 @@ public static class RunCommand
     static ReportRow Row(MetricResults results, EvaluationRequest request)
     {
         var metadata = results.GeneratorMetadata;
-        var model = results.Models.FirstOrDefault(m => m.Role != "lpips");
+        var model = results.Models.FirstOrDefault(m => m.Role == "inception");
         var lpips = results.Models.FirstOrDefault(m => m.Role == "lpips");
         return new ReportRow
         {

@@ -26,7 +26,11 @@ public static class FeatureSpaces
     public static readonly FeatureSpace Inception = new("inception", ModelPaths.InceptionFile, "--inception", choice => InceptionModel.OutputFor(choice.Dims),
         (path, choice, reading) => new InceptionModel(path, reading.Device, reading.Threads, choice.Dims));
 
-    public static readonly IReadOnlyList<FeatureSpace> All = [Inception];
+    /// <summary>The MNIST digit classifier (<c>mmagan-train classifier</c>): each image's three channel digits, features and logits side by side.</summary>
+    public static readonly FeatureSpace DigitClassifier = new(Shared.Metrics.MetricRegistry.DigitClassifier, ModelPaths.DigitClassifierFile, "--classifier",
+        _ => "features", (path, _, reading) => new DigitClassifierModel(path, reading.Device, reading.Threads));
+
+    public static readonly IReadOnlyList<FeatureSpace> All = [Inception, DigitClassifier];
 
     /// <summary>The space called <paramref name="name"/>; one line listing the known ones otherwise.</summary>
     public static FeatureSpace Get(string name) => All.FirstOrDefault(s => s.Name == name)

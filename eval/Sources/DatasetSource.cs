@@ -14,8 +14,6 @@ public sealed class DatasetSource(ImageDataSpec spec, int imageSize, int? limit 
 
     public string Name { get; } = spec.ToString();
     public int Count => _images.Count;
-    public int Channels => _images.Channels;
-    public IReadOnlyList<int>? Labels => _images.Labels;
 
     public IEnumerable<ImageBatch> ReadBatches(int batchSize, CancellationToken cancellation = default)
     {

@@ -35,7 +35,6 @@ public sealed class GeneratorSource : IImageSource
 
     public string Name { get; }
     public int Count { get; }
-    public int Channels => _generator.SampleShape[0];
     public OnnxGenerator Generator => _generator;
 
     public IEnumerable<ImageBatch> ReadBatches(int batchSize, CancellationToken cancellation = default)

@@ -8,9 +8,4 @@ public interface IImageSource : IDisposable
     /// <summary>How many images <see cref="ReadBatches"/> yields.</summary>
     int Count { get; }
     IEnumerable<ImageBatch> ReadBatches(int batchSize, CancellationToken cancellation = default);
-    /// <summary>Channels of the images as the source holds them, before gray is repeated to RGB: 1 (MNIST) or 3.</summary>
-    int Channels => 3;
-    /// <summary>Each image's class where the source knows it (a labelled data set: MNIST's digit, Stacked MNIST's mode
-    /// 100·l_R + 10·l_G + l_B, CIFAR-10's class), in reading order; else null.</summary>
-    IReadOnlyList<int>? Labels => null;
 }

@@ -18,7 +18,6 @@ public sealed class MnistIdxSource : IImageSource
 
     public string Name { get; }
     public int Count { get; }
-    public int Channels => 1;
 
     public IEnumerable<ImageBatch> ReadBatches(int batchSize, CancellationToken cancellation = default)
     {

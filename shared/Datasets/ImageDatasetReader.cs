@@ -3,10 +3,8 @@ using MmaGan.Shared.IO;
 
 namespace MmaGan.Shared.Datasets;
 
-/// <summary>The pixels of a data set, uint8 [Count, Channels, Size, Size] (CHW, row-major), and each image's class where the data
-/// set has labels (MNIST's digit when its labels file is beside the images, Stacked MNIST's mode 100·l_R + 10·l_G + l_B,
-/// CIFAR-10's class), else null.</summary>
-public sealed record DatasetImages(byte[] Pixels, int Count, int Channels, int Size, string Description, int[]? Labels = null);
+/// <summary>The pixels of a data set, uint8 [Count, Channels, Size, Size] (CHW, row-major).</summary>
+public sealed record DatasetImages(byte[] Pixels, int Count, int Channels, int Size, string Description);
 
 /// <summary>
 /// Reads an <see cref="ImageDataSpec"/> exactly as the trainer trains on it, for the trainer and the evaluator alike:
@@ -51,10 +49,7 @@ public static class ImageDatasetReader
         for (var i = 0; i < n; i++)
             for (var y = 0; y < rows; y++)
                 Array.Copy(idx.Pixels, ((long)i * rows + y) * cols, pixels, ((long)i * MnistSize + y + py) * MnistSize + px, cols);
-        var labelsPath = IdxLabels.BesideImages(path);
-        var labels = labelsPath is not null && File.Exists(labelsPath) ? IdxLabels.Read(labelsPath) : null;
-        return new DatasetImages(pixels, n, 1, MnistSize, "mnist",
-            labels is not null && labels.Length == idx.Count ? labels[..n].Select(l => (int)l).ToArray() : null);
+        return new DatasetImages(pixels, n, 1, MnistSize, "mnist");
     }
 
     static DatasetImages Stacked(string path, int size, int? limit)
@@ -62,9 +57,7 @@ public static class ImageDatasetReader
         if (size is not (StackedMnist.Side or MnistSize)) throw new InputException($"--image-size: Stacked MNIST is 28×28 (or padded to 32), not {size}");
         var data = StackedMnist.Read(path);
         var n = limit ?? StackedMnist.DefaultReferenceCount;
-        var modes = new int[n];
-        for (var i = 0; i < n; i++) modes[i] = data.Mode(StackedMnist.ReferenceSeed, i);
-        return new DatasetImages(data.Draw(StackedMnist.ReferenceSeed, 0, n, size), n, StackedMnist.Channels, size, "stacked-mnist", modes);
+        return new DatasetImages(data.Draw(StackedMnist.ReferenceSeed, 0, n, size), n, StackedMnist.Channels, size, "stacked-mnist");
     }
 
     static DatasetImages Cifar10(string path, int? limit)
@@ -73,7 +66,6 @@ public static class ImageDatasetReader
         var counts = files.Select(Cifar10Binary.RecordCount).ToArray();
         var total = (int)Math.Min(counts.Sum(c => (long)c), limit ?? int.MaxValue);
         var pixels = new byte[(long)total * Cifar10Binary.ImageBytes];
-        var labels = new int[total];
         long n = 0;
         for (var f = 0; f < files.Count && n < total; f++)
         {
@@ -82,11 +74,10 @@ public static class ImageDatasetReader
             {
                 var label = bytes[r * Cifar10Binary.RecordSize];
                 if (label > 9) throw InputException.ForFile(files[f], $"record {r} has label {label} (not CIFAR-10 binary)");
-                labels[n] = label;
                 Array.Copy(bytes, r * Cifar10Binary.RecordSize + 1, pixels, n * Cifar10Binary.ImageBytes, Cifar10Binary.ImageBytes);
             }
         }
-        return new DatasetImages(pixels, total, 3, Cifar10Binary.Side, "cifar10", labels);
+        return new DatasetImages(pixels, total, 3, Cifar10Binary.Side, "cifar10");
     }
 
     static DatasetImages Folder(string dir, int size, int? limit, Action<string>? log)

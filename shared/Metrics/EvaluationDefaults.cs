@@ -49,6 +49,9 @@ public static class EvaluationDefaults
     /// <summary>Seed of the random LPIPS pairs (<c>--lpips-seed</c>; the latent seed's default, so the pairs of earlier versions stay).</summary>
     public const int LpipsSeed = LatentSeed;
 
+    /// <summary>Samples whose modes <c>modes</c> counts from a generator, and of the Stacked MNIST reference stream (PacGAN's 25,600).</summary>
+    public const int ModeSamples = Datasets.StackedMnist.DefaultReferenceCount;
+
     /// <summary>Samples of a 2-D toy generator (<c>toy --n</c>; the trainer's metrics.csv uses as many).</summary>
     public const int ToySamples = Toy.ToyMetrics.DefaultSamples;
 }

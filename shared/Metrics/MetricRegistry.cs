@@ -83,8 +83,18 @@ public static class MetricRegistry
         Higher("hq_fraction", "HQ fraction", high: 1), Lower("reverse_kl", "reverse KL"), Setting("modes_total"), Setting("n"),
     ]);
 
+    /// <summary>The feature space of the MNIST digit classifier (one digit per channel: Stacked MNIST's three).</summary>
+    public const string DigitClassifier = "digit-classifier";
+    public static readonly MetricDescriptor Modes = new("modes", "Stacked MNIST modes", MetricInput.ClassProbabilities, null,
+    [
+        new("modes_covered", "modes", Better.Higher, BoundedBy: "modes_total"), Lower("kl_to_uniform", "KL to uniform"),
+        Setting("modes_total"), Setting("n"), Setting("digits"),
+    ], FeatureSpace: DigitClassifier);
+    public static readonly MetricDescriptor FdClassifier = new("fd-classifier", "FD in the digit classifier's features", MetricInput.Statistics,
+        MetricInput.Statistics, [Lower("fd_classifier", "FD (digit classifier)")], FeatureSpace: DigitClassifier);
+
     /// <summary>Every metric, in the order reports list them.</summary>
-    public static readonly IReadOnlyList<MetricDescriptor> All = [Fid, InceptionScore, Kid, Prdc, FdInf, Lpips, Toy];
+    public static readonly IReadOnlyList<MetricDescriptor> All = [Fid, InceptionScore, Kid, Prdc, FdInf, Lpips, Toy, Modes, FdClassifier];
 
     public static IEnumerable<string> Names => All.Select(m => m.Name);
 

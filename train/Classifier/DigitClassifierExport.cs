@@ -76,7 +76,7 @@ public static class DigitClassifierExport
         graph.Metadata["epochs"] = s.Epochs.ToString(inv);
         graph.Metadata["batch"] = s.Batch.ToString(inv);
         graph.Metadata["learning_rate"] = s.LearningRate.ToString("R", inv);
-        graph.Metadata["augmentation"] = s.MaxShift > 0 ? $"random shifts of up to {s.MaxShift} px in x and y" : "none";
+        graph.Metadata["augmentation"] = s.AugmentationText;
         graph.Metadata["data"] = info.DataFile;
         graph.Metadata["data_sha256"] = info.DataSha256;
         graph.Metadata["trained_by"] = "mmagan-train classifier";

@@ -25,17 +25,21 @@ public static class ClassifierCommand
         var seed = new Option<int>("--seed") { Description = "initial weights, minibatch order, dropout and augmentation", DefaultValueFactory = _ => d.Seed };
         var splitSeed = new Option<int>("--split-seed") { Description = "the training / held-out split of the digits", DefaultValueFactory = _ => d.SplitSeed };
         var trainDigits = new Option<int>("--train-digits") { Description = "digits to train on; the rest are held out for the accuracy", DefaultValueFactory = _ => d.TrainDigits };
-        var maxShift = new Option<int>("--max-shift") { Description = "augmentation: random shifts of up to this many pixels (0 = none)", DefaultValueFactory = _ => d.MaxShift };
+        var maxShift = new Option<double>("--max-shift") { Description = "augmentation: random shifts of up to this many pixels", DefaultValueFactory = _ => d.MaxShift };
+        var maxRotation = new Option<double>("--max-rotation") { Description = "augmentation: random rotations of up to this many degrees", DefaultValueFactory = _ => d.MaxRotation };
+        var maxScale = new Option<double>("--max-scale") { Description = "augmentation: random scaling by 1 ± this (0 with the other two: no augmentation)", DefaultValueFactory = _ => d.MaxScale };
         var threads = new Option<int>("--threads") { Description = "intra-op threads (0 = all cores)", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "print a JSON summary as the last line" };
         var command = new Command("classifier", "train the MNIST digit classifier that counts Stacked MNIST's modes, and export it to ONNX");
-        foreach (var o in new Option[] { data, output, epochs, batch, lr, seed, splitSeed, trainDigits, maxShift, threads, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { data, output, epochs, batch, lr, seed, splitSeed, trainDigits, maxShift, maxRotation, maxScale, threads, json }) command.Options.Add(o);
         command.SetAction(p => CliRunner.Run(cancel =>
         {
             var settings = new DigitClassifierSettings(p.GetValue(epochs), p.GetValue(batch), p.GetValue(lr), p.GetValue(seed), p.GetValue(splitSeed),
-                p.GetValue(trainDigits), p.GetValue(maxShift));
-            if (settings.Epochs < 1 || settings.Batch < 1 || !(settings.LearningRate > 0) || settings.MaxShift is < 0 or > 8)
-                throw new InputException("--epochs and --batch must be at least 1, --lr positive, --max-shift 0 … 8");
+                p.GetValue(trainDigits), p.GetValue(maxShift), p.GetValue(maxRotation), p.GetValue(maxScale));
+            if (settings.Epochs < 1 || settings.Batch < 1 || !(settings.LearningRate > 0))
+                throw new InputException("--epochs and --batch must be at least 1, --lr positive");
+            if (settings.MaxShift is < 0 or > 8 || settings.MaxRotation is < 0 or > 45 || settings.MaxScale is < 0 or >= 0.5)
+                throw new InputException("--max-shift must lie in 0 … 8 px, --max-rotation in 0 … 45°, --max-scale in [0, 0.5)");
             if (p.GetValue(threads) < 0) throw new InputException("--threads must be at least 0 (0 = all cores)");
             var outPath = p.GetValue(output) ?? Shared.Models.ModelsFolder.FileIn(DefaultFile);
             OutputPath.File(outPath, "--out");
@@ -45,7 +49,7 @@ public static class ClassifierCommand
             using var digits = DigitClassifierData.Load(spec, settings.TrainDigits, settings.SplitSeed);
             if (settings.Batch > settings.TrainDigits) throw new InputException($"--batch {settings.Batch} is larger than the {settings.TrainDigits} training digits");
             Console.Error.WriteLine($"classifier: {digits.Description}; {settings.Epochs} epochs of batch {settings.Batch}, Adam {settings.LearningRate.ToString("G", CultureInfo.InvariantCulture)}" +
-                                    (settings.MaxShift > 0 ? $", random shifts ≤ {settings.MaxShift} px" : ""));
+                                    $"; augmentation: {settings.AugmentationText}");
             var net = DigitClassifierTraining.Train(digits.TrainImages, digits.TrainLabels, settings, (e, n) => Console.Error.WriteLine(
                 $"classifier epoch {e.Epoch}/{settings.Epochs}: loss {e.TrainLoss:F4}, held-out accuracy {100 * DigitClassifierTraining.Accuracy(n, digits.HeldOutImages, digits.HeldOutLabels):F2}% " +
                 $"({e.Seconds:F0} s, ETA {TimeSpan.FromSeconds(e.Seconds / e.Epoch * (settings.Epochs - e.Epoch)):hh\\:mm\\:ss})"), cancel);

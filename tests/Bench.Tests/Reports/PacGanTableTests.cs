@@ -94,8 +94,8 @@ public class PacGanTableTests
         Assert.Contains("### stacked-mnist, D = 1/4 G (1,000 steps)", md);
         Assert.Contains("### stacked-mnist, D = 1/2 G (1,000 steps)", md);
         Assert.Contains("| | seeds | modes (of 1,000) ↑ | KL to uniform ↓ | p vs DCGAN (modes / KL) | p vs PacGAN2 (modes / KL) |", md);
-        Assert.Contains("| PacGAN paper: DCGAN (Unrolled GAN's setup) | 50 | 78.5 ± 17.6 | 5.21 ± 0.19 | | |", md);
-        Assert.Contains("| PacGAN paper: PacDCGAN2 (Unrolled GAN's setup) | 50 | 840.7 ± 15.9 | 1.00 ± 0.05 | | |", md);
+        Assert.Contains("| PacGAN paper: DCGAN | 50 | 78.5 ± 17.6 | 5.21 ± 0.19 | | |", md);
+        Assert.Contains("| PacGAN paper: PacDCGAN2 | 50 | 840.7 ± 15.9 | 1.00 ± 0.05 | | |", md);
         Assert.Contains("| **ours: DCGAN** | 3 | 82.0 ± 0.6 [", md);
         Assert.Contains("Holm-adjusted p over this table's 2 tests (modes / KL): PacGAN2 vs DCGAN ", md);
         Assert.Contains("× 2 metrics). Modes: digit triples", md);

@@ -1,13 +1,18 @@
+using MmaGan.Eval.Evaluation;
+using MmaGan.Eval.Evaluation.Metrics;
 using MmaGan.Eval.Features;
 using MmaGan.Eval.Metrics;
-using MmaGan.Eval.Sources;
+using MmaGan.Shared.Imaging;
+using MmaGan.Shared.IO;
+using MmaGan.Shared.Metrics;
 using MmaGan.Shared.Onnx;
 using MmaGan.TestSupport;
 using Xunit;
 
 namespace MmaGan.Eval.Tests.Metrics;
 
-/// <summary>PacGAN's Stacked MNIST metrics (modes covered, KL to uniform) and the digit classifier's pass over a source.</summary>
+/// <summary>PacGAN's Stacked MNIST metrics (modes covered, KL to uniform), the digit classifier as a feature space, and the
+/// Fréchet distance in its features — through <see cref="Evaluator.Evaluate"/>, in process.</summary>
 public class ModeCoverageTests
 {
     [Fact]
@@ -46,50 +51,70 @@ public class ModeCoverageTests
         return path;
     }
 
-    /// <summary>Images whose three channels are flat at the brightness of the given digits, at <paramref name="side"/> pixels.</summary>
-    sealed class FlatDigits(int[][] digits, int side, int channels = 3, int[]? labels = null) : IImageSource
+    /// <summary>A folder of images whose channels are flat at the brightness of the given digits (one channel: gray).</summary>
+    static string FlatDigits(string dir, string name, int side, params int[][] digits)
     {
-        public string Name => "flat";
-        public int Count => digits.Length;
-        public int Channels => channels;
-        public IReadOnlyList<int>? Labels => labels;
-        public IEnumerable<ImageBatch> ReadBatches(int batchSize, CancellationToken cancellation = default)
+        var folder = Path.Combine(dir, name);
+        Directory.CreateDirectory(folder);
+        for (var i = 0; i < digits.Length; i++)
         {
-            var plane = side * side;
-            for (var start = 0; start < Count; start += batchSize)
-            {
-                var n = Math.Min(batchSize, Count - start);
-                var data = new float[n * 3 * plane];
-                for (var i = 0; i < n; i++)
-                    for (var c = 0; c < 3; c++)
-                        Array.Fill(data, (digits[start + i][Math.Min(c, channels - 1)] + 0.5f) / 10, (i * 3 + c) * plane, plane);
-                yield return new ImageBatch(data, n, side, side);
-            }
+            var pixels = new byte[side * side * 3];
+            for (var p = 0; p < side * side; p++)
+                for (var c = 0; c < 3; c++) pixels[p * 3 + c] = (byte)Math.Round((digits[i][Math.Min(c, digits[i].Length - 1)] + 0.5) / 10 * 255);
+            ImageFile.WritePng(Path.Combine(folder, $"{i:D3}.png"), new Image8(side, side, 3, pixels));
         }
-        public void Dispose() { }
+        return folder;
     }
+
+    static MetricResults Evaluate(string classifier, string generated, string[] metrics, string? reference = null) => Evaluator.Evaluate(new EvaluationRequest
+    {
+        Metrics = metrics, Generated = generated, Reference = reference, UseCache = false,
+        FeatureModelPaths = new Dictionary<string, string> { [MetricRegistry.DigitClassifier] = classifier },
+    });
 
     [Theory]
     [InlineData(28)]
     [InlineData(32)]
-    public void ThePassReadsOneDigitPerChannel(int side)
+    public void ModesReadOneDigitPerChannel_AndGraySourcesOneDigitPerImage(int side)
     {
         var dir = SharedFixtures.TempDir();
         try
         {
-            using var model = new DigitClassifierModel(BrightnessClassifier(dir));
-            int[][] digits = [[1, 2, 3], [1, 2, 3], [0, 0, 9], [4, 5, 6], [9, 9, 9]];
-            var pass = DigitClassifierPass.Run(new FlatDigits(digits, side, labels: [123, 123, 9, 456, 0]), model, 2, wantFeatures: true);
-            Assert.Equal(digits.SelectMany(d => d), pass.Classes);
-            Assert.Equal(4, pass.LabelMatches);                         // the last label (0) is not 999
-            var r = ModeCoverage.FromDigits(pass.Classes, pass.Count, pass.Digits);
-            Assert.Equal((1000, 4), (r.ModesTotal, r.ModesCovered));
-            Assert.Equal(6, pass.Features!.Dimension);                  // 3 digits × 2 features side by side
-            Assert.Equal(5, pass.Features.Count);
-            // Gray sources are one digit per image: 10 modes.
-            var gray = DigitClassifierPass.Run(new FlatDigits([[3], [3], [8]], side, channels: 1), model, 4);
-            Assert.Equal(1, gray.Digits);
-            Assert.Equal((10, 2), (ModeCoverage.FromDigits(gray.Classes, 3, 1).ModesTotal, ModeCoverage.FromDigits(gray.Classes, 3, 1).ModesCovered));
+            var classifier = BrightnessClassifier(dir);
+            var stacked = FlatDigits(dir, "stacked", side, [1, 2, 3], [1, 2, 3], [0, 0, 9], [4, 5, 6], [9, 9, 9]);
+            var r = Evaluate(classifier, stacked, ["modes"]).Detail<ModeCoverageResult>("modes");
+            Assert.Equal((5, 1000, 4), (r.N, r.ModesTotal, r.ModesCovered));
+            Assert.Equal(2, r.Counts[123]);
+            Assert.Equal(1, r.Counts[9]);
+            var gray = Evaluate(classifier, FlatDigits(dir, "gray", side, [3], [3], [8]), ["modes"]);
+            Assert.Equal((3, 10, 2, 1), (gray.Detail<ModeCoverageResult>("modes").N, gray.Detail<ModeCoverageResult>("modes").ModesTotal,
+                gray.Detail<ModeCoverageResult>("modes").ModesCovered, (int)gray.Values.First(v => v.Key == "digits").Value!));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void FdClassifierIsTheFrechetDistanceOfTheDigitFeatures()
+    {
+        var dir = SharedFixtures.TempDir();
+        try
+        {
+            var classifier = BrightnessClassifier(dir);
+            var a = FlatDigits(dir, "a", 28, [1, 2, 3], [4, 5, 6], [7, 8, 9], [0, 1, 2]);
+            var b = FlatDigits(dir, "b", 28, [1, 2, 4], [4, 6, 6], [7, 8, 8], [0, 1, 3]);
+            var fd = (double)Evaluate(classifier, a, ["fd-classifier"], b).Values.Single(v => v.Key == "fd_classifier").Value!;
+            // The same distance from the features by hand: rows [m_R, m_R², m_G, m_G², m_B, m_B²] of each image.
+            static double[] Row(int[] d) => d.SelectMany(x => { var m = (float)Math.Round((x + 0.5) / 10 * 255) / 255f; return new double[] { m, m * m }; }).ToArray();
+            double[][] fa = [Row([1, 2, 3]), Row([4, 5, 6]), Row([7, 8, 9]), Row([0, 1, 2])], fb = [Row([1, 2, 4]), Row([4, 6, 6]), Row([7, 8, 8]), Row([0, 1, 3])];
+            var sa = new GaussianStats(6);
+            var sb = new GaussianStats(6);
+            sa.AddBatch(fa.SelectMany(r => r.Select(v => (float)v)).ToArray(), 4);
+            sb.AddBatch(fb.SelectMany(r => r.Select(v => (float)v)).ToArray(), 4);
+            Assert.Equal(FrechetDistance.Compute(sa.Mean(), sa.Covariance(), sb.Mean(), sb.Covariance()), fd, 6); // ORT averages the pixels in float32
+            // A gray source is compared in the one digit's features; against a stacked one, one line.
+            var gray = FlatDigits(dir, "gray", 28, [1], [5], [9]);
+            var e = Assert.Throws<InputException>(() => Evaluate(classifier, gray, ["fd-classifier"], a));
+            Assert.Contains("holds 1 digit(s) per image", e.Message);
         }
         finally { Directory.Delete(dir, true); }
     }
@@ -100,9 +125,8 @@ public class ModeCoverageTests
         var dir = SharedFixtures.TempDir();
         try
         {
-            using var model = new DigitClassifierModel(BrightnessClassifier(dir));
-            var e = Assert.Throws<MmaGan.Shared.IO.InputException>(() => DigitClassifierPass.Run(new FlatDigits([[1, 2, 3]], 64), model, 2));
-            Assert.Equal("flat: images are 64×64; the digit classifier reads 28×28 digits (or padded to 32×32)", e.Message);
+            var e = Assert.Throws<InputException>(() => Evaluate(BrightnessClassifier(dir), FlatDigits(dir, "big", 64, [1, 2, 3], [3, 2, 1]), ["modes"]));
+            Assert.Contains("images are 64×64; the digit classifier reads 28×28 digits (or padded to 32×32)", e.Message);
         }
         finally { Directory.Delete(dir, true); }
     }
