@@ -98,6 +98,6 @@ public class PacGanTableTests
         Assert.Contains("| PacGAN paper: PacDCGAN2 | 50 | 840.7 ± 15.9 | 1.00 ± 0.05 | | |", md);
         Assert.Contains("| **ours: DCGAN** | 3 | 82.0 ± 0.6 [", md);
         Assert.Contains("Holm-adjusted p over this table's 2 tests (modes / KL): PacGAN2 vs DCGAN ", md);
-        Assert.Contains("× 2 metrics). Modes: digit triples", md);
+        Assert.Contains("× 2 metrics). PacGAN's rows: Table 3", md);
     }
 }

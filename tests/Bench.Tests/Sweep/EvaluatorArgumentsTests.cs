@@ -47,6 +47,21 @@ public class EvaluatorArgumentsTests
     }
 
     [Fact]
+    public void StackedMnistMetricsReadTheDatasetThroughTheDigitClassifier()
+    {
+        var run = new RunSpec("stacked-mnist:data/t10k-images-idx3-ubyte.gz", "dcgan", null, null, null, 1, DSize: 0.5);
+        var call = Assert.Single(EvaluatorArguments.For(new EvalSpec { Metrics = ["modes", "fd-classifier"], Samples = 25600, ReferenceSamples = 25600 },
+            Assets with { Classifier = "/m/clf.onnx" }, run, "/g.onnx", "/e.csv"));
+        Assert.Equal("modes,fd-classifier", After(call.Args, "--metrics"));
+        Assert.Equal("stacked-mnist:/repo/data/t10k-images-idx3-ubyte.gz", After(call.Args, "--reference"));
+        Assert.Equal("/m/clf.onnx", After(call.Args, "--classifier"));
+        Assert.Equal("25600", After(call.Args, "--n-ref"));
+        Assert.Equal("stacked-mnist_dcgan_d0.5", run.ConfigId);
+        Assert.Equal(["--d-size", "0.5"], TrainerArguments.For(new ExperimentConfig { Train = new TrainSpec { Steps = 10 } }, run, "/r", "/repo")
+            .SkipWhile(a => a != "--d-size").Take(2));
+    }
+
+    [Fact]
     public void TheEvaluatorsJsonIsReadThroughTheRegistryKeys()
     {
         var line = """{"fid":12.5,"is_mean":3.1,"is_std":0.2,"is_splits":10,"is_seed":2020,"lpips_diversity":"NaN","pairs":1000,"lpips_pairing":"random","lpips_seed":42,"generated":"/g.onnx","n":50000}""";
