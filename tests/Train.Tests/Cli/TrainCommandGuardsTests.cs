@@ -34,6 +34,24 @@ public class TrainCommandGuardsTests
     [Fact]
     public void TheReadmeCommandTableAgreesWithHelp() => MmaGan.TestSupport.ReadmeCommands.AssertAgree("mmagan-train", global::MmaGan.Train.Program.BuildRoot());
 
+    /// <summary>Issue 27: the trainer's CPU build refuses --device cuda in one line that names the CUDA build and its packages,
+    /// before the run folder exists (the evaluator's GPU build does not change the trainer).</summary>
+    [Theory]
+    [InlineData("cuda")]
+    [InlineData("cuda:1")]
+    public void CpuBuildRefusesCudaInOneLine(string device)
+    {
+        Assert.False(MmaGan.Train.Runtime.DeviceSelector.CudaBuild);
+        var dir = Path.Combine(SharedFixtures.TempDir(), "run");
+        var (code, err) = Invoke("--data", "ring8", "--out", dir, "--steps", "1", "--device", device);
+        Assert.Equal(2, code);
+        var line = Assert.Single(err.Trim().Split('\n'));
+        Assert.StartsWith($"error: --device {device}: this is the CPU build of mmagan-train", line);
+        Assert.Contains("TorchSharp-cuda-linux", line);
+        Assert.Contains("make build TRAIN_CUDA=1", line);
+        Assert.False(Directory.Exists(dir));
+    }
+
     [Fact]
     public void UnknownFlagsAreOneLineExit2NamingTheNearest()
     {
