@@ -32,6 +32,7 @@ public static class Program
         {
             if (ScoringCommands.RequestOf(p) is { } request) Evaluation.Evaluator.Validate(request, generatedMayBeMissing: true, openSources: false);
         }));
+        root.Subcommands.Add(DoctorCommand.Create());
         return root;
     }
 }

@@ -24,6 +24,7 @@ public static class ArgumentPreflight
         if (problems.Count > 0) throw InputException.ForFile(configPath, string.Join("; ", problems));
         if (plan.Count == 0) return;
         tools.CheckLaunchers();
+        CheckEvalDevice(config.Eval.Device, tools, configPath, cancel);
 
         var assets = EvalAssets.ForPreflight(config, outDir, tools.Root);
         var train = plan.Select(r => TrainerArguments.For(config, r, SweepRunner.RunDir(outDir, r), tools.Root)).ToList();
@@ -34,6 +35,21 @@ public static class ArgumentPreflight
         Report(problems, failing, "evaluator", tools.Eval, eval.Select(e => e.Args).ToList(), i => eval[i].Run.RunId, cancel);
         if (problems.Count > 0)
             throw InputException.ForFile(configPath, $"{failing.Count} of {plan.Count} runs would fail: {string.Join("; ", problems.Take(5))}{(problems.Count > 5 ? "; …" : "")}");
+    }
+
+    /// <summary>A CUDA <c>eval.device</c> the evaluator cannot use here — its CPU build, or a missing CUDA library — stops the
+    /// sweep in one line (<c>mmagan-eval doctor --device D --require</c>: the check every evaluator command makes).</summary>
+    static void CheckEvalDevice(string device, ToolLocator tools, string configPath, CancellationToken cancel)
+    {
+        if (device.Equals("cpu", StringComparison.OrdinalIgnoreCase)) return;
+        var log = Path.Combine(Path.GetTempPath(), $"mmagan-eval-device-{Environment.ProcessId}-{Guid.NewGuid():N}.log");
+        var outcome = ChildProcess.Run(tools.Eval, ["doctor", "--device", device, "--require"], log, cancel);
+        File.Delete(log);
+        if (outcome.ExitCode == 0) return;
+        var line = outcome.ErrorLine;
+        var prefix = $"--device {device}: ";
+        var why = line.IndexOf(prefix, StringComparison.Ordinal) is var at and >= 0 ? line[(at + prefix.Length)..] : line;
+        throw InputException.ForFile(configPath, $"eval.device {device}: {why}");
     }
 
     /// <summary>Runs <c>PROGRAM check-args</c> over <paramref name="lists"/>; adds "RUN_ID: program: problem" for each failing one

@@ -212,6 +212,8 @@ public sealed record ExperimentConfig
         Check(Train.Steps is > 0 || Train.Epochs is > 0, "train", "training budget missing: give train.steps or train.epochs (positive)");
         Check(Train.Batch >= 1 && Train.DivBatch >= 1, "train", "train.batch and train.div_batch must be at least 1");
         Check(Train.Threads >= 0, "train.threads", "must be at least 0 (0 = all cores)");
+        Check(Shared.Onnx.OrtDevice.IsValid(Train.Device), "train.device", $"'{Train.Device}': expected cpu, cuda or cuda:N");
+        Check(Shared.Onnx.OrtDevice.IsValid(Eval.Device), "eval.device", $"'{Eval.Device}': expected cpu, cuda or cuda:N");
         Check(Eval.Metrics.Length > 0, "eval.metrics", "no evaluation metrics (\"eval\": {\"metrics\": [\"toy\"]} or [\"fid\", \"is\", \"lpips\"])");
         for (var i = 0; i < Eval.Metrics.Length; i++)
             Check(KnownMetrics.Contains(Eval.Metrics[i]), $"eval.metrics[{i}]",

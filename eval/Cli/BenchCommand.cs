@@ -9,6 +9,7 @@ using MmaGan.Eval.Onnx;
 using MmaGan.Eval.Sources;
 using MmaGan.Shared.Cli;
 using MmaGan.Shared.IO;
+using MmaGan.Shared.Onnx;
 
 namespace MmaGan.Eval.Cli;
 
@@ -24,19 +25,32 @@ public static class BenchCommand
         var inception = EvalOptions.Inception();
         var source = new Option<string?>("--source") { Description = "images for the throughput test (default ../shared/data/cifar10)" };
         var n = new Option<int>("--n") { Description = "images for the throughput test", DefaultValueFactory = _ => 200 };
-        var batch = EvalOptions.Batch();
+        var batch = EvalOptions.DeviceBatch();
+        var device = EvalOptions.Device();
+        var threads = EvalOptions.Threads();
+        var convSearch = new Option<string>("--cudnn-conv-algo-search")
+        {
+            Description = "with --device cuda: cuDNN's convolution algorithm choice (EXHAUSTIVE is what every command uses; compare HEURISTIC, DEFAULT)",
+            DefaultValueFactory = _ => CudaProviderSettings.Default.CudnnConvAlgoSearch,
+        };
+        convSearch.AcceptOnlyFromAmong(CudaProviderSettings.ConvAlgoSearches);
         var skipExtraction = new Option<bool>("--fid-only") { Description = "only time the FID computation" };
         var statsMemory = new Option<int?>("--stats-memory") { Description = "instead: peak memory of `stats` over N generated samples (cheap stand-in models, 2048-d features)" };
         var json = EvalOptions.Json();
         var command = new Command("bench", "micro-benchmarks: FID-2048 and feature-extraction throughput vs bare ONNX Runtime; `bench metrics`: KID and PRDC vs their bare GEMMs");
-        command.AddOptions(inception, source, n, batch, skipExtraction, statsMemory, json);
+        command.AddOptions(inception, source, n, batch, device, threads, convSearch, skipExtraction, statsMemory, json);
         command.Subcommands.Add(MetricBenchCommand.Create());
         command.SetAction(p => CliRunner.Run(ct =>
         {
             var result = new Dictionary<string, object?>();
+            var deviceText = p.GetValue(device)!;
+            OrtSessions.CheckDevice(deviceText);
+            var batchSize = p.GetValue(batch) ?? Shared.Metrics.EvaluationDefaults.BatchOn(deviceText);
+            var threadCount = EvalOptions.CheckThreads(p.GetValue(threads));
+            var cuda = CudaProviderSettings.Default with { CudnnConvAlgoSearch = p.GetValue(convSearch)! };
             if (p.GetValue(statsMemory) is { } memN)
             {
-                var (peak, seconds) = StatsPeakMemory(memN, p.GetValue(batch), ct);
+                var (peak, seconds) = StatsPeakMemory(memN, batchSize, ct);
                 Console.WriteLine($"stats over {memN} generated samples (2048-d features): peak RSS {peak / 1048576.0:F0} MiB, {seconds:F1} s");
                 result["stats_n"] = memN;
                 result["peak_rss_mib"] = Math.Round(peak / 1048576.0, 1);
@@ -63,10 +77,13 @@ public static class BenchCommand
                     result["model"] = "synthetic";
                 }
                 else result["model"] = ModelPaths.Resolve(modelPath, ModelPaths.InceptionFile, "--inception");
-                using var model = new InceptionModel(ModelPaths.Resolve(modelPath, ModelPaths.InceptionFile, "--inception"));
+                using var model = new InceptionModel(ModelPaths.Resolve(modelPath, ModelPaths.InceptionFile, "--inception"), deviceText, threadCount, cuda: cuda);
                 if (tempDir != null) Directory.Delete(tempDir, true);
-                var (pipeline, bare) = Throughput(srcPath, model, p.GetValue(n), p.GetValue(batch), ct);
-                Console.WriteLine($"feature extraction: pipeline {pipeline:F2} images/s, bare ORT {bare:F2} images/s, ratio {pipeline / bare:P1} (batch {p.GetValue(batch)}, n {p.GetValue(n)})");
+                var (pipeline, bare) = Throughput(srcPath, model, p.GetValue(n), batchSize, ct);
+                var on = OrtDevice.Parse(deviceText) is { CudaId: { } id } ? $"cuda:{id}, {cuda.Describe(id)}" : "cpu";
+                Console.WriteLine($"feature extraction: pipeline {pipeline:F2} images/s, bare ORT {bare:F2} images/s, ratio {pipeline / bare:P1} (batch {batchSize}, n {p.GetValue(n)}, {on})");
+                result["device"] = OrtDevice.Parse(deviceText).ToString();
+                result["batch"] = batchSize;
                 result["pipeline_images_per_s"] = Math.Round(pipeline, 3);
                 result["bare_ort_images_per_s"] = Math.Round(bare, 3);
                 result["ratio"] = Math.Round(pipeline / bare, 4);

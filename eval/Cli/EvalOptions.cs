@@ -15,7 +15,10 @@ internal static class EvalOptions
     /// <summary><c>--batch</c>, also spelt as torch-fidelity does (<c>--batch-size</c>).</summary>
     public static Option<int> Batch(int defaultValue = DefaultBatch, string description = "batch size") =>
         new("--batch", "--batch-size") { Description = description, DefaultValueFactory = _ => defaultValue };
-    public static Option<string> Device() => new("--device") { Description = "cpu or cuda[:ID] (cuda needs the GPU build)", DefaultValueFactory = _ => "cpu" };
+    public static Option<string> Device() => new("--device") { Description = "cpu, cuda or cuda:N (CUDA needs the GPU build: make build GPU=1)", DefaultValueFactory = _ => "cpu" };
+    /// <summary><c>--batch</c> (<c>--batch-size</c>) whose default depends on <c>--device</c> (<see cref="EvaluationDefaults.BatchOn"/>).</summary>
+    public static Option<int?> DeviceBatch() =>
+        new("--batch", "--batch-size") { Description = $"batch size (default {EvaluationDefaults.Batch} on cpu, {EvaluationDefaults.CudaBatch} on cuda)" };
     public static Option<int> Threads() => new("--threads") { Description = "ONNX Runtime intra-op threads (0 = all cores)", DefaultValueFactory = _ => 0 };
     /// <summary>The latent seed (<c>--seed</c>, torch-fidelity's <c>--rng-seed</c> is not it: that seeds subsets and shuffles).</summary>
     public static Option<int> Seed(string description = "latent seed: a generator's samples z ~ N(0, I)", params string[] aliases) =>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using MmaGan.Eval.Evaluation;
+using MmaGan.Eval.Onnx;
 using MmaGan.Shared.Cli;
 using MmaGan.Shared.Imaging;
 using MmaGan.Shared.IO;
@@ -67,6 +68,7 @@ public static class GenerateCommand
         if (r.OutDir is null && r.OutNpy is null) throw new InputException("give --out DIR and/or --out-npy OUT.npy");
         if (r.N is <= 0) throw new InputException("--n must be positive");
         if (r.Batch <= 0) throw new InputException("--batch must be positive");
+        OrtSessions.CheckDevice(r.Device); // before --out is created
         if (r.OutDir != null) OutputPath.Folder(r.OutDir, "--out");
         if (r.OutNpy != null) OutputPath.File(r.OutNpy, "--out-npy");
 

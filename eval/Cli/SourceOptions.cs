@@ -13,7 +13,7 @@ namespace MmaGan.Eval.Cli;
 internal sealed class SourceOptions
 {
     public Option<int?>? N { get; init; } = EvalOptions.N();
-    public Option<int> Batch { get; init; } = EvalOptions.Batch();
+    public Option<int?> Batch { get; init; } = EvalOptions.DeviceBatch();
     public Option<string> Device { get; init; } = EvalOptions.Device();
     public Option<int> Seed { get; init; } = EvalOptions.Seed();
     public Option<string?> OutputRange { get; init; } = EvalOptions.OutputRange();
@@ -29,7 +29,7 @@ internal sealed class SourceOptions
     {
         var device = p.GetValue(Device)!;
         OrtSessions.CheckDevice(device);
-        return new SourceReading(p.GetValue(Batch), device, EvalOptions.CheckThreads(p.GetValue(Threads)), EvalOptions.ParseOutputRange(p.GetValue(OutputRange)),
+        return new SourceReading(p.GetValue(Batch) ?? Shared.Metrics.EvaluationDefaults.BatchOn(device), device, EvalOptions.CheckThreads(p.GetValue(Threads)), EvalOptions.ParseOutputRange(p.GetValue(OutputRange)),
             DatasetOptions.CheckImageSize(p.GetValue(ImageSize)), p.GetValue(Recursive), p.GetValue(Strict));
     }
 

@@ -35,11 +35,12 @@ public sealed class InceptionModel : IFeatureModel
 
     /// <param name="dims">Which features: 2048 = pool3 (any width is accepted, so small test models work); 64, 192 or 768 =
     /// pytorch-fid's earlier blocks, outputs pool64 / pool192 / pool768 of that width.</param>
-    public InceptionModel(string path, string device = "cpu", int threads = 0, int dims = DefaultDims)
+    /// <param name="cuda">CUDA provider options on a CUDA device (null = the defaults every command uses; the bench varies them).</param>
+    public InceptionModel(string path, string device = "cpu", int threads = 0, int dims = DefaultDims, Shared.Onnx.CudaProviderSettings? cuda = null)
     {
         var featureOutput = OutputFor(dims);
         Path = path;
-        _session = OrtSessions.Open(path, "Inception", device, threads);
+        _session = OrtSessions.Open(path, "Inception", device, threads, cuda);
         try
         {
             if (_session.InputMetadata.Count != 1)

@@ -50,11 +50,14 @@ public static class SourceDigests
             if (!metadata.TryGetValue(key, out var sha) || string.IsNullOrEmpty(sha)) continue;
             seen++;
             var file = OfficialManifest.Get(id);
-            if (!file.Matches(sha)) { detail = $"{key} {sha[..Math.Min(12, sha.Length)]}… is not the official {file.Name} ({file.ExpectedText[..Math.Min(12, file.ExpectedText.Length)]}…)"; return Provenance.Other; }
+            if (!file.Matches(sha)) { detail = $"{key} {Short(sha)} is not the official {file.Name} ({Short(file.ExpectedText)})"; return Provenance.Other; }
         }
         detail = seen > 0 ? "built from the official weights" : "records no source weights digest";
         return seen > 0 ? Provenance.Official : Provenance.Unknown;
     }
+
+    /// <summary>The first 12 hex digits of a digest and "…" (a prefix-only digest such as "7be5be79…" is kept as it is).</summary>
+    static string Short(string digest) => digest.EndsWith('…') || digest.Length <= 12 ? digest : digest[..12] + "…";
 }
 
 /// <summary>Whether a feature model was built from the official weights (see <see cref="SourceDigests.Check"/>).</summary>

@@ -44,28 +44,18 @@ public sealed class OnnxGenerator : IDisposable
         SampleSize = SampleShape.Aggregate(1, (a, b) => checked(a * b));
     }
 
-    /// <summary>Opens <paramref name="path"/>; <paramref name="threads"/> intra-op threads, 0 = all cores (as the evaluator's other sessions); device "cpu" or "cuda[:ID]".</summary>
-    /// <exception cref="InputException">The file is missing, not a valid ONNX model, or not shaped like a generator.</exception>
+    /// <summary>Opens <paramref name="path"/>; <paramref name="threads"/> intra-op threads, 0 = all cores (as the evaluator's other sessions);
+    /// device "cpu", "cuda" or "cuda:N" (sessions are set up by <see cref="OrtSessionFactory"/>: a CUDA device that cannot be used is
+    /// refused, never replaced by the CPU).</summary>
+    /// <exception cref="InputException">The file is missing, not a valid ONNX model, or not shaped like a generator; or the device cannot be used.</exception>
     public static OnnxGenerator Open(string path, int threads = 0, string device = "cpu")
     {
+        var where = OrtDevice.Parse(device);
         if (!File.Exists(path)) throw InputException.ForFile(path, "no such file");
-        var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-        options.IntraOpNumThreads = threads > 0 ? threads : Environment.ProcessorCount;
+        var options = OrtSessionFactory.Create(where, threads);
         InferenceSession? session = null;
         try
         {
-            if (device.StartsWith("cuda", StringComparison.OrdinalIgnoreCase))
-            {
-                var id = device.Contains(':') ? int.Parse(device[(device.IndexOf(':') + 1)..], CultureInfo.InvariantCulture) : 0;
-                try { options.AppendExecutionProvider_CUDA(id); }
-                catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
-                {
-                    throw new InputException($"device '{device}': CUDA is not available in this build ({e.Message.Split('\n')[0]})");
-                }
-            }
-            else if (!device.Equals("cpu", StringComparison.OrdinalIgnoreCase))
-                throw new InputException($"device '{device}': expected cpu or cuda[:ID]");
-
             try { session = new InferenceSession(path, options); }
             catch (OnnxRuntimeException e) { throw InputException.ForFile(path, "not a loadable ONNX model: " + FirstLine(e.Message)); }
 
