@@ -69,7 +69,9 @@ public static class CudaExecutionProvider
             var text = OrtErrors.Reason(e);
             return CudaLibraries.MissingIn(e.Message) is { } lib
                 ? $"the CUDA execution provider cannot load: {lib} is missing; {CudaLibraries.InstallHint}"
-                : $"CUDA device {deviceId} cannot be used: {text}";
+                : text.Contains("Failed to load library", StringComparison.Ordinal)
+                    ? $"the CUDA execution provider cannot load ({text}); {CudaLibraries.InstallHint}"
+                    : $"CUDA device {deviceId} cannot be used: {text}";
         }
         finally { env.EnvLogLevel = logLevel; }
     }

@@ -37,6 +37,22 @@ public class ConfigValidationTests
         Assert.Equal("bad.json: line 3, eval.lpips_pairing: 'sorted': expected random or consecutive",
             Invalid(Valid.Replace("\"metrics\": [\"toy\"]", "\"metrics\": [\"toy\"], \"lpips_pairing\": \"sorted\"")).Message);
 
+    [Theory]
+    [InlineData("train", "gpu")]
+    [InlineData("eval", "cuda:x")]
+    public void DeviceOtherThanCpuOrCuda_IsOneLine(string section, string device)
+    {
+        var json = section == "train"
+            ? Valid.Replace("\"steps\": 100", $"\"steps\": 100, \"device\": \"{device}\"")
+            : Valid.Replace("\"metrics\": [\"toy\"]", $"\"metrics\": [\"toy\"], \"device\": \"{device}\"");
+        Assert.Equal($"bad.json: {section}.device '{device}': expected cpu, cuda or cuda:N", Invalid(json).Message);
+    }
+
+    [Fact]
+    public void CudaDevices_Pass() =>
+        ExperimentConfig.Parse(Valid.Replace("\"steps\": 100", "\"steps\": 100, \"device\": \"cuda:1\"")
+            .Replace("\"metrics\": [\"toy\"]", "\"metrics\": [\"toy\"], \"device\": \"cuda\""), "ok.json").Validate("ok.json", Root);
+
     [Fact]
     public void EmptyGrid_Fails() => Assert.Contains("empty grid", Invalid(Valid.Replace("\"k\": [4, 8]", "\"k\": []")).Message);
 
