@@ -47,6 +47,21 @@ public class ArgumentPreflightTests
         Assert.Contains("--critic-steps 'x': expected a whole number", e.Message);
     }
 
+    /// <summary>Issue 27: an eval.device the evaluator cannot use here (its CPU build, or no CUDA library) stops the sweep — and
+    /// its dry run — in one line before anything trains.</summary>
+    [Fact]
+    public void AnUnusableEvalDeviceStopsTheDryRun()
+    {
+        var dir = SharedFixtures.TempDir();
+        var path = Path.Combine(dir, "cuda.json");
+        File.WriteAllText(path, File.ReadAllText(Config(dir, "")).Replace("\"metrics\": [\"toy\"]", "\"metrics\": [\"toy\"], \"device\": \"cuda\""));
+        var r = Cli.BenchCli.RunWith(new Dictionary<string, string?>(), "run", path, "--out", Path.Combine(dir, "out"), "--dry-run");
+        Assert.Equal(2, r.ExitCode);
+        var line = Assert.Single(r.Stderr.Trim().Split('\n'));
+        Assert.Matches("^error: .*cuda.json: eval.device cuda: (this is the CPU build of mmagan-eval|the CUDA execution provider cannot load)", line);
+        Assert.False(Directory.Exists(Path.Combine(dir, "out")));
+    }
+
     /// <summary>The default Inception model missing from the models folder: the evaluator's check names it before anything trains.</summary>
     [SharedFact]
     public void AMissingDefaultModelStopsTheDryRun()

@@ -45,7 +45,7 @@ public class ConfigValidationTests
         var json = section == "train"
             ? Valid.Replace("\"steps\": 100", $"\"steps\": 100, \"device\": \"{device}\"")
             : Valid.Replace("\"metrics\": [\"toy\"]", $"\"metrics\": [\"toy\"], \"device\": \"{device}\"");
-        Assert.Equal($"bad.json: {section}.device '{device}': expected cpu, cuda or cuda:N", Invalid(json).Message);
+        Assert.Matches($"^bad.json: line 3, {section}.device: '{System.Text.RegularExpressions.Regex.Escape(device)}': expected cpu, cuda or cuda:N$", Invalid(json).Message);
     }
 
     [Fact]

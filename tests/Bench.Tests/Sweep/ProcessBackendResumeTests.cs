@@ -30,19 +30,6 @@ public sealed class ProcessBackendResumeTests : IDisposable
         return backend.Execute(Run, runDir, CancellationToken.None);
     }
 
-    /// <summary>Issue 27: a sweep whose eval.device the evaluator cannot use (the CPU build, or no CUDA library) stops in one
-    /// line before anything trains.</summary>
-    [Fact]
-    public void AnUnusableEvalDeviceStopsTheSweepBeforeTraining()
-    {
-        var config = Config() with { Eval = Config().Eval with { Device = "cuda" } };
-        var outDir = Path.Combine(_dir, "cuda");
-        var e = Assert.Throws<MmaGan.Shared.IO.InputException>(() => new ProcessBackend(config, _tools, outDir).Prepare([Run], CancellationToken.None));
-        Assert.Matches("^eval.device cuda: (this is the CPU build of mmagan-eval|the CUDA execution provider cannot load: lib)", e.Message);
-        Assert.DoesNotContain('\n', e.Message);
-        Assert.False(Directory.Exists(SweepRunner.RunDir(outDir, Run)));
-    }
-
     /// <summary>What a sweep killed after the step-200 checkpoint leaves: the trainer's folder without train.json or the ONNX file.</summary>
     void Interrupted(ExperimentConfig config, string outDir)
     {
