@@ -41,6 +41,7 @@ public class CudaRefusalTests
             ["fd-inf", gen, gen, "--n", "4", "--inception", model],
             ["run", "--generator", gen, "--n", "4", "--reference", gen, "--inception", model, "--out", Path.Combine(outDir, "r.csv")],
             ["toy", gen, "--data", "ring8"],
+            ["modes", gen, "--n", "4", "--classifier", model],
             ["generate", gen, "--n", "4", "--out", outDir],
             ["bench", "--fid-only"],
             ["doctor", "--require"],
