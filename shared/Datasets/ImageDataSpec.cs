@@ -15,6 +15,10 @@ public sealed record ImageDataSpec(string Kind, string Path)
 
     public override string ToString() => $"{Kind}:{Path}";
 
+    /// <summary>The part of <paramref name="text"/> before its first colon, known kind or not (null without one): what an
+    /// error names when the kind is unknown.</summary>
+    public static string? KindOf(string text) => text.IndexOf(':') is > 0 and var colon ? text[..colon] : null;
+
     /// <summary>A spec when <paramref name="text"/> starts with a known kind and a colon (else null: a plain path).</summary>
     public static ImageDataSpec? TryParse(string text)
     {

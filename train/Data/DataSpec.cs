@@ -13,7 +13,8 @@ namespace MmaGan.Train.Data;
 /// </summary>
 public static class DataSpec
 {
-    public static string DatasetName(string spec) => spec.Split(':', 2)[0];
+    /// <summary>The data set's short name: a toy's own, an image spec's kind (<see cref="ImageDataSpec"/>, the one spec parser).</summary>
+    public static string DatasetName(string spec) => ToyMixture.IsToy(spec) ? spec : ImageDataSpec.KindOf(spec) ?? spec;
 
     /// <param name="trainSet">Toys and stacked-mnist: a fixed training set of this many samples drawn once from the seed (0 = a fresh stream).</param>
     public static IBatchSource Open(string spec, int imageSize, int seed, int trainSet = 0)
@@ -22,10 +23,11 @@ public static class DataSpec
         var data = ImageDataSpec.TryParse(spec);
         if (data is null)
         {
-            var kind = spec.Split(':', 2);
-            throw new InputException(kind.Length == 2
-                ? $"--data: unknown dataset kind '{kind[0]}' (expected mnist, stacked-mnist, cifar10 or images)"
-                : $"--data: unknown dataset '{spec}' (expected ring8, grid25, ring8-pacgan, mnist:PATH, stacked-mnist:PATH, cifar10:PATH or images:DIR)");
+            var kind = ImageDataSpec.KindOf(spec);
+            throw new InputException(kind is not null
+                ? $"--data: unknown dataset kind '{kind}' (expected {string.Join(", ", ImageDataSpec.Kinds)}){Shared.Cli.NearestNames.Suggestion(kind, ImageDataSpec.Kinds)}"
+                : $"--data: unknown dataset '{spec}' (expected {string.Join(", ", ToyMixture.Names)}, {string.Join(", ", ImageDataSpec.Kinds.Select(k => k == ImageDataSpec.Images ? "images:DIR" : k + ":PATH"))})"
+                  + Shared.Cli.NearestNames.Suggestion(spec, ToyMixture.Names));
         }
         if (data.Kind == ImageDataSpec.StackedMnist) return StackedMnistBatchSource.Open(data.Path, imageSize, seed, trainSet);
         var images = ImageDatasetReader.Read(data, imageSize, log: Console.Error.WriteLine);
