@@ -86,3 +86,13 @@ public sealed class SharedTheoryAttribute : Xunit.TheoryAttribute
 {
     public SharedTheoryAttribute() { if (SharedFixtures.Root == null) Skip = SharedFixtures.AbsentMessage; }
 }
+
+/// <summary>A theory over full-size random-weight twins of the official networks (hundreds of MB built in memory): skipped
+/// unless <c>MMAGAN_FULL_TWINS=1</c>.</summary>
+public sealed class FullTwinTheoryAttribute : Xunit.TheoryAttribute
+{
+    public FullTwinTheoryAttribute()
+    {
+        if (Environment.GetEnvironmentVariable("MMAGAN_FULL_TWINS") != "1") Skip = "full-size twins: set MMAGAN_FULL_TWINS=1";
+    }
+}
