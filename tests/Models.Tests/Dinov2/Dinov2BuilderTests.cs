@@ -58,14 +58,16 @@ public class Dinov2BuilderTests
     static NpyArray Expected(string twin, string convention) =>
         Npy.Read(Path.Combine(SharedFixtures.RepoRoot, "tests", "Models.Tests", "Dinov2", "Fixtures", $"dinov2_{twin}_seed{Seed}_{convention}.npy"));
 
+    /// <summary>64-wide, 2 blocks, one head: "tiny" with the GELU MLP of ViT-S/B/L, "tinyg" with ViT-g's SwiGLU.</summary>
     [Theory]
-    [InlineData("dgm-eval")]
-    [InlineData("torch-fidelity")]
-    public void ReducedTwin_MatchesTheReference(string convention)
+    [InlineData("tiny", "dgm-eval")]
+    [InlineData("tiny", "torch-fidelity")]
+    [InlineData("tinyg", "dgm-eval")]
+    public void ReducedTwin_MatchesTheReference(string twin, string convention)
     {
-        var f = Features(Dinov2Twin.Write("tiny", Seed), Dinov2Builder.Convention(convention));
-        var err = MaxRelativeError(f, Expected("tiny", convention));
-        Console.WriteLine($"DINOv2 reduced twin ({convention}): max relative error {err:E2}");
+        var f = Features(Dinov2Twin.Write(twin, Seed), Dinov2Builder.Convention(convention));
+        var err = MaxRelativeError(f, Expected(twin, convention));
+        Console.WriteLine($"DINOv2 reduced twin {twin} ({convention}): max relative error {err:E2}");
         Assert.True(err <= 1e-4, $"relative error {err:E2}");
     }
 

@@ -11,7 +11,8 @@ namespace MmaGan.Models.Tests.Dinov2;
 /// </summary>
 internal static class Dinov2Twin
 {
-    public static IEnumerable<(string Name, long[] Shape)> Keys(int d, int depth, int hidden)
+    /// <param name="swiglu">ViT-g's MLP (SwiGLUFFNFused): mlp.w12 [2·hidden, D], mlp.w3 [D, hidden] instead of fc1/fc2.</param>
+    public static IEnumerable<(string Name, long[] Shape)> Keys(int d, int depth, int hidden, bool swiglu = false)
     {
         yield return ("cls_token", [1, 1, d]);
         yield return ("pos_embed", [1, 1370, d]);
@@ -30,20 +31,30 @@ internal static class Dinov2Twin
             yield return (p + "ls1.gamma", [d]);
             yield return (p + "norm2.weight", [d]);
             yield return (p + "norm2.bias", [d]);
-            yield return (p + "mlp.fc1.weight", [hidden, d]);
-            yield return (p + "mlp.fc1.bias", [hidden]);
-            yield return (p + "mlp.fc2.weight", [d, hidden]);
-            yield return (p + "mlp.fc2.bias", [d]);
+            if (swiglu)
+            {
+                yield return (p + "mlp.w12.weight", [2 * hidden, d]);
+                yield return (p + "mlp.w12.bias", [2 * hidden]);
+                yield return (p + "mlp.w3.weight", [d, hidden]);
+                yield return (p + "mlp.w3.bias", [d]);
+            }
+            else
+            {
+                yield return (p + "mlp.fc1.weight", [hidden, d]);
+                yield return (p + "mlp.fc1.bias", [hidden]);
+                yield return (p + "mlp.fc2.weight", [d, hidden]);
+                yield return (p + "mlp.fc2.bias", [d]);
+            }
             yield return (p + "ls2.gamma", [d]);
         }
         yield return ("norm.weight", [d]);
         yield return ("norm.bias", [d]);
     }
 
-    /// <summary>The twins the fixtures were made with: name → (width, depth).</summary>
+    /// <summary>The twins the fixtures were made with: name → (width, depth); "tinyg" has ViT-g's SwiGLU MLP.</summary>
     public static (int D, int Depth) Size(string name) => name switch
     {
-        "tiny" => (64, 2),
+        "tiny" or "tinyg" => (64, 2),
         "vits14" => (384, 12),
         "vitb14" => (768, 12),
         _ => throw new ArgumentException(name),
@@ -54,7 +65,9 @@ internal static class Dinov2Twin
     {
         var (d, depth) = Size(name);
         var path = Path.Combine(SharedFixtures.TempDir("dinov2-twin"), $"dinov2_{name}_seed{seed}.pth");
-        TestPthWriter.WriteZip(path, SeededData.StateDict(seed, Keys(d, depth, 4 * d)));
+        // SwiGLUFFNFused's hidden width: (⌊4D·2/3⌋ + 7) / 8 · 8.
+        var keys = name == "tinyg" ? Keys(d, depth, (4 * d * 2 / 3 + 7) / 8 * 8, swiglu: true) : Keys(d, depth, 4 * d);
+        TestPthWriter.WriteZip(path, SeededData.StateDict(seed, keys));
         return path;
     }
 }
