@@ -28,6 +28,10 @@ internal sealed class PickleDict
     }
 }
 
+/// <summary>A TorchScript module as its archive's data.pkl records it: the class name (e.g. "__torch__.clip.model.CLIP")
+/// and its attributes. Never instantiated as anything else.</summary>
+internal sealed record PickleObject(string ClassName, PickleDict Attributes);
+
 /// <summary>The marker object the MARK opcode pushes.</summary>
 internal sealed class PickleMark
 {

@@ -6,7 +6,9 @@ using MmaGan.Shared.IO;
 namespace MmaGan.Shared.Pth;
 
 /// <summary>
-/// Reads PyTorch weight files (<c>torch.save</c> of a state dict) in both serializations without Python:
+/// Reads PyTorch weight files (<c>torch.save</c> of a state dict) in both serializations without Python, and the tensors of
+/// a TorchScript archive (<c>torch.jit.save</c>, e.g. OpenAI's CLIP ViT-B-32.pt: the same zip layout, whose data.pkl holds
+/// the module tree instead of a dict — its code/ is never read):
 /// the legacy one (pt_inception-2015-12-05-6726825d.pth, torchvision's alexnet-owt-7be5be79.pth, the LPIPS v0.1
 /// weights) and the zip one (PyTorch ≥ 1.6). The pickle is read by a restricted unpickler (no code runs).
 /// <see cref="Open"/> lists the tensors; <see cref="ReadFloat"/> returns one tensor's values in C order,
@@ -197,6 +199,13 @@ public sealed class PthFile : IDisposable
 
     void CollectTensors(object? node, string prefix)
     {
+        if (node is PickleObject module)
+        {
+            // A TorchScript archive: the module tree; parameters and buffers are tensor attributes, named by their path
+            // as model.state_dict() names them ("visual.transformer.resblocks.0.attn.in_proj_weight").
+            if (prefix.Length == 0) Format = PthFormat.TorchScript;
+            node = module.Attributes;
+        }
         if (node is not PickleDict dict) throw Error("not a state dict (the pickle's top-level object is not a dict)");
         foreach (var (k, v) in dict.Items)
         {
@@ -209,7 +218,7 @@ public sealed class PthFile : IDisposable
                 _byName[name] = info;
                 _tensors.Add(info);
             }
-            else if (v is PickleDict) CollectTensors(v, name + ".");
+            else if (v is PickleDict or PickleObject) CollectTensors(v, name + ".");
             // other values (epoch counters, hyper-parameters) are not tensors: skipped
         }
     }

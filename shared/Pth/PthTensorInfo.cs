@@ -22,4 +22,6 @@ public enum PthFormat
     Legacy,
     /// <summary>PyTorch ≥ 1.6: a zip holding archive/data.pkl and archive/data/&lt;key&gt;.</summary>
     Zip,
+    /// <summary>torch.jit.save: the zip layout with the module tree (and its code, never read) instead of a state dict.</summary>
+    TorchScript,
 }

@@ -7,8 +7,10 @@ namespace MmaGan.Shared.Pth;
 /// <summary>
 /// A pickle reader that implements only the opcodes PyTorch weight files use (protocol 2 plus a few
 /// protocol-3/4 ones) and builds plain data: ints, floats, strings, tuples, lists, dicts, tensors.
-/// Globals are limited to collections.OrderedDict, torch.*Storage and torch._utils._rebuild_*;
-/// anything else is rejected with an <see cref="InputException"/> — no class is ever instantiated or executed.
+/// Globals are limited to collections.OrderedDict, torch.*Storage and torch._utils._rebuild_*, plus the
+/// <c>__torch__.*</c> module classes of a TorchScript archive's data.pkl (<c>GLOBAL '__torch__.clip.model CLIP'</c>,
+/// EMPTY_TUPLE, NEWOBJ, then BUILD with the attribute dict), which become inert <see cref="PickleObject"/> records of
+/// their attributes; anything else is rejected with an <see cref="InputException"/> — no class is ever instantiated or executed.
 /// </summary>
 internal sealed class RestrictedUnpickler
 {
@@ -162,6 +164,7 @@ internal sealed class RestrictedUnpickler
                 case 0x93: { var name = Pop() as string; var module = Pop() as string; _stack.Add(Global(module ?? "", name ?? "")); break; } // STACK_GLOBAL
                 case (byte)'R': { var args = Pop(); var fn = Pop(); _stack.Add(Reduce(fn, args)); break; } // REDUCE
                 case (byte)'b': { var state = Pop(); Build(Peek(), state); break; } // BUILD
+                case 0x81: { var args = Pop(); var cls = Pop(); _stack.Add(NewObject(cls, args)); break; } // NEWOBJ
                 case (byte)'Q': _stack.Add(_persistentLoad(Pop())); break;      // BINPERSID
                 case (byte)'h': _stack.Add(MemoGet(ReadByte())); break;         // BINGET
                 case (byte)'j': _stack.Add(MemoGet(ReadUInt32())); break;       // LONG_BINGET
@@ -181,10 +184,15 @@ internal sealed class RestrictedUnpickler
 
     PickleDict AsDict(object? o) => o as PickleDict ?? throw Error("corrupt pickle: SETITEM on a non-dict");
 
+    /// <summary>The module prefix of TorchScript's serialized classes (torch.jit.save's data.pkl).</summary>
+    const string TorchScriptModule = "__torch__";
+
+    static bool IsTorchScriptClass(PickleGlobal g) => g.Module == TorchScriptModule || g.Module.StartsWith(TorchScriptModule + ".", StringComparison.Ordinal);
+
     PickleGlobal Global(string module, string name)
     {
         var g = new PickleGlobal(module, name);
-        if (AllowedFunctions.Contains(g.FullName)) return g;
+        if (AllowedFunctions.Contains(g.FullName) || IsTorchScriptClass(g)) return g;
         if (module == "torch" && PthDtype.FromStorageType(name) != null) return g;
         throw Error($"refusing pickle global '{g.FullName}': only tensors, storages and (ordered) dicts are allowed in a weights file");
     }
@@ -222,11 +230,26 @@ internal sealed class RestrictedUnpickler
         }
     }
 
+    /// <summary>NEWOBJ on a TorchScript module class with no arguments: an empty attribute record (nothing is constructed).</summary>
+    PickleObject NewObject(object? cls, object? args)
+    {
+        if (cls is not PickleGlobal g || !IsTorchScriptClass(g))
+            throw Error($"refusing to construct '{(cls as PickleGlobal)?.FullName ?? cls?.GetType().Name}' while unpickling (only TorchScript module records)");
+        if (args is not PickleTuple { Items.Length: 0 }) throw Error($"corrupt pickle: {g.FullName} constructed with arguments");
+        return new PickleObject(g.FullName, new PickleDict());
+    }
+
     void Build(object? target, object? state)
     {
         // OrderedDict state dicts carry a `_metadata` attribute; tensors may carry hooks state. Neither matters here.
         if (target is PickleDict or PickleTensor) return;
-        throw Error("refusing BUILD on an object that is not a dict or tensor");
+        // A TorchScript module's state: its attributes (parameters, buffers, submodules, flags) by name.
+        if (target is PickleObject o && state is PickleDict attributes)
+        {
+            foreach (var (k, v) in attributes.Items) o.Attributes.Set(k, v);
+            return;
+        }
+        throw Error("refusing BUILD on an object that is not a dict, tensor or TorchScript module record");
     }
 
     long ToLong(object? o) => o is long l ? l : throw Error("corrupt pickle: expected an integer");

@@ -181,4 +181,34 @@ public class PthFileTests
         var e = Assert.Throws<InputException>(() => PthFile.Open(path));
         Assert.Contains("refusing", e.Message);
     }
+
+    /// <summary>A zip archive whose data.pkl is <paramref name="pickle"/> (protocol 2 opcodes after PROTO).</summary>
+    static string ArchiveWith(byte[] pickle)
+    {
+        var path = Path.Combine(SharedFixtures.TempDir("pth"), "module.pt");
+        using var zip = new System.IO.Compression.ZipArchive(File.Create(path), System.IO.Compression.ZipArchiveMode.Create);
+        using var s = zip.CreateEntry("module/data.pkl").Open();
+        s.Write([0x80, 2, .. pickle, (byte)'.']);
+        return path;
+    }
+
+    [Fact]
+    public void TorchScriptModuleRecords_AreReadAsInertAttributes()
+    {
+        // GLOBAL '__torch__.m Net', EMPTY_TUPLE, NEWOBJ, EMPTY_DICT, MARK, 'training' False, 'depth' 3, SETITEMS, BUILD
+        var path = ArchiveWith([.. "c__torch__.m\nNet\n)"u8, 0x81, .. "}(X"u8, 8, 0, 0, 0, .. "training"u8, 0x89, (byte)'X', 5, 0, 0, 0, .. "depthK"u8, 3, (byte)'u', (byte)'b']);
+        using var pth = PthFile.Open(path);
+        Assert.Equal(PthFormat.TorchScript, pth.Format);
+        Assert.Empty(pth.Tensors);
+    }
+
+    [Fact]
+    public void TorchScriptClass_IsNeverCalled_AndOtherClassesAreNeverConstructed()
+    {
+        // REDUCE on a module class (a call) is refused, as is NEWOBJ of anything outside __torch__.
+        var call = Assert.Throws<InputException>(() => PthFile.Open(ArchiveWith([.. "c__torch__.m\nNet\n)R"u8])));
+        Assert.Contains("refusing to call", call.Message);
+        var construct = Assert.Throws<InputException>(() => PthFile.Open(ArchiveWith([.. "cos\nsystem\n)"u8, 0x81])));
+        Assert.Contains("refusing", construct.Message);
+    }
 }
