@@ -1,8 +1,11 @@
 using System.CommandLine;
 using MmaGan.Shared.IO;
+using MmaGan.Models.Clip;
+using MmaGan.Models.Dinov2;
 using MmaGan.Models.Fetch;
 using MmaGan.Models.Inception;
 using MmaGan.Models.Lpips;
+using MmaGan.Models.Preprocessing;
 using MmaGan.Shared.Cli;
 using MmaGan.Shared.Models;
 using MmaGan.Shared.Pth;
@@ -10,8 +13,8 @@ using MmaGan.Shared.Pth;
 namespace MmaGan.Eval.Cli;
 
 /// <summary>
-/// `models` subcommands: inspect a .pth file, build the FID Inception-v3 / LPIPS ONNX models from the official
-/// PyTorch weights, or fetch the official files and build both (`make models`).
+/// `models` subcommands: inspect a .pth file, build the FID Inception-v3 (pytorch-fid's or clean-fid's clean convention),
+/// LPIPS, DINOv2 and CLIP ONNX models from the official PyTorch weights, or fetch the official files and build them (`make models`).
 /// </summary>
 public static class ModelsCommand
 {
@@ -21,6 +24,8 @@ public static class ModelsCommand
         command.Subcommands.Add(Inspect());
         command.Subcommands.Add(BuildFid());
         command.Subcommands.Add(BuildLpips());
+        command.Subcommands.Add(BuildDinov2());
+        command.Subcommands.Add(BuildClip());
         command.Subcommands.Add(FetchAndBuild());
         return command;
     }
@@ -58,12 +63,20 @@ public static class ModelsCommand
     {
         var weights = new Option<string>("--weights") { Description = "pt_inception-2015-12-05-6726825d.pth (pytorch-fid)", Required = true };
         var output = new Option<string>("--out") { Description = "Output ONNX file (default: the models folder, $MMAGAN_MODELS or the repository's models/)", DefaultValueFactory = _ => ModelsFolder.FileIn(ModelFetcher.FidModelFile) };
+        var resize = new Option<string>("--resize")
+        {
+            Description = "legacy-pytorch: pytorch-fid's bilinear resize inside the network, input [N,3,H,W] in [0,1] (the default); " +
+                          "clean: clean-fid's mode=\"clean\" — no resize inside, input [N,3,299,299] on 0-255 that the evaluator resizes with PIL bicubic",
+            DefaultValueFactory = _ => FeaturePreprocessing.LegacyPytorch.Convention,
+        };
+        resize.AcceptOnlyFromAmong(FeaturePreprocessing.LegacyPytorch.Convention, FeaturePreprocessing.Clean.Convention);
         var cmd = new Command("build-fid", "build pytorch-fid's FID Inception-v3 as ONNX (input images [N,3,H,W] in [0,1]; outputs pool3, logits_unbiased, logits)")
-            { weights, output, JsonOption };
+            { weights, resize, output, JsonOption };
         cmd.SetAction(parse => Run(() =>
         {
             var outPath = OutputPath.File(parse.GetValue(output)!, "--out");
-            FidInceptionBuilder.BuildFile(parse.GetValue(weights)!, outPath);
+            var convention = parse.GetValue(resize) == FeaturePreprocessing.Clean.Convention ? FeaturePreprocessing.Clean : FeaturePreprocessing.LegacyPytorch;
+            FidInceptionBuilder.BuildFile(parse.GetValue(weights)!, outPath, convention);
             return Report(outPath, parse.GetValue(JsonOption));
         }));
         return cmd;
@@ -88,17 +101,71 @@ public static class ModelsCommand
         return cmd;
     }
 
+    static Command BuildDinov2()
+    {
+        var weights = new Option<string>("--weights") { Description = "dinov2_vit{s,b,l,g}14_pretrain.pth (facebookresearch/dinov2, as torch.hub downloads it)", Required = true };
+        var arch = new Option<string?>("--arch") { Description = "vits14, vitb14, vitl14 or vitg14 (default: read from the weights)" };
+        arch.AcceptOnlyFromAmong(Dinov2Architecture.ArchNames);
+        var preprocess = new Option<string>("--preprocess")
+        {
+            Description = "dgm-eval: PIL bicubic (8-bit) to 224, ToTensor, ImageNet mean/std (the default, dgm-eval's FD-DINOv2); " +
+                          "torch-fidelity: TF1-compatible bilinear to 224 on 0-255 floats, mean/std ×255 (torch-fidelity 0.4's dinov2-vit-*-14)",
+            DefaultValueFactory = _ => FeaturePreprocessing.DgmEval.Convention,
+        };
+        preprocess.AcceptOnlyFromAmong([.. Dinov2Builder.Conventions.Select(c => c.Convention)]);
+        var output = new Option<string?>("--out") { Description = "Output ONNX file (default: the models folder's dinov2-<arch>.onnx, with -torch-fidelity for that convention)" };
+        var cmd = new Command("build-dinov2", "build a DINOv2 backbone as ONNX (input images [N,3,224,224], resized by the evaluator; output features [N,D] = the CLS token after the final norm)")
+            { weights, arch, preprocess, output, JsonOption };
+        cmd.SetAction(parse => Run(() =>
+        {
+            var convention = Dinov2Builder.Convention(parse.GetValue(preprocess)!);
+            var given = parse.GetValue(output);
+            string outPath;
+            using (var w = PthFile.Open(parse.GetValue(weights)!))
+            {
+                w.Validate();
+                var a = Dinov2Architecture.Infer(w, parse.GetValue(arch));
+                var suffix = convention == FeaturePreprocessing.DgmEval ? "" : "-" + convention.Convention;
+                outPath = OutputPath.File(given ?? ModelsFolder.FileIn($"dinov2-{a.Name}{suffix}.onnx"), "--out");
+                Dinov2Builder.Build(w, convention, parse.GetValue(arch)).Save(outPath);
+            }
+            return Report(outPath, parse.GetValue(JsonOption));
+        }));
+        return cmd;
+    }
+
+    static Command BuildClip()
+    {
+        var weights = new Option<string>("--weights") { Description = "OpenAI's ViT-B-32.pt (a TorchScript archive: only its tensors are read) or a state dict with the same visual.* keys", Required = true };
+        var output = new Option<string>("--out") { Description = "Output ONNX file (default: the models folder's clip-vit-b32.onnx)", DefaultValueFactory = _ => ModelsFolder.FileIn(ModelFetcher.ClipModelFile) };
+        var cmd = new Command("build-clip", "build CLIP's image encoder (encode_image) as ONNX with clean-fid's CLIP-FID preprocessing (input images [N,3,224,224] in [0,1]; output features [N,512])")
+            { weights, output, JsonOption };
+        cmd.SetAction(parse => Run(() =>
+        {
+            var outPath = OutputPath.File(parse.GetValue(output)!, "--out");
+            ClipImageEncoderBuilder.BuildFile(parse.GetValue(weights)!, outPath);
+            return Report(outPath, parse.GetValue(JsonOption));
+        }));
+        return cmd;
+    }
+
     static Command FetchAndBuild()
     {
         var dir = new Option<string>("--dir") { Description = "Models folder (default: $MMAGAN_MODELS, else the repository's models/); downloads go to DIR/downloads", DefaultValueFactory = _ => ModelsFolder.Current };
-        var cmd = new Command("fetch-and-build", "download the official weight files (SHA-256 checked) and build fid-inception.onnx and lpips-alex.onnx")
-            { dir, JsonOption };
+        var models = new Option<string>("--models")
+        {
+            Description = $"Which models, comma-separated: {string.Join(", ", ModelFetcher.Models.Select(m => $"{m.Name} ({m.File})"))}; or all",
+            DefaultValueFactory = _ => string.Join(",", ModelFetcher.DefaultModels),
+        };
+        var cmd = new Command("fetch-and-build", "download the official weight files (SHA-256 checked) and build fid-inception.onnx, fid-inception-clean.onnx and lpips-alex.onnx (--models: also dinov2, clip)")
+            { dir, models, JsonOption };
         cmd.SetAction(parse => Run(cancel =>
         {
             OutputPath.Folder(parse.GetValue(dir)!, "--dir");
-            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
+            var chosen = ModelFetcher.Parse(parse.GetValue(models)!);
+            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(60) };
             http.DefaultRequestHeaders.UserAgent.ParseAdd("MmaGan/1");
-            var built = ModelFetcher.FetchAndBuild(parse.GetValue(dir)!, http, Console.WriteLine, cancel);
+            var built = ModelFetcher.FetchAndBuild(parse.GetValue(dir)!, http, Console.WriteLine, cancel, models: chosen);
             foreach (var b in built) Console.WriteLine($"{Path.Combine(parse.GetValue(dir)!, b.File)}  sha256 {b.Sha256}");
             if (parse.GetValue(JsonOption))
                 CliRunner.PrintJson(new { models = built.Select(b => new { file = b.File, sha256 = b.Sha256, bytes = b.Bytes }) });

@@ -11,13 +11,27 @@ namespace MmaGan.Models.Fetch;
 /// </summary>
 public static class SourceDigests
 {
-    public const string FidWeightsKey = "weights_sha256";
+    /// <summary>The SHA-256 of the one weights file a model (FID Inception, DINOv2, CLIP) was built from.</summary>
+    public const string WeightsKey = "weights_sha256";
+    public const string FidWeightsKey = WeightsKey;
     public const string TrunkWeightsKey = "trunk_sha256";
     public const string LinWeightsKey = "lin_sha256";
 
     /// <summary>Which manifest entry each recorded digest must match (LPIPS: only the alex trunk and lin are official here).</summary>
     static readonly (string Key, string ManifestId)[] Expected =
-        [(FidWeightsKey, "fid_inception"), (TrunkWeightsKey, "alexnet"), (LinWeightsKey, "lpips_alex_lin")];
+        [(WeightsKey, "fid_inception"), (TrunkWeightsKey, "alexnet"), (LinWeightsKey, "lpips_alex_lin")];
+
+    /// <summary>The manifest entry a model's <see cref="WeightsKey"/> is checked against, from its recorded <c>model</c> name
+    /// (models without one are FID Inceptions built before DINOv2 and CLIP existed); null when the toolkit knows no official
+    /// digest for that model (e.g. DINOv2 ViT-S/14).</summary>
+    public static string? WeightsManifestId(IReadOnlyDictionary<string, string> metadata) =>
+        metadata.GetValueOrDefault("model") switch
+        {
+            null or "fid_inception_v3" => "fid_inception",
+            "dinov2_vitl14" => "dinov2_vitl14",
+            "clip_ViT-B/32" => "clip_vit_b32",
+            _ => null,
+        };
 
     static readonly Lazy<ModelManifest> Embedded = new(() =>
     {
@@ -48,8 +62,14 @@ public static class SourceDigests
         {
             if (key != FidWeightsKey && lpipsNet != "alex") continue; // only LPIPS-alex's official files are in the manifest
             if (!metadata.TryGetValue(key, out var sha) || string.IsNullOrEmpty(sha)) continue;
+            var manifestId = key == WeightsKey ? WeightsManifestId(metadata) : id;
+            if (manifestId == null)
+            {
+                detail = $"no official digest is known for {metadata.GetValueOrDefault("model")}";
+                return Provenance.Unknown;
+            }
             seen++;
-            var file = OfficialManifest.Get(id);
+            var file = OfficialManifest.Get(manifestId);
             if (!file.Matches(sha)) { detail = $"{key} {Short(sha)} is not the official {file.Name} ({Short(file.ExpectedText)})"; return Provenance.Other; }
         }
         detail = seen > 0 ? "built from the official weights" : "records no source weights digest";

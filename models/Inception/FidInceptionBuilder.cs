@@ -1,5 +1,6 @@
 using MmaGan.Models.Fetch;
 using MmaGan.Models.Graph;
+using MmaGan.Models.Preprocessing;
 using MmaGan.Shared.IO;
 using MmaGan.Shared.Onnx;
 using MmaGan.Shared.Pth;
@@ -16,6 +17,9 @@ namespace MmaGan.Models.Inception;
 /// Every BasicConv2d (conv without bias → BatchNorm(ε = 0.001) → ReLU) is folded into one Conv with bias
 /// (see <see cref="BatchNormFolding"/>). Average pools in FIDInceptionA/C/E_1 exclude padding
 /// (count_include_pad=False); FIDInceptionE_2 (Mixed_7c) pools with a 3×3 max pool. Batch, height and width are dynamic.
+/// With clean-fid's <c>clean</c> convention (<see cref="FeaturePreprocessing.Clean"/>) the resize is not in the network: the
+/// input is [N,3,299,299] on 0–255, already resized by the evaluator (PIL bicubic on floats, clipped), and scaled as
+/// clean-fid's InceptionV3W does, (x − 128)/128, instead of 2x − 1.
 /// </summary>
 public static class FidInceptionBuilder
 {
@@ -28,8 +32,13 @@ public static class FidInceptionBuilder
     /// (output channels concatenated, then split) — the same arithmetic per channel, fewer passes over the input.
     /// Off (the default) gives one Conv per BasicConv2d, the graph torch.onnx.export produces; merging measured no faster
     /// in ONNX Runtime on CPU (the Split copies cost what the shared pass saves).</param>
-    public static OnnxGraphBuilder Build(PthFile w, bool mergePointwise = false)
+    /// <param name="convention">legacy-pytorch (the default: bilinear resize inside, input [0,1]) or clean.</param>
+    public static OnnxGraphBuilder Build(PthFile w, bool mergePointwise = false, FeaturePreprocessing? convention = null)
     {
+        convention ??= FeaturePreprocessing.LegacyPytorch;
+        if (convention != FeaturePreprocessing.LegacyPytorch && convention != FeaturePreprocessing.Clean)
+            throw new ArgumentException($"the FID Inception takes the legacy-pytorch or clean convention, not {convention.Convention}");
+        var clean = convention == FeaturePreprocessing.Clean;
         foreach (var key in new[] { "Conv2d_1a_3x3.conv.weight", "Mixed_7c.branch_pool.conv.weight", "fc.weight", "fc.bias" })
             if (!w.Contains(key)) throw InputException.ForFile(w.Path, $"no tensor '{key}': not the FID Inception-v3 weights (pt_inception-2015-12-05-6726825d.pth)");
         if (!w["fc.weight"].Shape.SequenceEqual([1008, 2048]))
@@ -37,15 +46,24 @@ public static class FidInceptionBuilder
 
         var g = new ConvGraph("fid_inception_v3");
         var b = g.Builder;
-        var input = b.AddInput(InputName, OnnxElementType.Float, "N", 3, "H", "W");
-
-        // Resize to 299×299: sizes = [N, C, 299, 299] from the input's shape.
-        var shape = g.Node("Shape", "input_shape", [input]);
-        var nc = g.Node("Slice", "input_nc", [shape, g.Constant("zero", new long[] { 0 }, 1), g.Constant("two", new long[] { 2 }, 1)]);
-        var sizes = g.Concat(0, nc, g.Constant("hw299", new long[] { InputSize, InputSize }, 2));
-        var x = g.Node("Resize", "resize299", [input, "", "", sizes],
-            OnnxAttribute.String("mode", "linear"), OnnxAttribute.String("coordinate_transformation_mode", "half_pixel"));
-        x = g.Sub(g.Mul(x, g.Constant("two_f", [2f])), g.Constant("one_f", [1f]));
+        string x;
+        if (clean)
+        {
+            // clean-fid InceptionV3W.forward without resize_inside: x1 = x − 128; x2 = x1 / 128.
+            var input = b.AddInput(InputName, OnnxElementType.Float, "N", 3, InputSize, InputSize);
+            x = g.Div(g.Sub(input, g.Constant("c128", [128f])), g.Constant("d128", [128f]));
+        }
+        else
+        {
+            var input = b.AddInput(InputName, OnnxElementType.Float, "N", 3, "H", "W");
+            // Resize to 299×299: sizes = [N, C, 299, 299] from the input's shape.
+            var shape = g.Node("Shape", "input_shape", [input]);
+            var nc = g.Node("Slice", "input_nc", [shape, g.Constant("zero", new long[] { 0 }, 1), g.Constant("two", new long[] { 2 }, 1)]);
+            var sizes = g.Concat(0, nc, g.Constant("hw299", new long[] { InputSize, InputSize }, 2));
+            x = g.Node("Resize", "resize299", [input, "", "", sizes],
+                OnnxAttribute.String("mode", "linear"), OnnxAttribute.String("coordinate_transformation_mode", "half_pixel"));
+            x = g.Sub(g.Mul(x, g.Constant("two_f", [2f])), g.Constant("one_f", [1f]));
+        }
 
         // block0, block1
         x = Basic(g, w, x, "Conv2d_1a_3x3", stride: 2, same: false);
@@ -87,12 +105,18 @@ public static class FidInceptionBuilder
         b.AddOutput(pool192, OnnxElementType.Float, "N", 192);
         b.AddOutput(pool768, OnnxElementType.Float, "N", 768);
 
-        b.DocString = $"pytorch-fid FID Inception-v3 built by MmaGan from {Path.GetFileName(w.Path)}. Input images [N,3,H,W] RGB in [0,1], " +
-                      "resized to 299x299 (bilinear, half-pixel) and scaled to [-1,1] inside; outputs pool3 [N,2048], logits_unbiased and logits [N,1008], pool64/pool192/pool768 (pytorch-fid dims 64/192/768).";
+        const string outputs = "outputs pool3 [N,2048], logits_unbiased and logits [N,1008], pool64/pool192/pool768 (pytorch-fid dims 64/192/768).";
+        b.DocString = clean
+            ? $"FID Inception-v3 (pytorch-fid's weights) built by MmaGan from {Path.GetFileName(w.Path)} for clean-fid's clean mode. Input images [N,3,299,299] RGB on 0-255, " +
+              "already resized outside the network (PIL bicubic on float32 per channel, clipped to [0,255]); scaled (x-128)/128 inside; " + outputs
+            : $"pytorch-fid FID Inception-v3 built by MmaGan from {Path.GetFileName(w.Path)}. Input images [N,3,H,W] RGB in [0,1], " +
+              "resized to 299x299 (bilinear, half-pixel) and scaled to [-1,1] inside; " + outputs;
         b.Metadata["model"] = "fid_inception_v3";
-        b.Metadata["reference"] = "pytorch-fid InceptionV3 (resize_input=True, normalize_input=True)";
-        b.Metadata["input_range"] = "[0,1]";
-        b.Metadata["input_size"] = InputSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        b.Metadata["feature_space"] = "inception";
+        b.Metadata["reference"] = clean
+            ? "clean-fid mode=\"clean\" (make_resizer(\"PIL\", False, \"bicubic\", (299, 299)), InceptionV3W without resize_inside)"
+            : "pytorch-fid InceptionV3 (resize_input=True, normalize_input=True)";
+        convention.WriteTo(b.Metadata);
         b.Metadata["weights"] = Path.GetFileName(w.Path);
         b.Metadata[SourceDigests.FidWeightsKey] = SourceDigests.Sha256Of(w.Path);
         return b;
@@ -110,11 +134,11 @@ public static class FidInceptionBuilder
     }
 
     /// <summary>Reads the weights and writes the model to <paramref name="outPath"/> (atomically).</summary>
-    public static void BuildFile(string weightsPath, string outPath)
+    public static void BuildFile(string weightsPath, string outPath, FeaturePreprocessing? convention = null)
     {
         using var w = PthFile.Open(weightsPath);
         w.Validate();
-        Build(w).Save(outPath);
+        Build(w, convention: convention).Save(outPath);
     }
 
     /// <summary>BasicConv2d: conv (no bias) → BatchNorm(ε=0.001) → ReLU, folded into Conv+bias → Relu.

@@ -61,4 +61,31 @@ public class ModelsCommandTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Contains("not the FID Inception-v3 weights", stderr);
         Assert.False(File.Exists(output));
     }
+
+    [Fact]
+    public void BuildDinov2_RecordsTheChosenConvention_AndRefusesAWrongArch()
+    {
+        var weights = Dinov2.Dinov2Twin.Write("tiny", 1);
+        var outPath = Path.Combine(SharedFixtures.TempDir(), "d.onnx");
+        var (code, stdout, stderr) = ModelsCli.Run("build-dinov2", "--weights", weights, "--preprocess", "torch-fidelity", "--out", outPath, "--json");
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]);
+        Assert.Equal(outPath, json.RootElement.GetProperty("out").GetString());
+        using (var session = new Microsoft.ML.OnnxRuntime.InferenceSession(outPath))
+            Assert.Equal("torch-fidelity", session.ModelMetadata.CustomMetadataMap["preprocess"]);
+        (code, _, stderr) = ModelsCli.Run("build-dinov2", "--weights", weights, "--arch", "vitl14", "--out", outPath);
+        Assert.Equal(2, code);
+        Assert.Contains("not --arch vitl14", stderr);
+        Assert.Single(stderr.Trim().Split('\n'));
+        (code, _, stderr) = ModelsCli.Run("build-dinov2", "--weights", weights, "--preprocess", "clean", "--out", outPath);
+        Assert.NotEqual(0, code);
+    }
+
+    [Fact]
+    public void FetchAndBuild_UnknownModelName_IsOneLine()
+    {
+        var (code, _, stderr) = ModelsCli.Run("fetch-and-build", "--dir", SharedFixtures.TempDir(), "--models", "fid,dino");
+        Assert.Equal(2, code);
+        Assert.Contains("unknown model 'dino'", stderr);
+    }
 }

@@ -106,10 +106,10 @@ public class ModelFetcherTests
     [Fact]
     public void SearchFolders_FollowTorchHomeThenXdgThenHome_AndTheSharedFolder()
     {
-        Assert.Equal(["/t/hub/checkpoints", "/s/weights/lpips-v0.1", "/r/shared/weights/lpips-v0.1"],
+        Assert.Equal(["/t/hub/checkpoints", "/h/.cache/clip", "/s/weights/lpips-v0.1", "/r/shared/weights/lpips-v0.1"],
             WeightLocations.Folders(v => v switch { "TORCH_HOME" => "/t", "MMAGAN_SHARED" => "/s", _ => null }, "/r/repo", "/h"));
-        Assert.Equal(["/x/torch/hub/checkpoints"], WeightLocations.Folders(v => v == "XDG_CACHE_HOME" ? "/x" : null, null, "/h"));
-        Assert.Equal(["/h/.cache/torch/hub/checkpoints"], WeightLocations.Folders(_ => null, null, "/h"));
+        Assert.Equal(["/x/torch/hub/checkpoints", "/h/.cache/clip"], WeightLocations.Folders(v => v == "XDG_CACHE_HOME" ? "/x" : null, null, "/h"));
+        Assert.Equal(["/h/.cache/torch/hub/checkpoints", "/h/.cache/clip"], WeightLocations.Folders(_ => null, null, "/h"));
     }
 
     [Fact]
@@ -129,5 +129,38 @@ public class ModelFetcherTests
         Assert.Equal(Provenance.Unknown, SourceDigests.Check(new Dictionary<string, string> { ["weights"] = "x.pth" }, out _));
         // the AlexNet trunk is checked by its published prefix
         Assert.Equal(Provenance.Official, SourceDigests.Check(new Dictionary<string, string> { [SourceDigests.TrunkWeightsKey] = "7be5be79" + new string('0', 56) }, out _));
+    }
+
+    [Fact]
+    public void Provenance_OfDinov2AndClip_IsCheckedAgainstTheirOwnEntries()
+    {
+        Dictionary<string, string> M(string model, string sha) => new() { ["model"] = model, [SourceDigests.WeightsKey] = sha };
+        var vitl = SourceDigests.OfficialManifest.Get("dinov2_vitl14").Sha256!;
+        var clip = SourceDigests.OfficialManifest.Get("clip_vit_b32").Sha256!;
+        Assert.Equal(Provenance.Official, SourceDigests.Check(M("dinov2_vitl14", vitl), out _));
+        Assert.Equal(Provenance.Other, SourceDigests.Check(M("dinov2_vitl14", clip), out var why));
+        Assert.Contains("dinov2_vitl14_pretrain.pth", why);
+        Assert.Equal(Provenance.Official, SourceDigests.Check(M("clip_ViT-B/32", clip), out _));
+        // the toolkit knows no official digest for ViT-S/14 or a reduced twin: unknown, not "not comparable"
+        Assert.Equal(Provenance.Unknown, SourceDigests.Check(M("dinov2_vits14", vitl), out _));
+        Assert.Equal(Provenance.Other, SourceDigests.Check(M("fid_inception_v3", vitl), out _));
+    }
+
+    [Fact]
+    public void FetchAndBuild_Clip_FromAHandPlacedTorchScriptArchive()
+    {
+        var dir = SharedFixtures.TempDir();
+        var downloads = Directory.CreateDirectory(Path.Combine(dir, "downloads")).FullName;
+        var archive = Path.Combine(SharedFixtures.RepoRoot, "tests", "Models.Tests", "Clip", "Fixtures", "clip_tiny_jit.pt");
+        File.Copy(archive, Path.Combine(downloads, "ViT-B-32.pt"));
+        var manifest = new ModelManifest([new ManifestFile("clip_vit_b32", "ViT-B-32.pt", "http://127.0.0.1:9/ViT-B-32.pt", WeightDownloader.Sha256Of(archive), null)]);
+        File.WriteAllText(Path.Combine(dir, "manifest.json"), JsonSerializer.Serialize(manifest));
+        File.WriteAllText(Path.Combine(dir, "built.json"), """{"models": [{"file": "fid-inception.onnx", "sha256": "x", "bytes": 1, "sources": {}}]}""");
+        var (code, _, stderr) = ModelsCli.Run("fetch-and-build", "--dir", dir, "--models", "clip");
+        Assert.True(code == 0, stderr);
+        Assert.True(File.Exists(Path.Combine(dir, ModelFetcher.ClipModelFile)));
+        using var built = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "built.json")));
+        // the earlier run's entry is kept beside the new one
+        Assert.Equal(["fid-inception.onnx", ModelFetcher.ClipModelFile], built.RootElement.GetProperty("models").EnumerateArray().Select(m => m.GetProperty("file").GetString()));
     }
 }

@@ -1,4 +1,5 @@
 using MmaGan.Models.Inception;
+using MmaGan.Models.Preprocessing;
 using MmaGan.Shared.IO;
 using MmaGan.Shared.Pth;
 using MmaGan.Shared.Tensors;
@@ -81,5 +82,28 @@ public class FidInceptionBuilderTests
     {
         using var w = PthFile.Open(SharedFixtures.Reference("alexnet_features_random.pth"));
         Assert.Throws<InputException>(() => FidInceptionBuilder.Build(w));
+    }
+
+    /// <summary>
+    /// clean-fid's clean convention: no resize inside, input 0–255 at 299×299, scaled (x − 128)/128 (InceptionV3W), the same
+    /// layers. So clean(x) = legacy(x′) for x′ = ((x − 128)/128 + 1)/2 at 299×299 (where the legacy model's resize is the identity).
+    /// </summary>
+    [SharedFact]
+    public void CleanConvention_IsTheSameNetworkWithoutTheResize_ScaledAsCleanFid()
+    {
+        using var w = PthFile.Open(SharedFixtures.Reference("fid_inception_random.pth"));
+        var clean = FidInceptionBuilder.Build(w, convention: FeaturePreprocessing.Clean);
+        Assert.Equal("clean", clean.Metadata["preprocess"]);
+        Assert.Equal("pil-bicubic-float", clean.Metadata["resize"]);
+        Assert.Equal("[0,255]", clean.Metadata["input_range"]);
+        Assert.Equal(FeaturePreprocessing.Clean, FeaturePreprocessing.FromMetadata((IReadOnlyDictionary<string, string>)clean.Metadata, out _));
+        var x = new float[3 * 299 * 299];
+        for (var i = 0; i < x.Length; i++) x[i] = (i * 37 % 256) + 0.25f;
+        var xLegacy = x.Select(v => ((v - 128f) / 128f + 1f) / 2f).ToArray();
+        var a = OrtRunner.Run(clean.ToBytes(), (FidInceptionBuilder.InputName, x, [1, 3, 299, 299]))["pool3"];
+        var b = OrtRunner.Run(DefaultModel.Value, (FidInceptionBuilder.InputName, xLegacy, [1, 3, 299, 299]))["pool3"];
+        AssertClose("pool3 clean vs legacy", a, [.. b.Select(v => (double)v)], 1e-4);
+        var legacy = FidInceptionBuilder.Build(w);
+        Assert.Equal(FeaturePreprocessing.LegacyPytorch, FeaturePreprocessing.FromMetadata((IReadOnlyDictionary<string, string>)legacy.Metadata, out _));
     }
 }
