@@ -26,6 +26,7 @@ public static class Program
         root.Subcommands.Add(KidCommand.Create());
         root.Subcommands.Add(PrdcCommand.Create());
         root.Subcommands.Add(FdInfCommand.Create());
+        root.Subcommands.Add(VendiCommand.Create());
         root.Subcommands.Add(CacheCommand.Create());
         // What a scoring command line asks for, checked without evaluating (a generator not trained yet passes; models and settings must).
         root.Subcommands.Add(Shared.Cli.ArgumentCheck.Create(BuildRoot, p =>
