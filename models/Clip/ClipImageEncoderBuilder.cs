@@ -35,6 +35,47 @@ public static class ClipImageEncoderBuilder
             : Width == 768 && Layers == 12 && PatchSize == 16 ? "ViT-B/16"
             : Width == 1024 && Layers == 24 && PatchSize == 14 ? "ViT-L/14"
             : $"ViT-w{Width}-l{Layers}/{PatchSize}";
+
+        /// <summary>OpenAI's ViT-B/32 (clean-fid's CLIP-FID network): width 768, 12 layers, patch 32 at 224, 512-d output.</summary>
+        public static readonly Architecture ViTB32 = new(768, 12, 12, 32, 7, 512);
+
+        /// <summary>The image encoder's tensors in the model's state dict (<c>visual.*</c>), names and shapes.</summary>
+        public IEnumerable<(string Name, long[] Shape)> VisualStateDictShapes()
+        {
+            int w = Width;
+            yield return ("visual.class_embedding", [w]);
+            yield return ("visual.positional_embedding", [Grid * Grid + 1, w]);
+            yield return ("visual.proj", [w, OutputDim]);
+            yield return ("visual.conv1.weight", [w, 3, PatchSize, PatchSize]);
+            yield return ("visual.ln_pre.weight", [w]);
+            yield return ("visual.ln_pre.bias", [w]);
+            for (var i = 0; i < Layers; i++)
+            {
+                var p = $"visual.transformer.resblocks.{i}.";
+                yield return (p + "attn.in_proj_weight", [3 * w, w]);
+                yield return (p + "attn.in_proj_bias", [3 * w]);
+                yield return (p + "attn.out_proj.weight", [w, w]);
+                yield return (p + "attn.out_proj.bias", [w]);
+                yield return (p + "ln_1.weight", [w]);
+                yield return (p + "ln_1.bias", [w]);
+                yield return (p + "mlp.c_fc.weight", [4 * w, w]);
+                yield return (p + "mlp.c_fc.bias", [4 * w]);
+                yield return (p + "mlp.c_proj.weight", [w, 4 * w]);
+                yield return (p + "mlp.c_proj.bias", [w]);
+                yield return (p + "ln_2.weight", [w]);
+                yield return (p + "ln_2.bias", [w]);
+            }
+            yield return ("visual.ln_post.weight", [w]);
+            yield return ("visual.ln_post.bias", [w]);
+        }
+
+        /// <summary>Floating-point operations of one image (2 per multiply-add; matrix products only).</summary>
+        public double GflopPerImage()
+        {
+            double t = 1 + Grid * Grid, d = Width;
+            var block = t * d * 3 * d + 2 * t * t * d + t * d * d + 2 * t * d * 4 * d;
+            return 2 * (Grid * Grid * d * 3 * PatchSize * PatchSize + Layers * block + d * OutputDim) / 1e9;
+        }
     }
 
     public static Architecture Infer(PthFile w)

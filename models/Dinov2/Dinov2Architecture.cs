@@ -22,6 +22,59 @@ public sealed record Dinov2Architecture(string Name, int EmbedDim, int Depth, in
     /// <summary>"dinov2_vitl14", or "dinov2_d{D}x{depth}" for a non-official size (a test twin).</summary>
     public string ModelName => "dinov2_" + Name;
 
+    /// <summary>An official backbone by its --arch name (vits14 … vitg14), as hub's dinov2_vit*14 builds it.</summary>
+    public static Dinov2Architecture Of(string arch)
+    {
+        var o = Official.FirstOrDefault(x => x.Arch == arch);
+        if (o.Arch == null) throw new InputException($"unknown DINOv2 architecture '{arch}' (expected one of {string.Join(", ", ArchNames)})");
+        // ViT-g's SwiGLUFFNFused: hidden (⌊4D·2/3⌋ + 7) / 8 · 8; the others: nn.GELU MLP of 4D.
+        return arch == "vitg14"
+            ? new Dinov2Architecture(arch, o.Dim, o.Depth, o.Heads, 14, 37, (4 * o.Dim * 2 / 3 + 7) / 8 * 8, MlpActivation.SwiGlu)
+            : new Dinov2Architecture(arch, o.Dim, o.Depth, o.Heads, 14, 37, 4 * o.Dim, MlpActivation.Gelu);
+    }
+
+    /// <summary>The released state dict's tensors, names and shapes (what <see cref="Infer"/> reads back).</summary>
+    public IEnumerable<(string Name, long[] Shape)> StateDictShapes()
+    {
+        int d = EmbedDim, h = MlpHidden;
+        yield return ("cls_token", [1, 1, d]);
+        yield return ("pos_embed", [1, 1 + PosGrid * PosGrid, d]);
+        yield return ("mask_token", [1, d]);
+        yield return ("patch_embed.proj.weight", [d, 3, PatchSize, PatchSize]);
+        yield return ("patch_embed.proj.bias", [d]);
+        for (var i = 0; i < Depth; i++)
+        {
+            var p = $"blocks.{i}.";
+            yield return (p + "norm1.weight", [d]);
+            yield return (p + "norm1.bias", [d]);
+            yield return (p + "attn.qkv.weight", [3 * d, d]);
+            yield return (p + "attn.qkv.bias", [3 * d]);
+            yield return (p + "attn.proj.weight", [d, d]);
+            yield return (p + "attn.proj.bias", [d]);
+            yield return (p + "ls1.gamma", [d]);
+            yield return (p + "norm2.weight", [d]);
+            yield return (p + "norm2.bias", [d]);
+            var (fc1, fc2) = Activation == MlpActivation.SwiGlu ? ("mlp.w12", "mlp.w3") : ("mlp.fc1", "mlp.fc2");
+            var fc1Out = Activation == MlpActivation.SwiGlu ? 2 * h : h;
+            yield return (p + fc1 + ".weight", [fc1Out, d]);
+            yield return (p + fc1 + ".bias", [fc1Out]);
+            yield return (p + fc2 + ".weight", [d, h]);
+            yield return (p + fc2 + ".bias", [d]);
+            yield return (p + "ls2.gamma", [d]);
+        }
+        yield return ("norm.weight", [d]);
+        yield return ("norm.bias", [d]);
+    }
+
+    /// <summary>Floating-point operations of one forward pass at <paramref name="inputSize"/>² (2 per multiply-add; matrix products only).</summary>
+    public double GflopPerImage(int inputSize)
+    {
+        double grid = inputSize / PatchSize, t = 1 + grid * grid, d = EmbedDim;
+        var fc1Out = Activation == MlpActivation.SwiGlu ? 2.0 * MlpHidden : MlpHidden;
+        var block = t * d * 3 * d + 2 * t * t * d + t * d * d + t * d * fc1Out + t * MlpHidden * d;
+        return 2 * (grid * grid * d * 3 * PatchSize * PatchSize + Depth * block) / 1e9;
+    }
+
     /// <summary>Reads the architecture from <paramref name="w"/>; <paramref name="arch"/> (vits14 … vitg14) must then agree with it.</summary>
     public static Dinov2Architecture Infer(PthFile w, string? arch = null)
     {

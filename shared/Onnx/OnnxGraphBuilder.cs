@@ -178,13 +178,21 @@ public sealed class OnnxGraphBuilder
             throw new ArgumentException($"initializer '{name}': {count} values do not fill shape [{string.Join(",", dims)}]");
     }
 
-    /// <summary>Serializes the model (<c>ModelProto</c>).</summary>
-    public byte[] ToBytes()
+    /// <summary>Serializes the model (<c>ModelProto</c>) with every weight inside; protobuf limits this to 2 GB.</summary>
+    public byte[] ToBytes() => ModelProto(null).ToByteArray();
+
+    /// <summary>Total bytes of the initializers (the weights).</summary>
+    public long InitializerBytes => initializers.Sum(t => (long)t.RawData.Length);
+
+    /// <summary>Above this the weights go to an external data file (protobuf caps a model at 2 GB: DINOv2 ViT-g/14 is 4.4 GB).</summary>
+    public const long ExternalDataThreshold = 1L << 30;
+
+    Proto.ModelProto ModelProto(Func<Initializer, (string Location, long Offset, long Length)>? external)
     {
         if (outputs.Count == 0) throw new InvalidOperationException($"graph '{GraphName}' has no outputs");
         var graph = new Proto.GraphProto { Name = GraphName };
         graph.Node.AddRange(nodes.Select(ToProto));
-        graph.Initializer.AddRange(initializers.Select(ToProto));
+        graph.Initializer.AddRange(initializers.Select(t => ToProto(t, external)));
         if (DocString.Length > 0) graph.DocString = DocString;
         graph.Input.AddRange(inputs.Select(ToProto));
         graph.Output.AddRange(outputs.Select(ToProto));
@@ -197,11 +205,45 @@ public sealed class OnnxGraphBuilder
         if (DocString.Length > 0) model.DocString = DocString;
         model.OpsetImport.Add(new Proto.OperatorSetIdProto { Domain = "", Version = OpsetVersion }); // "" = the default ai.onnx domain
         model.MetadataProps.AddRange(Metadata.Select(kv => new Proto.StringStringEntryProto { Key = kv.Key, Value = kv.Value }));
-        return model.ToByteArray();
+        return model;
     }
 
-    /// <summary>Writes the model to <paramref name="path"/> atomically (temp file + rename).</summary>
-    public void Save(string path) => AtomicFile.WriteAllBytes(path, ToBytes());
+    /// <summary>The external data file of a model saved at <paramref name="modelPath"/>: "NAME.onnx.data" beside it.</summary>
+    public static string ExternalDataPath(string modelPath) => modelPath + ".data";
+
+    /// <summary>
+    /// Writes the model to <paramref name="path"/> atomically (temp file + rename). Weights above
+    /// <paramref name="externalAbove"/> bytes in all (default <see cref="ExternalDataThreshold"/>) are written to
+    /// <see cref="ExternalDataPath"/> instead — ONNX's external data (each tensor at a 4096-byte aligned offset, named by
+    /// location/offset/length), which ONNX Runtime reads from beside the model — the data file first, so a model never
+    /// names data that is not there.
+    /// </summary>
+    public void Save(string path, long externalAbove = ExternalDataThreshold)
+    {
+        var dataPath = ExternalDataPath(Path.GetFullPath(path));
+        if (InitializerBytes <= externalAbove)
+        {
+            AtomicFile.WriteAllBytes(path, ToBytes());
+            if (File.Exists(dataPath)) File.Delete(dataPath);
+            return;
+        }
+        const long align = 4096;
+        var name = Path.GetFileName(dataPath);
+        var offsets = new Dictionary<Initializer, (string, long, long)>(ReferenceEqualityComparer.Instance);
+        AtomicFile.Write(dataPath, stream =>
+        {
+            long at = 0;
+            foreach (var t in initializers)
+            {
+                var start = (at + align - 1) / align * align;
+                if (start > at) stream.Write(new byte[start - at]);
+                stream.Write(t.RawData);
+                offsets[t] = (name, start, t.RawData.Length);
+                at = start + t.RawData.Length;
+            }
+        });
+        AtomicFile.Write(path, stream => ModelProto(t => offsets[t]).WriteTo(stream));
+    }
 
     static Proto.NodeProto ToProto(Node node)
     {
@@ -227,10 +269,16 @@ public sealed class OnnxGraphBuilder
         return p;
     }
 
-    static Proto.TensorProto ToProto(Initializer t)
+    Proto.TensorProto ToProto(Initializer t, Func<Initializer, (string Location, long Offset, long Length)>? external)
     {
-        var p = new Proto.TensorProto { DataType = (int)t.Type, Name = t.Name, RawData = UnsafeByteOperations.UnsafeWrap(t.RawData) };
+        var p = new Proto.TensorProto { DataType = (int)t.Type, Name = t.Name };
         p.Dims.AddRange(t.Dims);
+        if (external == null) { p.RawData = UnsafeByteOperations.UnsafeWrap(t.RawData); return p; }
+        var (location, offset, length) = external(t);
+        p.DataLocation = Proto.TensorProto.Types.DataLocation.External;
+        p.ExternalData.Add(new Proto.StringStringEntryProto { Key = "location", Value = location });
+        p.ExternalData.Add(new Proto.StringStringEntryProto { Key = "offset", Value = offset.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        p.ExternalData.Add(new Proto.StringStringEntryProto { Key = "length", Value = length.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         return p;
     }
 

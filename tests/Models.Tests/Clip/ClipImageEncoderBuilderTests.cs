@@ -27,34 +27,6 @@ public class ClipImageEncoderBuilderTests
 {
     static string Fixture(string name) => Path.Combine(SharedFixtures.RepoRoot, "tests", "Models.Tests", "Clip", "Fixtures", name);
 
-    static IEnumerable<(string Name, long[] Shape)> VisualKeys(int width, int layers, int patch, int grid, int output)
-    {
-        yield return ("visual.class_embedding", [width]);
-        yield return ("visual.positional_embedding", [grid * grid + 1, width]);
-        yield return ("visual.proj", [width, output]);
-        yield return ("visual.conv1.weight", [width, 3, patch, patch]);
-        yield return ("visual.ln_pre.weight", [width]);
-        yield return ("visual.ln_pre.bias", [width]);
-        for (var i = 0; i < layers; i++)
-        {
-            var p = $"visual.transformer.resblocks.{i}.";
-            yield return (p + "attn.in_proj_weight", [3 * width, width]);
-            yield return (p + "attn.in_proj_bias", [3 * width]);
-            yield return (p + "attn.out_proj.weight", [width, width]);
-            yield return (p + "attn.out_proj.bias", [width]);
-            yield return (p + "ln_1.weight", [width]);
-            yield return (p + "ln_1.bias", [width]);
-            yield return (p + "mlp.c_fc.weight", [4 * width, width]);
-            yield return (p + "mlp.c_fc.bias", [4 * width]);
-            yield return (p + "mlp.c_proj.weight", [width, 4 * width]);
-            yield return (p + "mlp.c_proj.bias", [width]);
-            yield return (p + "ln_2.weight", [width]);
-            yield return (p + "ln_2.bias", [width]);
-        }
-        yield return ("visual.ln_post.weight", [width]);
-        yield return ("visual.ln_post.bias", [width]);
-    }
-
     static float[][] Run(string weights, IEnumerable<(float[] Chw, int H, int W)> images)
     {
         byte[] model;
@@ -79,7 +51,7 @@ public class ClipImageEncoderBuilderTests
     public void ReducedViTB32Twin_MatchesCleanFidClip()
     {
         var path = Path.Combine(SharedFixtures.TempDir("clip-twin"), "clip_twin.pth");
-        TestPthWriter.WriteZip(path, SeededData.StateDict(1, VisualKeys(64, 2, 32, 7, 32)));
+        PthWriter.WriteZip(path, SeededData.StateDict(1, new ClipImageEncoderBuilder.Architecture(64, 2, 1, 32, 7, 32).VisualStateDictShapes()));
         var f = Run(path, SeededData.ImageSizes.Select((s, i) => (SeededData.ImageChw01(1, i, s.H, s.W), s.H, s.W)));
         var err = Dinov2BuilderTests.MaxRelativeError(f, Npy.Read(Fixture("clip_twin_seed1_clean-fid.npy")));
         Console.WriteLine($"CLIP reduced ViT-B/32 twin (clean-fid CLIP-FID): max relative error {err:E2}");

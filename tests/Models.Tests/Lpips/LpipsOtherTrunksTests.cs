@@ -13,7 +13,7 @@ public class LpipsOtherTrunksTests
     static List<(string, float[], long[])> Conv(string key, long o, long i, long k, int seed)
     {
         var scale = (float)Math.Sqrt(3.0 / (i * k * k));
-        return [($"{key}.weight", TestPthWriter.Random(o * i * k * k, scale, seed), [o, i, k, k]), ($"{key}.bias", TestPthWriter.Random(o, 0.01f, seed + 1), [o])];
+        return [($"{key}.weight", TestWeights.Random(o * i * k * k, scale, seed), [o, i, k, k]), ($"{key}.bias", TestWeights.Random(o, 0.01f, seed + 1), [o])];
     }
 
     static string VggTrunk()
@@ -24,7 +24,7 @@ public class LpipsOtherTrunksTests
              (17, 256, 512), (19, 512, 512), (21, 512, 512), (24, 512, 512), (26, 512, 512), (28, 512, 512)];
         foreach (var (index, cin, cout) in convs) tensors.AddRange(Conv($"features.{index}", cout, cin, 3, index));
         var path = Path.Combine(SharedFixtures.TempDir(), "vgg16_random.pth");
-        TestPthWriter.WriteZip(path, tensors);
+        PthWriter.WriteZip(path, tensors);
         return path;
     }
 
@@ -41,7 +41,7 @@ public class LpipsOtherTrunksTests
             tensors.AddRange(Conv($"features.{i}.expand3x3", e, s, 3, i * 10 + 6));
         }
         var path = Path.Combine(SharedFixtures.TempDir(), "squeezenet1_1_random.pth");
-        TestPthWriter.WriteZip(path, tensors);
+        PthWriter.WriteZip(path, tensors);
         return path;
     }
 

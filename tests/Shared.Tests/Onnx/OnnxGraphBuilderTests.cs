@@ -26,6 +26,28 @@ public class OnnxGraphBuilderTests
         Assert.Equal([6.5f, 4f, 0f, 11f], data);
     }
 
+    /// <summary>Weights above the threshold go to NAME.onnx.data (ONNX external data), which ONNX Runtime reads beside the model.</summary>
+    [Fact]
+    public void ExternalData_IsWrittenBesideTheModel_AndGivesTheSameOutputs()
+    {
+        var g = new OnnxGraphBuilder("gemm_external");
+        var x = g.AddInput("x", OnnxElementType.Float, "N", 3);
+        var w = g.AddInitializer("w", [1f, 2f, 3f, -1f, -2f, -3f], 2, 3);
+        var b = g.AddInitializer("b", [0.5f, 10f], 2);
+        g.AddNode("Gemm", [x, w, b], ["y"], null, OnnxAttribute.Int("transB", 1));
+        g.AddOutput("y", OnnxElementType.Float, "N", 2);
+        var dir = SharedFixtures.TempDir();
+        var path = Path.Combine(dir, "m.onnx");
+        g.Save(path, externalAbove: 0);
+        Assert.True(File.Exists(OnnxGraphBuilder.ExternalDataPath(path)));
+        Assert.Equal(4096 + 8, new FileInfo(OnnxGraphBuilder.ExternalDataPath(path)).Length); // w at 0, b at the next 4096 boundary
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(path);
+        var (data, _) = OrtTestRunner.Run(session, "x", [1f, 1f, 1f], 1, 3);
+        Assert.Equal([6.5f, 4f], data);
+        g.Save(path); // small enough to hold its weights: the stale data file goes
+        Assert.False(File.Exists(OnnxGraphBuilder.ExternalDataPath(path)));
+    }
+
     [Fact]
     public void Conv_WithStridePaddingAndBias_MatchesHandComputedValues()
     {

@@ -1,23 +1,29 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using MmaGan.Shared.IO;
 
-namespace MmaGan.Models.Tests;
+namespace MmaGan.Shared.Pth;
 
 /// <summary>
-/// Writes a float32 state dict in PyTorch's zip serialization (archive/data.pkl, pickle protocol 2, + archive/data/N),
-/// as torch.save does — for tests that need weights no fixture provides (e.g. VGG16 / SqueezeNet trunks).
+/// Writes a float32 state dict in PyTorch's zip serialization as <c>torch.save</c> does (archive/data.pkl: pickle protocol 2,
+/// an OrderedDict of <c>torch._utils._rebuild_tensor_v2</c>(persistent storage id, offset 0, size, contiguous stride, False,
+/// OrderedDict()); archive/data/N: the little-endian values; archive/version), atomically. <c>torch.load</c> reads it, and
+/// so does <see cref="PthFile"/>: the benchmark's random-weight networks and the tests' seeded twins are written with it.
 /// </summary>
-internal static class TestPthWriter
+public static class PthWriter
 {
-    public static void WriteZip(string path, IReadOnlyList<(string Name, float[] Data, long[] Shape)> tensors)
+    public static void WriteZip(string path, IReadOnlyList<(string Name, float[] Data, long[] Shape)> tensors) =>
+        AtomicFile.Write(path, file => Write(file, tensors));
+
+    static void Write(Stream file, IReadOnlyList<(string Name, float[] Data, long[] Shape)> tensors)
     {
-        using var file = File.Create(path);
-        using var zip = new ZipArchive(file, ZipArchiveMode.Create);
+        using var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
         var pkl = new MemoryStream();
         var w = new BinaryWriter(pkl);
         void Op(char c) => w.Write((byte)c);
         void Str(string s) { var b = Encoding.UTF8.GetBytes(s); Op('X'); w.Write(b.Length); w.Write(b); }
-        void Int(long v) { Op('J'); w.Write((int)v); }
+        void Int(long v) { Op('J'); w.Write(checked((int)v)); }
         void Global(string module, string name) { Op('c'); w.Write(Encoding.ASCII.GetBytes($"{module}\n{name}\n")); }
         void Tuple(IEnumerable<long> values) { Op('('); foreach (var v in values) Int(v); Op('t'); }
 
@@ -27,10 +33,11 @@ internal static class TestPthWriter
         for (var i = 0; i < tensors.Count; i++)
         {
             var (name, data, shape) = tensors[i];
+            if (shape.Aggregate(1L, (a, b) => a * b) != data.Length) throw new ArgumentException($"{name}: {data.Length} values do not fill [{string.Join(", ", shape)}]");
             Str(name);
             Global("torch._utils", "_rebuild_tensor_v2");
             Op('(');
-            Op('('); Str("storage"); Global("torch", "FloatStorage"); Str(i.ToString(System.Globalization.CultureInfo.InvariantCulture)); Str("cpu"); Int(data.Length); Op('t');
+            Op('('); Str("storage"); Global("torch", "FloatStorage"); Str(i.ToString(CultureInfo.InvariantCulture)); Str("cpu"); Int(data.Length); Op('t');
             Op('Q');
             Int(0);
             Tuple(shape);
@@ -41,8 +48,7 @@ internal static class TestPthWriter
             Global("collections", "OrderedDict"); Op(')'); Op('R');
             Op('t');
             Op('R');
-            var entry = zip.CreateEntry($"archive/data/{i}", CompressionLevel.NoCompression);
-            using var es = entry.Open();
+            using var es = zip.CreateEntry($"archive/data/{i}", CompressionLevel.NoCompression).Open();
             var bytes = new byte[data.Length * 4];
             Buffer.BlockCopy(data, 0, bytes, 0, bytes.Length);
             es.Write(bytes);
@@ -52,14 +58,5 @@ internal static class TestPthWriter
         w.Flush();
         using (var es = zip.CreateEntry("archive/data.pkl", CompressionLevel.NoCompression).Open()) es.Write(pkl.ToArray());
         using (var es = zip.CreateEntry("archive/version", CompressionLevel.NoCompression).Open()) es.Write("3\n"u8);
-    }
-
-    /// <summary>Deterministic pseudo-random values in [−scale, scale].</summary>
-    public static float[] Random(long count, float scale, int seed)
-    {
-        var rng = new Random(seed);
-        var a = new float[count];
-        for (var i = 0; i < a.Length; i++) a[i] = (float)(rng.NextDouble() * 2 - 1) * scale;
-        return a;
     }
 }
