@@ -15,8 +15,9 @@ namespace MmaGan.Eval.Cli;
 
 /// <summary>
 /// <c>mmagan-eval bench</c>: (1) time of FID from two 2048-d statistics; (2) feature-extraction throughput of the full
-/// pipeline (decode → Inception → statistics) against a bare ONNX Runtime loop over the same, already decoded batches,
-/// same model and batch size, in the same run.
+/// pipeline (decode → the model's resize, if it resizes outside the network → Inception → statistics) against a bare
+/// ONNX Runtime loop over the same, already decoded and resized batches, same model and batch size, in the same run.
+/// <c>--feature-net NAME</c> measures (2) for a random-weight twin of DINOv2 or CLIP built here instead, with its GFLOP/s.
 /// </summary>
 public static class BenchCommand
 {
@@ -36,9 +37,16 @@ public static class BenchCommand
         convSearch.AcceptOnlyFromAmong(CudaProviderSettings.ConvAlgoSearches);
         var skipExtraction = new Option<bool>("--fid-only") { Description = "only time the FID computation" };
         var statsMemory = new Option<int?>("--stats-memory") { Description = "instead: peak memory of `stats` over N generated samples (cheap stand-in models, 2048-d features)" };
+        var featureNet = new Option<string?>("--feature-net")
+        {
+            Description = $"instead of --inception: a random-weight twin of a feature network, built here ({string.Join(", ", RandomFeatureNetwork.Names)}); only the throughput is measured",
+        };
+        featureNet.AcceptOnlyFromAmong(RandomFeatureNetwork.Names);
+        var preprocess = new Option<string>("--preprocess") { Description = "the DINOv2 twin's convention: dgm-eval or torch-fidelity", DefaultValueFactory = _ => "dgm-eval" };
+        preprocess.AcceptOnlyFromAmong([.. MmaGan.Models.Dinov2.Dinov2Builder.Conventions.Select(c => c.Convention)]);
         var json = EvalOptions.Json();
-        var command = new Command("bench", "micro-benchmarks: FID-2048 and feature-extraction throughput vs bare ONNX Runtime; `bench metrics`: KID and PRDC vs their bare GEMMs");
-        command.AddOptions(inception, source, n, batch, device, threads, convSearch, skipExtraction, statsMemory, json);
+        var command = new Command("bench", "micro-benchmarks: FID-2048 and feature-extraction throughput vs bare ONNX Runtime (also of DINOv2/CLIP twins: --feature-net); `bench metrics`: KID and PRDC vs their bare GEMMs");
+        command.AddOptions(inception, source, n, batch, device, threads, convSearch, skipExtraction, statsMemory, featureNet, preprocess, json);
         command.Subcommands.Add(MetricBenchCommand.Create());
         command.SetAction(p => CliRunner.Run(ct =>
         {
@@ -54,6 +62,31 @@ public static class BenchCommand
                 Console.WriteLine($"stats over {memN} generated samples (2048-d features): peak RSS {peak / 1048576.0:F0} MiB, {seconds:F1} s");
                 result["stats_n"] = memN;
                 result["peak_rss_mib"] = Math.Round(peak / 1048576.0, 1);
+                if (p.GetValue(json)) CliRunner.PrintJson(result);
+                return CliRunner.Ok;
+            }
+            if (p.GetValue(featureNet) is { } net)
+            {
+                var dir = Directory.CreateTempSubdirectory("mmagan-bench-net").FullName;
+                try
+                {
+                    var started = Stopwatch.StartNew();
+                    var (path, gflop) = RandomFeatureNetwork.Build(net, MmaGan.Models.Dinov2.Dinov2Builder.Convention(p.GetValue(preprocess)!), dir);
+                    using var netModel = new InceptionModel(path, anyFeatureSpace: true);
+                    Console.WriteLine($"{net}: random-weight twin built in {started.Elapsed.TotalSeconds:F0} s ({new FileInfo(path).Length / 1e6:F0} MB; " +
+                                      $"{netModel.FeatureSize}-d features; {gflop:F2} GFLOP/image; preprocessing {netModel.Preprocessing.Convention}, {FeaturePreprocessingName(netModel)})");
+                    var srcNet = p.GetValue(source) ?? Path.Combine(ModelPaths.RepoRoot() ?? ".", "..", "shared", "data", "cifar10");
+                    var (pipe, bareNet) = Throughput(srcNet, netModel, p.GetValue(n), p.GetValue(batch), ct, repeats: 3);
+                    Console.WriteLine($"feature extraction: pipeline {pipe:F2} images/s, bare ORT {bareNet:F2} images/s ({bareNet * gflop:F1} GFLOP/s), " +
+                                      $"ratio {pipe / bareNet:P1} (batch {p.GetValue(batch)}, n {p.GetValue(n)}, {Environment.ProcessorCount} cores, load {LoadAverage.Now()})");
+                    result["model"] = net;
+                    result["gflop_per_image"] = Math.Round(gflop, 3);
+                    result["pipeline_images_per_s"] = Math.Round(pipe, 3);
+                    result["bare_ort_images_per_s"] = Math.Round(bareNet, 3);
+                    result["bare_ort_gflop_per_s"] = Math.Round(bareNet * gflop, 2);
+                    result["ratio"] = Math.Round(pipe / bareNet, 4);
+                }
+                finally { Directory.Delete(dir, true); }
                 if (p.GetValue(json)) CliRunner.PrintJson(result);
                 return CliRunner.Ok;
             }
@@ -113,6 +146,9 @@ public static class BenchCommand
         finally { Directory.Delete(dir, true); }
     }
 
+    static string FeaturePreprocessingName(InceptionModel m) =>
+        MmaGan.Models.Preprocessing.FeaturePreprocessing.ResizeName(m.Preprocessing.Resize) + $" to {m.Preprocessing.InputSize}";
+
     /// <summary>Wall and CPU seconds for FrechetDistance on two random, well-conditioned 2048-d statistics.</summary>
     public static (double Wall, double Cpu) TimeFid2048(int n = 2048)
     {
@@ -150,9 +186,10 @@ public static class BenchCommand
         {
             if (src.Count < 2) throw InputException.ForFile(sourcePath, "need at least 2 images");
         }
-        // Decode once for the bare loop.
+        // Decode (and resize, for a model that takes its input resized) once for the bare loop.
         List<ImageBatch> batches;
-        using (var src = ImageSources.Open(sourcePath, n)) batches = src.ReadBatches(batch, ct).ToList();
+        var preprocess = new MmaGan.Eval.Preprocessing.ImagePreprocessor(model.Preprocessing);
+        using (var src = ImageSources.Open(sourcePath, n)) batches = [.. src.ReadBatches(batch, ct).Select(preprocess.Apply)];
         var total = batches.Sum(b => b.Count);
         var inputs = batches.Select(b => OrtValue.CreateTensorValueFromMemory(b.Data.Length == b.Count * b.ImageSize ? b.Data : b.Data[..(b.Count * b.ImageSize)],
             new long[] { b.Count, 3, b.Height, b.Width })).ToList();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MmaGan.Eval.Metrics;
+using MmaGan.Eval.Preprocessing;
 using MmaGan.Eval.Sources;
 using MmaGan.Shared.IO;
 
@@ -17,7 +18,8 @@ public interface IFeatureSink
 }
 
 /// <summary>
-/// Streams a source through a feature model as a three-stage pipeline — decode (a producer thread) →
+/// Streams a source through a feature model as a three-stage pipeline — decode and, for a model whose convention
+/// resizes outside the network (<see cref="IFeatureModel.Preprocessing"/>), the resize (a producer thread) →
 /// inference (the caller's thread) → accumulation (a consumer thread) — with bounded queues of two batches, so
 /// decoding, ONNX Runtime and the covariance update overlap instead of running in turn. <c>progress</c> receives the
 /// number of images through the model after each batch.
@@ -39,9 +41,10 @@ public static class FeatureExtractor
         using var decoded = new BlockingCollection<ImageBatch>(2);
         using var inferred = new BlockingCollection<(float[] Features, int Count)>(2);
 
+        var preprocess = new ImagePreprocessor(model.Preprocessing);
         var producer = Task.Factory.StartNew(() =>
         {
-            try { foreach (var b in source.ReadBatches(batchSize, cts.Token)) decoded.Add(b, cts.Token); }
+            try { foreach (var b in source.ReadBatches(batchSize, cts.Token)) decoded.Add(preprocess.Apply(b), cts.Token); }
             finally { decoded.CompleteAdding(); }
         }, cts.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 

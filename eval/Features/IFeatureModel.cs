@@ -15,6 +15,9 @@ public interface IFeatureModel : IDisposable
     /// <summary>The output of the class logits, or null when the network has none.</summary>
     string? LogitsOutput { get; }
     int? LogitsSize { get; }
+    /// <summary>How images reach the network: resized outside it as its recorded convention says, or handed over as they are
+    /// (<see cref="MmaGan.Models.Preprocessing.FeaturePreprocessing.LegacyPytorch"/>: the network resizes itself).</summary>
+    MmaGan.Models.Preprocessing.FeaturePreprocessing Preprocessing { get; }
     /// <summary>Whether it was built from the official weights (<see cref="Onnx.FeatureModelProvenance"/>).</summary>
     MmaGan.Models.Fetch.Provenance Provenance { get; }
 

@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using MmaGan.Eval.Onnx;
+using MmaGan.Models.Preprocessing;
 using MmaGan.Shared.IO;
 
 namespace MmaGan.Eval.Features;
@@ -8,7 +9,11 @@ namespace MmaGan.Eval.Features;
 /// <summary>
 /// The FID Inception network as ONNX: input float32 [N,3,H,W] RGB in [0,1] (the network rescales and resizes itself);
 /// output <c>pool3</c> [N,2048] or [N,2048,1,1]; optional <c>logits_unbiased</c> (preferred for IS) or <c>logits</c>.
-/// Any feature width works (small test models use fewer than 2048).
+/// Any feature width works (small test models use fewer than 2048). A model that records a preprocessing convention
+/// resizing outside the network (<see cref="Preprocessing"/>: clean-fid's clean mode) is handed its input by
+/// <see cref="FeatureExtractor"/> resized as the convention says. Feature networks of other spaces (DINOv2, CLIP: output
+/// <c>features</c>, metadata <c>feature_space</c>) open only with <c>anyFeatureSpace</c> (the benchmark), as the metric
+/// commands do not yet name or report their features' space.
 /// </summary>
 public sealed class InceptionModel : IFeatureModel
 {
@@ -23,6 +28,10 @@ public sealed class InceptionModel : IFeatureModel
     /// <summary>Whether it was built from the official pytorch-fid weights (<see cref="FeatureModelProvenance"/>).</summary>
     public MmaGan.Models.Fetch.Provenance Provenance { get; }
     public string InputName => _input;
+    /// <summary>How images reach the network (from its metadata; models recording none resize inside, as pytorch-fid's).</summary>
+    public FeaturePreprocessing Preprocessing { get; }
+    /// <summary>The metadata's <c>feature_space</c>: inception (also for models recording none), dinov2, clip.</summary>
+    public string FeatureSpace { get; }
 
     /// <summary>pytorch-fid's feature dimensions (<c>--dims</c>): 64, 192, 768 (earlier blocks) and 2048 (pool3).</summary>
     public static readonly int[] KnownDims = [64, 192, 768, 2048];
@@ -35,8 +44,9 @@ public sealed class InceptionModel : IFeatureModel
 
     /// <param name="dims">Which features: 2048 = pool3 (any width is accepted, so small test models work); 64, 192 or 768 =
     /// pytorch-fid's earlier blocks, outputs pool64 / pool192 / pool768 of that width.</param>
+    /// <param name="anyFeatureSpace">Also open DINOv2 / CLIP feature networks (output <c>features</c>).</param>
     /// <param name="cuda">CUDA provider options on a CUDA device (null = the defaults every command uses; the bench varies them).</param>
-    public InceptionModel(string path, string device = "cpu", int threads = 0, int dims = DefaultDims, Shared.Onnx.CudaProviderSettings? cuda = null)
+    public InceptionModel(string path, string device = "cpu", int threads = 0, int dims = DefaultDims, bool anyFeatureSpace = false, Shared.Onnx.CudaProviderSettings? cuda = null)
     {
         var featureOutput = OutputFor(dims);
         Path = path;
@@ -49,7 +59,15 @@ public sealed class InceptionModel : IFeatureModel
             if (!inMeta.IsTensor || inMeta.ElementDataType != TensorElementType.Float || inMeta.Dimensions.Length != 4 || inMeta.Dimensions[1] is not (3 or -1))
                 throw InputException.ForFile(path, $"Inception input '{inName}' must be float32 [N,3,H,W], is {inMeta.ElementDataType} {OrtSessions.Shape(inMeta.Dimensions)}");
             _input = inName;
+            var metadata = Metadata(_session);
+            FeatureSpace = metadata.GetValueOrDefault("feature_space", "inception");
+            if (FeatureSpace != "inception" && !anyFeatureSpace)
+                throw InputException.ForFile(path, $"a {FeatureSpace} feature network, not an Inception model; this command scores Inception features only (other feature spaces are not wired into the metric commands yet)");
+            Preprocessing = FeaturePreprocessing.FromMetadata(metadata, out var problem) ?? throw InputException.ForFile(path, problem!);
+            if (Preprocessing.Resize != ResizeMethod.InNetwork && inMeta.Dimensions[2..] is var hw && hw.Any(d => d > 0 && d != Preprocessing.InputSize))
+                throw InputException.ForFile(path, $"input '{inName}' is {OrtSessions.Shape(inMeta.Dimensions)} but the model records {FeaturePreprocessing.InputSizeKey} {Preprocessing.InputSize}");
             var outs = _session.OutputMetadata;
+            if (anyFeatureSpace && !outs.ContainsKey(featureOutput) && dims == DefaultDims && outs.ContainsKey("features")) featureOutput = "features";
             FeatureOutput = outs.ContainsKey(featureOutput) ? featureOutput
                 : dims != DefaultDims ? throw InputException.ForFile(path, $"Inception model has no output '{featureOutput}' for --dims {dims}; rebuild it with `mmagan-eval models build-fid`")
                 : throw InputException.ForFile(path, $"Inception model has no output 'pool3' (outputs: {string.Join(", ", outs.Keys)})");
@@ -61,6 +79,12 @@ public sealed class InceptionModel : IFeatureModel
             Provenance = FeatureModelProvenance.Check(_session, path, "FIDs and Inception Scores");
         }
         catch { _session.Dispose(); throw; }
+    }
+
+    static Dictionary<string, string> Metadata(InferenceSession session)
+    {
+        try { return session.ModelMetadata.CustomMetadataMap; }
+        catch (OnnxRuntimeException) { return []; }
     }
 
     static int Width(int[] dims, string path, string name)

@@ -34,6 +34,28 @@ internal static class TestModels
         return path;
     }
 
+    /// <summary>
+    /// A model taking its input already resized by a recorded convention (default clean-fid's clean: [N,3,S,S] on 0–255):
+    /// pool3 = the per-channel spatial means [N,3], so the features show exactly what the evaluator handed over.
+    /// </summary>
+    public static string ResizedInputModel(string dir, string convention = "clean", string resize = "pil-bicubic-float", int size = 12,
+        string range = "[0,255]", string? featureSpace = null, string output = "pool3")
+    {
+        var g = new OnnxGraphBuilder("resized_input");
+        var x = g.AddInput("images", OnnxElementType.Float, "N", 3, size, size);
+        var avg = g.AddNode("GlobalAveragePool", [x])[0];
+        g.AddNode("Flatten", [avg], [output], attributes: OnnxAttribute.Int("axis", 1));
+        g.AddOutput(output, OnnxElementType.Float, "N", 3);
+        g.Metadata["preprocess"] = convention;
+        g.Metadata["resize"] = resize;
+        g.Metadata["input_size"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        g.Metadata["input_range"] = range;
+        if (featureSpace != null) g.Metadata["feature_space"] = featureSpace;
+        var path = Path.Combine(dir, $"resized-{convention}.onnx");
+        g.Save(path);
+        return path;
+    }
+
     /// <summary>A generator z [N,4] → [N,1,2,2] = log(z): NaN for negative latents.</summary>
     public static string NaNGenerator(string dir)
     {
