@@ -45,6 +45,11 @@ internal sealed class MetricOptions
         FdInfPoints = Add("fd-inf", new Option<int>("--fd-inf-points", A("--points")) { Description = "FD∞: number of sample sizes N to evaluate FID at", DefaultValueFactory = _ => EvaluationDefaults.FdInfPoints });
         FdInfMinN = Add("fd-inf", new Option<int?>("--fd-inf-min-n", A("--min-n")) { Description = $"FD∞: smallest N (default {EvaluationDefaults.FdInfMinN}, or half the generated samples when fewer than twice as many)" });
         FdInfSeed = Add("fd-inf", new Option<long>("--fd-inf-seed") { Description = $"FD∞: shuffle seed (as np.random.seed; default {EvaluationDefaults.FdInfSeed})", DefaultValueFactory = _ => EvaluationDefaults.FdInfSeed });
+        VendiQ = Add("vendi", new Option<string>("--vendi-q", A("--q"))
+        {
+            Description = "Vendi: order q of the Rényi entropy: 1 (Shannon: dgm-eval's and Vendi-Score's default), any q ≥ 0, or inf",
+            DefaultValueFactory = _ => "1",
+        });
         LpipsPairs = Add("lpips", new Option<int?>("--lpips-pairs", A("--n-pairs"))
         {
             Description = "LPIPS: number of pairs P" + (lpipsPairsDefault is { } lp ? $", drawn from the first min(N, 2·P) samples (default {lp})" : " (default: samples/2)"),
@@ -72,6 +77,7 @@ internal sealed class MetricOptions
     public Option<int> FdInfPoints { get; }
     public Option<int?> FdInfMinN { get; }
     public Option<long> FdInfSeed { get; }
+    public Option<string> VendiQ { get; }
     public Option<int?> LpipsPairs { get; }
     public Option<string> LpipsPairing { get; }
     public Option<int> LpipsSeed { get; }
@@ -86,12 +92,21 @@ internal sealed class MetricOptions
         KidKernel: new PolynomialKernel(Value(p, KidDegree, EvaluationDefaults.KidDegree), Value(p, KidGamma, null), Value(p, KidCoef0, EvaluationDefaults.KidCoef0)),
         PrdcK: Value(p, PrdcK, EvaluationDefaults.PrdcK), PrdcMaxSamples: Value(p, PrdcMaxSamples, null),
         FdInfPoints: Value(p, FdInfPoints, EvaluationDefaults.FdInfPoints), FdInfMinN: Value(p, FdInfMinN, null),
+        VendiQ: _all.Contains(VendiQ) ? ParseQ(p.GetValue(VendiQ)!) : EvaluationDefaults.VendiQ,
         LpipsPairs: Value(p, LpipsPairs, null), LpipsPairing: Value(p, LpipsPairing, EvaluationDefaults.LpipsPairing));
 
     /// <summary>The seeds given (or defaulted), with <paramref name="latent"/> as the latent seed.</summary>
     public EvaluationSeeds Seeds(ParseResult p, int latent) => new(latent,
         IsShuffle: SeedOf(p, IsSeed, EvaluationDefaults.IsSeed), KidSubsets: SeedOf(p, KidSeed, EvaluationDefaults.KidSeed),
         FdInfShuffle: SeedOf(p, FdInfSeed, EvaluationDefaults.FdInfSeed), LpipsPairs: Value(p, LpipsSeed, EvaluationDefaults.LpipsSeed));
+
+    /// <summary>"1", "0.5", "inf": the Vendi score's order.</summary>
+    static double ParseQ(string text)
+    {
+        if (text is "inf" or "infinity") return double.PositiveInfinity;
+        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && v >= 0 && double.IsFinite(v)) return v;
+        throw new Shared.IO.InputException($"--vendi-q {text}: expected a number ≥ 0 or inf");
+    }
 
     /// <summary>An option's value when the command offers it, else the default (a value parsed from an option not added is the type's default).</summary>
     T Value<T>(ParseResult p, Option<T> option, T fallback) => _all.Contains(option) ? p.GetValue(option)! : fallback;

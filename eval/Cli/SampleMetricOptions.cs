@@ -4,7 +4,7 @@ using MmaGan.Eval.Evaluation;
 namespace MmaGan.Eval.Cli;
 
 /// <summary>
-/// Options of the commands that compare a generated side with a reference (fid, kid, prdc, fd-inf): the Inception model,
+/// Options of the commands that score features of a generated side, against a reference (fid, kid, prdc, fd-inf) or alone (vendi): the Inception model,
 /// <c>--dims</c>, <c>--n</c> (generator samples), <c>--n-ref</c> (dataset cap), <c>--no-cache</c> and the usual source options.
 /// </summary>
 internal sealed class SampleMetricOptions
@@ -39,8 +39,8 @@ internal sealed class SampleMetricOptions
     };
     public static Option<bool> NoCacheOption() => new("--no-cache") { Description = "do not read or write the feature cache of dataset sources" };
 
-    /// <summary>The request for <paramref name="metrics"/> of <paramref name="generated"/> against <paramref name="reference"/>.</summary>
-    public EvaluationRequest Request(ParseResult p, IReadOnlyList<string> metrics, string generated, string reference, MetricOptions metricOptions)
+    /// <summary>The request for <paramref name="metrics"/> of <paramref name="generated"/> against <paramref name="reference"/> (null for vendi, which has none).</summary>
+    public EvaluationRequest Request(ParseResult p, IReadOnlyList<string> metrics, string generated, string? reference, MetricOptions metricOptions)
     {
         if (_latentSeedAlias && p.GetResult(Sources.Seed) is { Implicit: false, IdentifierToken.Value: "--seed" })
             Console.Error.WriteLine($"note: --seed is the latent seed of generator sources; the {metrics[0]} seed is --{metrics[0]}-seed");

@@ -76,6 +76,7 @@ public sealed record EvaluationSeeds(int Latent = EvaluationDefaults.LatentSeed,
 /// <param name="KidSubsetSize">Samples per KID subset from each side (null: 1,000, or all of the smaller side).</param>
 /// <param name="PrdcMaxSamples">PRDC on the first this-many samples of each side (null: all).</param>
 /// <param name="FdInfMinN">FD∞'s smallest N (null: 5,000, or half the generated samples when fewer than 10,000).</param>
+/// <param name="VendiQ">Order of the Vendi score's entropy (1: Shannon; +∞ allowed).</param>
 /// <param name="LpipsPairs">LPIPS pairs (null: half the samples).</param>
 /// <param name="LpipsSamples">LPIPS on the first this-many samples of the generated side (null: all).</param>
 /// <param name="ToySamples">Samples of a 2-D toy generator.</param>
@@ -84,5 +85,6 @@ public sealed record MetricSettings(
     int KidSubsets = EvaluationDefaults.KidSubsets, int? KidSubsetSize = null, PolynomialKernel? KidKernel = null,
     int PrdcK = EvaluationDefaults.PrdcK, int? PrdcMaxSamples = null,
     int FdInfPoints = EvaluationDefaults.FdInfPoints, int? FdInfMinN = null,
+    double VendiQ = EvaluationDefaults.VendiQ,
     int? LpipsPairs = null, string LpipsPairing = EvaluationDefaults.LpipsPairing, int? LpipsSamples = null,
     int ToySamples = EvaluationDefaults.ToySamples);

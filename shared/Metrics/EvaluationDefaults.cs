@@ -49,6 +49,9 @@ public static class EvaluationDefaults
     /// <summary>Seed of FD∞'s shuffle (<c>--fd-inf-seed</c>; FID_IS_infinity's <c>np.random.seed</c>).</summary>
     public const uint FdInfSeed = 0;
 
+    /// <summary>Order q of the Vendi score's entropy (<c>--vendi-q</c>): 1 = Shannon, dgm-eval's and Vendi-Score's default.</summary>
+    public const double VendiQ = 1;
+
     /// <summary>LPIPS pairs of <c>run</c> (<c>--lpips-pairs</c>), drawn from its first 2·P samples.</summary>
     public const int LpipsPairs = 1000;
     /// <summary>Samples <c>lpips</c> draws from a generator when <c>--n</c> is not given (then P = 1,000 pairs, as <c>run</c>).</summary>

@@ -74,6 +74,7 @@ public static class MetricRegistry
         [Higher("precision", "precision", high: 1), Higher("recall", "recall", high: 1), Higher("density", "density"), Higher("coverage", "coverage", high: 1), Setting("prdc_k")]);
     public static readonly MetricDescriptor FdInf = new("fd-inf", "FD∞", MetricInput.Features, MetricInput.Statistics,
         [Lower("fd_inf", "FD∞", low: double.NegativeInfinity), Setting("fd_inf_seed")]);
+    public static readonly MetricDescriptor Vendi = new("vendi", "Vendi score", MetricInput.Features, null, [Higher("vendi", "Vendi", low: 1), Setting("vendi_q")]);
     public static readonly MetricDescriptor Lpips = new("lpips", "LPIPS diversity", MetricInput.ImagePairs, null,
         [Higher("lpips_diversity", "LPIPS diversity"), Setting("pairs"), Setting("lpips_pairing"), Setting("lpips_seed")]);
     public static readonly MetricDescriptor Toy = new("toy", "toy mode coverage", MetricInput.ToySamples, null,
@@ -94,7 +95,7 @@ public static class MetricRegistry
         MetricInput.Statistics, [Lower("fd_classifier", "FD (digit classifier)")], FeatureSpace: DigitClassifier);
 
     /// <summary>Every metric, in the order reports list them.</summary>
-    public static readonly IReadOnlyList<MetricDescriptor> All = [Fid, InceptionScore, Kid, Prdc, FdInf, Lpips, Toy, Modes, FdClassifier];
+    public static readonly IReadOnlyList<MetricDescriptor> All = [Fid, InceptionScore, Kid, Prdc, FdInf, Vendi, Lpips, Toy, Modes, FdClassifier];
 
     public static IEnumerable<string> Names => All.Select(m => m.Name);
 

@@ -87,7 +87,7 @@ public class ConfigValidationTests
         ExperimentConfig.Parse(image.Replace("[\"toy\"]", "[\"fid\", \"is\", \"kid\", \"prdc\", \"fd-inf\"]"), "ok.json").Validate("ok.json", Root);
         var e = Invalid(image.Replace("\"metrics\": [\"toy\"]", $"\"metrics\": [\"kid\"], \"reference_stats\": \"{stats}\""));
         Assert.Contains("kid and prdc need the reference images' features", e.Message);
-        Assert.Contains("expected fid, is, kid, prdc, fd-inf, lpips, toy", Invalid(image.Replace("[\"toy\"]", "[\"kidd\"]")).Message);
+        Assert.Contains("expected fid, is, kid, prdc, fd-inf, vendi, lpips, toy", Invalid(image.Replace("[\"toy\"]", "[\"kidd\"]")).Message);
         Directory.Delete(dir, true);
     }
 

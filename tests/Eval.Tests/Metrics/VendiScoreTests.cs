@@ -63,8 +63,9 @@ public class VendiScoreTests
         var j = System.Text.Json.JsonDocument.Parse(r.LastLine).RootElement;
         Close(15.604948106564988, j.GetProperty("vendi").GetDouble());
         Assert.Equal(300, j.GetProperty("n").GetInt32());
+        Assert.Equal("1", j.GetProperty("vendi_q").GetString());
         r = EvalCli.Run("vendi", path, "--q", "-1");
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("--q -1", Assert.Single(r.Stderr.Trim().Split('\n')));
+        Assert.Contains("--vendi-q -1", Assert.Single(r.Stderr.Trim().Split('\n')));
     }
 }
