@@ -184,10 +184,15 @@ public sealed class OnnxGraphBuilder
     /// <summary>Total bytes of the initializers (the weights).</summary>
     public long InitializerBytes => initializers.Sum(t => (long)t.RawData.Length);
 
-    /// <summary>Above this the weights go to an external data file (protobuf caps a model at 2 GB: DINOv2 ViT-g/14 is 4.4 GB).</summary>
-    public const long ExternalDataThreshold = 1L << 30;
+    /// <summary>Above this the weights go to an external data file (protobuf caps a model at 2 GB: DINOv2 ViT-g/14 is 4.4 GB;
+    /// ViT-L/14's 1.2 GB stay in one file).</summary>
+    public const long ExternalDataThreshold = 3L << 29;
 
-    Proto.ModelProto ModelProto(Func<Initializer, (string Location, long Offset, long Length)>? external)
+    /// <summary>Initializers smaller than this stay inside the model even when the weights go outside (onnx's own
+    /// size_threshold): shape constants must be readable where ONNX Runtime infers shapes.</summary>
+    public const int ExternalTensorMinBytes = 1024;
+
+    Proto.ModelProto ModelProto(Func<Initializer, (string Location, long Offset, long Length)?>? external)
     {
         if (outputs.Count == 0) throw new InvalidOperationException($"graph '{GraphName}' has no outputs");
         var graph = new Proto.GraphProto { Name = GraphName };
@@ -214,7 +219,8 @@ public sealed class OnnxGraphBuilder
     /// <summary>
     /// Writes the model to <paramref name="path"/> atomically (temp file + rename). Weights above
     /// <paramref name="externalAbove"/> bytes in all (default <see cref="ExternalDataThreshold"/>) are written to
-    /// <see cref="ExternalDataPath"/> instead — ONNX's external data (each tensor at a 4096-byte aligned offset, named by
+    /// <see cref="ExternalDataPath"/> instead — ONNX's external data (each tensor of at least <see cref="ExternalTensorMinBytes"/>
+    /// at a 4096-byte aligned offset, named by
     /// location/offset/length), which ONNX Runtime reads from beside the model — the data file first, so a model never
     /// names data that is not there.
     /// </summary>
@@ -233,7 +239,7 @@ public sealed class OnnxGraphBuilder
         AtomicFile.Write(dataPath, stream =>
         {
             long at = 0;
-            foreach (var t in initializers)
+            foreach (var t in initializers.Where(t => t.RawData.Length >= ExternalTensorMinBytes))
             {
                 var start = (at + align - 1) / align * align;
                 if (start > at) stream.Write(new byte[start - at]);
@@ -242,7 +248,7 @@ public sealed class OnnxGraphBuilder
                 at = start + t.RawData.Length;
             }
         });
-        AtomicFile.Write(path, stream => ModelProto(t => offsets[t]).WriteTo(stream));
+        AtomicFile.Write(path, stream => ModelProto(t => offsets.TryGetValue(t, out var o) ? o : null).WriteTo(stream));
     }
 
     static Proto.NodeProto ToProto(Node node)
@@ -269,12 +275,11 @@ public sealed class OnnxGraphBuilder
         return p;
     }
 
-    Proto.TensorProto ToProto(Initializer t, Func<Initializer, (string Location, long Offset, long Length)>? external)
+    Proto.TensorProto ToProto(Initializer t, Func<Initializer, (string Location, long Offset, long Length)?>? external)
     {
         var p = new Proto.TensorProto { DataType = (int)t.Type, Name = t.Name };
         p.Dims.AddRange(t.Dims);
-        if (external == null) { p.RawData = UnsafeByteOperations.UnsafeWrap(t.RawData); return p; }
-        var (location, offset, length) = external(t);
+        if (external?.Invoke(t) is not var (location, offset, length)) { p.RawData = UnsafeByteOperations.UnsafeWrap(t.RawData); return p; }
         p.DataLocation = Proto.TensorProto.Types.DataLocation.External;
         p.ExternalData.Add(new Proto.StringStringEntryProto { Key = "location", Value = location });
         p.ExternalData.Add(new Proto.StringStringEntryProto { Key = "offset", Value = offset.ToString(System.Globalization.CultureInfo.InvariantCulture) });

@@ -32,18 +32,23 @@ public class OnnxGraphBuilderTests
     {
         var g = new OnnxGraphBuilder("gemm_external");
         var x = g.AddInput("x", OnnxElementType.Float, "N", 3);
-        var w = g.AddInitializer("w", [1f, 2f, 3f, -1f, -2f, -3f], 2, 3);
-        var b = g.AddInitializer("b", [0.5f, 10f], 2);
-        g.AddNode("Gemm", [x, w, b], ["y"], null, OnnxAttribute.Int("transB", 1));
-        g.AddOutput("y", OnnxElementType.Float, "N", 2);
+        // w: 300 × 3 weights (3,600 bytes: external), b: 300 (1,200 bytes: external), shape constants stay inside
+        var wData = Enumerable.Range(0, 900).Select(i => (float)(i % 7 - 3)).ToArray();
+        var w = g.AddInitializer("w", wData, 300, 3);
+        var b = g.AddInitializer("b", Enumerable.Range(0, 300).Select(i => 0.5f * i).ToArray(), 300);
+        var y = g.AddNode("Gemm", [x, w, b], 1, null, OnnxAttribute.Int("transB", 1))[0];
+        var shape = g.AddInitializer("shape", new long[] { -1, 300 }, 2);
+        g.AddNode("Reshape", [y, shape], ["y"]);
+        g.AddOutput("y", OnnxElementType.Float, "N", 300);
         var dir = SharedFixtures.TempDir();
         var path = Path.Combine(dir, "m.onnx");
+        var expected = OrtTestRunner.Run(OrtTestRunner.Load(g.ToBytes()), "x", [1f, 1f, 1f], 1, 3).Data;
         g.Save(path, externalAbove: 0);
         Assert.True(File.Exists(OnnxGraphBuilder.ExternalDataPath(path)));
-        Assert.Equal(4096 + 8, new FileInfo(OnnxGraphBuilder.ExternalDataPath(path)).Length); // w at 0, b at the next 4096 boundary
+        Assert.Equal(4096 + 1200, new FileInfo(OnnxGraphBuilder.ExternalDataPath(path)).Length); // w at 0, b at the next 4096 boundary
         using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(path);
         var (data, _) = OrtTestRunner.Run(session, "x", [1f, 1f, 1f], 1, 3);
-        Assert.Equal([6.5f, 4f], data);
+        Assert.Equal(expected, data);
         g.Save(path); // small enough to hold its weights: the stale data file goes
         Assert.False(File.Exists(OnnxGraphBuilder.ExternalDataPath(path)));
     }
