@@ -64,12 +64,14 @@ demo: build
 bench: build
 	tools/bench.sh
 
-# Pretrained FID Inception-v3 and LPIPS ONNX models from the official weight files (needs the network,
-# or the files placed by hand in models/downloads/; see models/README.md).
+# Pretrained FID Inception-v3 (pytorch-fid's and clean-fid's clean convention) and LPIPS ONNX models from the official
+# weight files (needs the network, or the files placed by hand in models/downloads/; see models/README.md).
+# MODELS=all (or e.g. MODELS=fid,dinov2,clip) also builds DINOv2 ViT-L/14 and CLIP ViT-B/32.
 # The digit classifier that counts Stacked MNIST's modes is trained here from ../shared's MNIST (when missing; ≈ 4 CPU-min).
+MODELS ?=
 models: build
 	@[ -f "$${MMAGAN_MODELS:-models}/mnist-classifier.onnx" ] || bin/mmagan-train classifier --data mnist:$(SHARED)/data/mnist/t10k-images-idx3-ubyte.gz
-	bin/mmagan-eval models fetch-and-build
+	bin/mmagan-eval models fetch-and-build $(if $(MODELS),--models $(MODELS),)
 
 format:
 	dotnet format MmaGan.sln

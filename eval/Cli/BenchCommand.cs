@@ -43,10 +43,11 @@ public static class BenchCommand
         };
         featureNet.AcceptOnlyFromAmong(RandomFeatureNetwork.Names);
         var preprocess = new Option<string>("--preprocess") { Description = "the DINOv2 twin's convention: dgm-eval or torch-fidelity", DefaultValueFactory = _ => "dgm-eval" };
+        var repeats = new Option<int>("--repeats") { Description = "with --feature-net: alternating bare/pipeline passes (the best of each is reported)", DefaultValueFactory = _ => 3 };
         preprocess.AcceptOnlyFromAmong([.. MmaGan.Models.Dinov2.Dinov2Builder.Conventions.Select(c => c.Convention)]);
         var json = EvalOptions.Json();
         var command = new Command("bench", "micro-benchmarks: FID-2048 and feature-extraction throughput vs bare ONNX Runtime (also of DINOv2/CLIP twins: --feature-net); `bench metrics`: KID and PRDC vs their bare GEMMs");
-        command.AddOptions(inception, source, n, batch, device, threads, convSearch, skipExtraction, statsMemory, featureNet, preprocess, json);
+        command.AddOptions(inception, source, n, batch, device, threads, convSearch, skipExtraction, statsMemory, featureNet, preprocess, repeats, json);
         command.Subcommands.Add(MetricBenchCommand.Create());
         command.SetAction(p => CliRunner.Run(ct =>
         {
@@ -76,9 +77,17 @@ public static class BenchCommand
                     Console.WriteLine($"{net}: random-weight twin built in {started.Elapsed.TotalSeconds:F0} s ({new FileInfo(path).Length / 1e6:F0} MB; " +
                                       $"{netModel.FeatureSize}-d features; {gflop:F2} GFLOP/image; preprocessing {netModel.Preprocessing.Convention}, {FeaturePreprocessingName(netModel)})");
                     var srcNet = p.GetValue(source) ?? Path.Combine(ModelPaths.RepoRoot() ?? ".", "..", "shared", "data", "cifar10");
-                    var (pipe, bareNet) = Throughput(srcNet, netModel, p.GetValue(n), p.GetValue(batch), ct, repeats: 3);
+                    if (p.GetValue(repeats) < 1) throw new InputException($"--repeats must be at least 1, got {p.GetValue(repeats)}");
+                    var m = Measure(srcNet, netModel, p.GetValue(n), p.GetValue(batch), ct, repeats: p.GetValue(repeats));
+                    Console.WriteLine($"passes (images/s): bare {string.Join(", ", m.BarePasses.Select(v => v.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}; " +
+                                      $"pipeline {string.Join(", ", m.PipelinePasses.Select(v => v.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
+                    var (pipe, bareNet) = (m.Pipeline, m.Bare);
                     Console.WriteLine($"feature extraction: pipeline {pipe:F2} images/s, bare ORT {bareNet:F2} images/s ({bareNet * gflop:F1} GFLOP/s), " +
                                       $"ratio {pipe / bareNet:P1} (batch {p.GetValue(batch)}, n {p.GetValue(n)}, {Environment.ProcessorCount} cores, load {LoadAverage.Now()})");
+                    Console.WriteLine($"CPU time per image: pipeline {m.PipelineCpuMs:F0} ms, bare ORT {m.BareCpuMs:F0} ms (ratio {m.BareCpuMs / m.PipelineCpuMs:P1}); " +
+                                      $"{gflop * 1000 / m.BareCpuMs:F1} GFLOP per CPU-second in bare ORT");
+                    result["pipeline_cpu_ms_per_image"] = Math.Round(m.PipelineCpuMs, 1);
+                    result["bare_ort_cpu_ms_per_image"] = Math.Round(m.BareCpuMs, 1);
                     result["model"] = net;
                     result["gflop_per_image"] = Math.Round(gflop, 3);
                     result["pipeline_images_per_s"] = Math.Round(pipe, 3);
@@ -182,6 +191,16 @@ public static class BenchCommand
     /// <summary>(pipeline images/s, bare ORT images/s) on the first <paramref name="n"/> images of <paramref name="sourcePath"/>.</summary>
     public static (double Pipeline, double Bare) Throughput(string sourcePath, InceptionModel model, int n, int batch, CancellationToken ct, int repeats = 2)
     {
+        var r = Measure(sourcePath, model, n, batch, ct, repeats);
+        return (r.Pipeline, r.Bare);
+    }
+
+    /// <summary>Throughput of the pipeline and of bare ONNX Runtime (images/s, best of <paramref name="repeats"/> alternating
+    /// passes), and each one's process CPU time per image (ms; the lowest), which the machine's load does not inflate.</summary>
+    public sealed record ThroughputResult(double Pipeline, double Bare, double PipelineCpuMs, double BareCpuMs, double[] BarePasses, double[] PipelinePasses);
+
+    public static ThroughputResult Measure(string sourcePath, InceptionModel model, int n, int batch, CancellationToken ct, int repeats = 2)
+    {
         using (var src = ImageSources.Open(sourcePath, n))
         {
             if (src.Count < 2) throw InputException.ForFile(sourcePath, "need at least 2 images");
@@ -198,21 +217,31 @@ public static class BenchCommand
             using var run = new RunOptions();
             // Warm-up, then alternate bare and pipeline runs and keep the best of each (the machine may be shared).
             using (model.Session.Run(run, [model.InputName], [inputs[0]], [model.FeatureOutput])) { }
-            double bare = 0, pipeline = 0;
+            double bare = 0, pipeline = 0, bareCpu = double.MaxValue, pipelineCpu = double.MaxValue;
+            var barePasses = new List<double>();
+            var pipelinePasses = new List<double>();
+            using var self = Process.GetCurrentProcess();
+            TimeSpan Cpu() { self.Refresh(); return self.TotalProcessorTime; }
             for (var rep = 0; rep < repeats; rep++)
             {
+                var cpu = Cpu();
                 var sw = Stopwatch.StartNew();
                 foreach (var input in inputs)
                 {
                     ct.ThrowIfCancellationRequested();
                     using var r = model.Session.Run(run, [model.InputName], [input], [model.FeatureOutput]);
                 }
-                bare = Math.Max(bare, total / sw.Elapsed.TotalSeconds);
+                barePasses.Add(total / sw.Elapsed.TotalSeconds);
+                bare = Math.Max(bare, barePasses[^1]);
+                bareCpu = Math.Min(bareCpu, (Cpu() - cpu).TotalMilliseconds / total);
+                cpu = Cpu();
                 using var src = ImageSources.Open(sourcePath, n);
                 var result = FeatureExtractor.Run(src, model, batch, cancellation: ct);
-                pipeline = Math.Max(pipeline, result.Count / result.Seconds);
+                pipelinePasses.Add(result.Count / result.Seconds);
+                pipeline = Math.Max(pipeline, pipelinePasses[^1]);
+                pipelineCpu = Math.Min(pipelineCpu, (Cpu() - cpu).TotalMilliseconds / result.Count);
             }
-            return (pipeline, bare);
+            return new ThroughputResult(pipeline, bare, pipelineCpu, bareCpu, [.. barePasses], [.. pipelinePasses]);
         }
         finally { foreach (var v in inputs) v.Dispose(); }
     }

@@ -62,7 +62,7 @@ public static class ModelsCommand
     static Command BuildFid()
     {
         var weights = new Option<string>("--weights") { Description = "pt_inception-2015-12-05-6726825d.pth (pytorch-fid)", Required = true };
-        var output = new Option<string>("--out") { Description = "Output ONNX file (default: the models folder, $MMAGAN_MODELS or the repository's models/)", DefaultValueFactory = _ => ModelsFolder.FileIn(ModelFetcher.FidModelFile) };
+        var output = new Option<string?>("--out") { Description = $"Output ONNX file (default: the models folder's {ModelFetcher.FidModelFile}, or {ModelFetcher.FidCleanModelFile} with --resize clean)" };
         var resize = new Option<string>("--resize")
         {
             Description = "legacy-pytorch: pytorch-fid's bilinear resize inside the network, input [N,3,H,W] in [0,1] (the default); " +
@@ -74,8 +74,9 @@ public static class ModelsCommand
             { weights, resize, output, JsonOption };
         cmd.SetAction(parse => Run(() =>
         {
-            var outPath = OutputPath.File(parse.GetValue(output)!, "--out");
             var convention = parse.GetValue(resize) == FeaturePreprocessing.Clean.Convention ? FeaturePreprocessing.Clean : FeaturePreprocessing.LegacyPytorch;
+            var outPath = OutputPath.File(parse.GetValue(output)
+                ?? ModelsFolder.FileIn(convention == FeaturePreprocessing.Clean ? ModelFetcher.FidCleanModelFile : ModelFetcher.FidModelFile), "--out");
             FidInceptionBuilder.BuildFile(parse.GetValue(weights)!, outPath, convention);
             return Report(outPath, parse.GetValue(JsonOption));
         }));

@@ -22,29 +22,37 @@ public sealed record FetchableModel(string Name, string File, IReadOnlyList<(str
 /// <summary>
 /// `models fetch-and-build`: finds (<see cref="WeightLocations"/>) or fetches into DIR/downloads/ the official weight files
 /// listed in DIR/manifest.json (else the manifest built into this assembly) for the chosen models — by default the FID
-/// Inception (DIR/fid-inception.onnx, pytorch-fid) and LPIPS-alex (DIR/lpips-alex.onnx); also DINOv2 ViT-L/14
-/// (DIR/dinov2-vitl14.onnx, dgm-eval's preprocessing) and CLIP ViT-B/32 (DIR/clip-vit-b32.onnx, clean-fid's CLIP-FID) —
+/// Inception (DIR/fid-inception.onnx, pytorch-fid; DIR/fid-inception-clean.onnx, clean-fid's clean mode) and LPIPS-alex
+/// (DIR/lpips-alex.onnx); also DINOv2 ViT-L/14 (DIR/dinov2-vitl14.onnx, dgm-eval's preprocessing;
+/// DIR/dinov2-vitl14-torch-fidelity.onnx) and CLIP ViT-B/32 (DIR/clip-vit-b32.onnx, clean-fid's CLIP-FID) —
 /// builds them and records each output's SHA-256 in DIR/built.json. All files are fetched before anything is built.
 /// </summary>
 public static class ModelFetcher
 {
     public const string FidModelFile = "fid-inception.onnx";
+    /// <summary>The FID Inception for clean-fid's clean mode (resize outside the network), from the same weights.</summary>
+    public const string FidCleanModelFile = "fid-inception-clean.onnx";
     public const string LpipsAlexModelFile = "lpips-alex.onnx";
     public const string Dinov2ModelFile = "dinov2-vitl14.onnx";
+    public const string Dinov2TorchFidelityModelFile = "dinov2-vitl14-torch-fidelity.onnx";
     public const string ClipModelFile = "clip-vit-b32.onnx";
 
     public static readonly IReadOnlyList<FetchableModel> Models =
     [
         new("fid", FidModelFile, [("weights", "fid_inception")], (w, o) => FidInceptionBuilder.BuildFile(w["weights"], o)),
+        new("fid-clean", FidCleanModelFile, [("weights", "fid_inception")], (w, o) => FidInceptionBuilder.BuildFile(w["weights"], o, FeaturePreprocessing.Clean)),
         new("lpips", LpipsAlexModelFile, [("trunk", "alexnet"), ("lin", "lpips_alex_lin")],
             (w, o) => LpipsModelBuilder.BuildFile(w["trunk"], w["lin"], LpipsNet.Alex, o)),
         new("dinov2", Dinov2ModelFile, [("weights", "dinov2_vitl14")],
             (w, o) => Dinov2Builder.BuildFile(w["weights"], FeaturePreprocessing.DgmEval, o, "vitl14")),
+        new("dinov2-torch-fidelity", Dinov2TorchFidelityModelFile, [("weights", "dinov2_vitl14")],
+            (w, o) => Dinov2Builder.BuildFile(w["weights"], FeaturePreprocessing.TorchFidelity, o, "vitl14")),
         new("clip", ClipModelFile, [("weights", "clip_vit_b32")], (w, o) => ClipImageEncoderBuilder.BuildFile(w["weights"], o)),
     ];
 
-    /// <summary>What <c>make models</c> builds unless told otherwise (today's two; DINOv2 and CLIP are 1.2 GB and 0.35 GB downloads).</summary>
-    public static readonly IReadOnlyList<string> DefaultModels = ["fid", "lpips"];
+    /// <summary>What <c>make models</c> builds unless told otherwise: the FID Inception in both conventions (one download) and
+    /// LPIPS; DINOv2 and CLIP are 1.2 GB and 0.35 GB downloads, built on request (<c>--models …,dinov2,clip</c> or <c>all</c>).</summary>
+    public static readonly IReadOnlyList<string> DefaultModels = ["fid", "fid-clean", "lpips"];
 
     /// <summary>"fid,lpips,dinov2,clip" or "all" → the models, in the table's order.</summary>
     public static IReadOnlyList<FetchableModel> Parse(string list)

@@ -64,11 +64,11 @@ public class ModelFetcherTests
         Assert.True(code == 0, stderr);
         using var built = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "built.json")));
         var models = built.RootElement.GetProperty("models").EnumerateArray().ToList();
-        Assert.Equal([ModelFetcher.FidModelFile, ModelFetcher.LpipsAlexModelFile], models.Select(m => m.GetProperty("file").GetString()));
+        Assert.Equal([ModelFetcher.FidModelFile, ModelFetcher.FidCleanModelFile, ModelFetcher.LpipsAlexModelFile], models.Select(m => m.GetProperty("file").GetString()));
         foreach (var m in models)
             Assert.Equal(WeightDownloader.Sha256Of(Path.Combine(dir, m.GetProperty("file").GetString()!)), m.GetProperty("sha256").GetString());
         using var json = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]);
-        Assert.Equal(2, json.RootElement.GetProperty("models").GetArrayLength());
+        Assert.Equal(3, json.RootElement.GetProperty("models").GetArrayLength());
     }
 
     [SharedFact]
