@@ -27,6 +27,8 @@ public sealed class DigitClassifierModel : IFeatureModel
     public int FeatureSize => DigitsPerImage * _digitFeatures;
     public string? LogitsOutput => Logits;
     public int? LogitsSize => DigitsPerImage * Classes;
+    /// <summary>Handed the images as they are (28×28 or 32×32); it crops them itself.</summary>
+    public MmaGan.Models.Preprocessing.FeaturePreprocessing Preprocessing => MmaGan.Models.Preprocessing.FeaturePreprocessing.AsGiven;
     /// <summary>A classifier trained here has no published weights to match: its file digest (in every report) identifies it.</summary>
     public MmaGan.Models.Fetch.Provenance Provenance => MmaGan.Models.Fetch.Provenance.Unknown;
 

@@ -33,6 +33,8 @@ public sealed record FeaturePreprocessing(string Convention, ResizeMethod Resize
 
     /// <summary>pytorch-fid's (the default for Inception): bilinear resize to 299 inside the network, input in [0,1].</summary>
     public static readonly FeaturePreprocessing LegacyPytorch = new("legacy-pytorch", ResizeMethod.InNetwork, 299, 1f);
+    /// <summary>No convention of a published extractor: the images as the sources give them, any size (e.g. the digit classifier).</summary>
+    public static readonly FeaturePreprocessing AsGiven = new("as-given", ResizeMethod.InNetwork, 0, 1f);
     /// <summary>clean-fid's <c>mode="clean"</c>: PIL float bicubic to 299×299 outside the network, input in [0,255].</summary>
     public static readonly FeaturePreprocessing Clean = new("clean", ResizeMethod.PilBicubicFloat, 299, 255f);
     /// <summary>dgm-eval's DINOv2Encoder.transform: PIL bicubic (8-bit) to 224×224, ToTensor ([0,1]), ImageNet normalisation.</summary>
