@@ -12,7 +12,7 @@ public static class Program
 
     public static RootCommand BuildRoot()
     {
-        var root = new RootCommand("mmagan-eval: FID, Inception Score, KID, PRDC, FD∞, LPIPS diversity and toy metrics of ONNX generators and datasets (ONNX Runtime)");
+        var root = new RootCommand("mmagan-eval: FID, Inception Score, KID, PRDC, FD∞, Vendi, LPIPS diversity and toy metrics of ONNX generators and datasets (ONNX Runtime)");
         root.Subcommands.Add(FidCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(IsCommand.Create());

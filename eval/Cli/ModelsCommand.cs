@@ -20,7 +20,7 @@ public static class ModelsCommand
 {
     public static Command Create()
     {
-        var command = new Command("models", "inspect PyTorch weight files and build the pretrained FID Inception / LPIPS ONNX models");
+        var command = new Command("models", "inspect PyTorch weight files and build the pretrained FID Inception, LPIPS, DINOv2 and CLIP ONNX models");
         command.Subcommands.Add(Inspect());
         command.Subcommands.Add(BuildFid());
         command.Subcommands.Add(BuildLpips());
