@@ -73,17 +73,17 @@ public static class BenchCommand
                 {
                     var started = Stopwatch.StartNew();
                     var (path, gflop) = RandomFeatureNetwork.Build(net, MmaGan.Models.Dinov2.Dinov2Builder.Convention(p.GetValue(preprocess)!), dir);
-                    using var netModel = new InceptionModel(path, anyFeatureSpace: true);
+                    using var netModel = new InceptionModel(path, deviceText, threadCount, anyFeatureSpace: true, cuda: cuda);
                     Console.WriteLine($"{net}: random-weight twin built in {started.Elapsed.TotalSeconds:F0} s ({new FileInfo(path).Length / 1e6:F0} MB; " +
                                       $"{netModel.FeatureSize}-d features; {gflop:F2} GFLOP/image; preprocessing {netModel.Preprocessing.Convention}, {FeaturePreprocessingName(netModel)})");
                     var srcNet = p.GetValue(source) ?? Path.Combine(ModelPaths.RepoRoot() ?? ".", "..", "shared", "data", "cifar10");
                     if (p.GetValue(repeats) < 1) throw new InputException($"--repeats must be at least 1, got {p.GetValue(repeats)}");
-                    var m = Measure(srcNet, netModel, p.GetValue(n), p.GetValue(batch), ct, repeats: p.GetValue(repeats));
+                    var m = Measure(srcNet, netModel, p.GetValue(n), batchSize, ct, repeats: p.GetValue(repeats));
                     Console.WriteLine($"passes (images/s): bare {string.Join(", ", m.BarePasses.Select(v => v.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}; " +
                                       $"pipeline {string.Join(", ", m.PipelinePasses.Select(v => v.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
                     var (pipe, bareNet) = (m.Pipeline, m.Bare);
                     Console.WriteLine($"feature extraction: pipeline {pipe:F2} images/s, bare ORT {bareNet:F2} images/s ({bareNet * gflop:F1} GFLOP/s), " +
-                                      $"ratio {pipe / bareNet:P1} (batch {p.GetValue(batch)}, n {p.GetValue(n)}, {Environment.ProcessorCount} cores, load {LoadAverage.Now()})");
+                                      $"ratio {pipe / bareNet:P1} (batch {batchSize}, n {p.GetValue(n)}, {Environment.ProcessorCount} cores, load {LoadAverage.Now()})");
                     Console.WriteLine($"CPU time per image: pipeline {m.PipelineCpuMs:F0} ms, bare ORT {m.BareCpuMs:F0} ms (ratio {m.BareCpuMs / m.PipelineCpuMs:P1}); " +
                                       $"{gflop * 1000 / m.BareCpuMs:F1} GFLOP per CPU-second in bare ORT");
                     result["pipeline_cpu_ms_per_image"] = Math.Round(m.PipelineCpuMs, 1);
