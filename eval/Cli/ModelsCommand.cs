@@ -78,6 +78,7 @@ public static class ModelsCommand
             var outPath = OutputPath.File(parse.GetValue(output)
                 ?? ModelsFolder.FileIn(convention == FeaturePreprocessing.Clean ? ModelFetcher.FidCleanModelFile : ModelFetcher.FidModelFile), "--out");
             FidInceptionBuilder.BuildFile(parse.GetValue(weights)!, outPath, convention);
+            WarnUnlessOfficial(outPath, (parse.GetValue(weights)!, "fid_inception"));
             return Report(outPath, parse.GetValue(JsonOption));
         }));
         return cmd;
@@ -97,6 +98,7 @@ public static class ModelsCommand
             var outPath = OutputPath.File(parse.GetValue(output)!, "--out");
             var which = parse.GetValue(net) switch { "vgg" => LpipsNet.Vgg, "squeeze" => LpipsNet.Squeeze, _ => LpipsNet.Alex };
             LpipsModelBuilder.BuildFile(parse.GetValue(trunk)!, parse.GetValue(lin)!, which, outPath);
+            if (which == LpipsNet.Alex) WarnUnlessOfficial(outPath, (parse.GetValue(trunk)!, "alexnet"), (parse.GetValue(lin)!, "lpips_alex_lin"));
             return Report(outPath, parse.GetValue(JsonOption));
         }));
         return cmd;
@@ -173,6 +175,19 @@ public static class ModelsCommand
             return CliRunner.Ok;
         }));
         return cmd;
+    }
+
+    /// <summary>Warns at build time, in one line per file, when a weight file is not the official one of models/manifest.json:
+    /// the model's numbers are not comparable with published ones (what every evaluation with it then says again).</summary>
+    static void WarnUnlessOfficial(string built, params (string Path, string ManifestId)[] sources)
+    {
+        foreach (var (path, id) in sources)
+        {
+            var official = SourceDigests.OfficialManifest.Get(id);
+            var sha = SourceDigests.Sha256Of(path);
+            if (!official.Matches(sha))
+                Warnings.Once($"{path} is not the official {official.Name} (sha256 {sha[..12]}…): {built} gives numbers that are not comparable with published ones (reports say comparable = no)");
+        }
     }
 
     static int Report(string outPath, bool json)

@@ -63,9 +63,10 @@ public static class RunCommand
             var row = Row(results, request);
             CsvReport.Append(outPath, row);
             Console.WriteLine($"{string.Join("  ", Summary(results))}  → {outPath}");
+            if (results.Caveats.Count > 0) Console.WriteLine($"* not comparable with published values: {string.Join("; ", results.Caveats.Select(c => c.Text))}");
             if (p.GetValue(json)) ResultJson.Print(results, ("n", request.N), ("seconds", row.Seconds), ("out", outPath));
             return CliRunner.Ok;
-        }, before: p => OutputPath.File(p.GetValue(output)!, "--out"));
+        }, before: p => CsvReport.CheckAppendable(OutputPath.File(p.GetValue(output)!, "--out")));
         return command;
     }
 
@@ -95,27 +96,32 @@ public static class RunCommand
             Generator = results.Generated!, GeneratorSha256 = CsvReport.Sha256(results.Generated!),
             Method = metadata.GetValueOrDefault("method", ""), K = metadata.GetValueOrDefault("k", ""), Lambda = metadata.GetValueOrDefault("lambda", ""),
             Tau = metadata.GetValueOrDefault("tau", ""), Step = metadata.GetValueOrDefault("step", ""),
-            Seed = request.Seeds.Latent, N = request.N!.Value, Reference = results.Reference ?? "",
+            Seed = request.Seeds.Latent, N = results.Setting("n") is long scored ? (int)scored : request.N!.Value, Reference = results.Reference ?? "",
             Seconds = Math.Round(results.Seconds, 3), Device = request.Reading.Device,
             InceptionSha256 = model is null ? "" : CsvReport.Sha256(model.Path), LpipsSha256 = lpips is null ? "" : CsvReport.Sha256(lpips.Path),
             Comparable = results.Comparable,
+            Settings = results.Settings.ToDictionary(v => v.Key, v => v.Value),
             Metrics = [.. results.Outcomes.Select(o => o.Metric)],
             Values = results.Values.ToDictionary(v => v.Key, v => v.Value),
         };
     }
 
-    /// <summary>"FID 12.3456  IS 7.1234 ± 0.1234  LPIPS diversity 0.4321 (1000 pairs)  kid_mean 0.0123 …".</summary>
+    /// <summary>"FID 12.3456*  IS 7.1234 ± 0.1234  LPIPS diversity 0.4321 (1000 pairs)  kid_mean 0.0123 …": a number that a
+    /// caveat concerns (<see cref="MetricResults.Caveats"/>) is marked *, and the caveats follow on a line of their own.</summary>
     static IEnumerable<string> Summary(MetricResults r)
     {
         foreach (var o in r.Outcomes)
+        {
+            var mark = r.Caveats.Any(c => c.Metrics.Contains(o.Metric.Name)) ? "*" : "";
             switch (o.Metric.Name)
             {
-                case "fid": yield return string.Create(CultureInfo.InvariantCulture, $"FID {o["fid"]:F4}"); break;
-                case "is": yield return string.Create(CultureInfo.InvariantCulture, $"IS {o["is_mean"]:F4} ± {o["is_std"]:F4}"); break;
-                case "lpips": yield return string.Create(CultureInfo.InvariantCulture, $"LPIPS diversity {o["lpips_diversity"]:F4} ({o["pairs"]} pairs)"); break;
+                case "fid": yield return string.Create(CultureInfo.InvariantCulture, $"FID {o["fid"]:F4}{mark}"); break;
+                case "is": yield return string.Create(CultureInfo.InvariantCulture, $"IS {o["is_mean"]:F4} ± {o["is_std"]:F4}{mark}"); break;
+                case "lpips": yield return string.Create(CultureInfo.InvariantCulture, $"LPIPS diversity {o["lpips_diversity"]:F4}{mark} ({o["pairs"]} pairs)"); break;
                 default:
-                    foreach (var k in o.Metric.Results) yield return string.Create(CultureInfo.InvariantCulture, $"{k.Key} {o[k.Key]:F4}");
+                    foreach (var k in o.Metric.Results) yield return string.Create(CultureInfo.InvariantCulture, $"{k.Key} {o[k.Key]:F4}{mark}");
                     break;
             }
+        }
     }
 }

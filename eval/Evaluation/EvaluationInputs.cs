@@ -62,6 +62,17 @@ public sealed class EvaluationInputs : IDisposable
     /// <summary>What the pass over the generated side gave for <paramref name="metric"/>'s feature space.</summary>
     public SourceData GeneratedData(MetricDescriptor metric) => _generated[SpaceOf(metric)];
 
+    /// <summary>What the passes over one side gave for the request's own feature space (else any space), or null before
+    /// <see cref="Prepare"/> or when that side was not read through a feature model.</summary>
+    public SourceData? PreparedData(bool reference, bool ownSpaceOnly = false)
+    {
+        var sides = reference ? _reference : _generated;
+        return sides.GetValueOrDefault(Request.FeatureModel.Space) ?? (ownSpaceOnly ? null : sides.Values.FirstOrDefault());
+    }
+
+    /// <summary>The model of the request's own feature space when this evaluation opened or resolved it (null: no metric read it).</summary>
+    public LazyFeatureModel? RequestModel => _models.GetValueOrDefault(Request.FeatureModel.Space);
+
     /// <summary>What the pass over the reference side gave for <paramref name="metric"/>'s feature space.</summary>
     public SourceData ReferenceData(MetricDescriptor metric) => _reference[SpaceOf(metric)];
 

@@ -17,7 +17,10 @@ public static class Evaluator
         using var inputs = EvaluationInputs.Open(request, progress ?? ProgressReporter.None);
         inputs.Prepare(cancellation);
         var outcomes = inputs.Metrics.Select(m => m.Compute(inputs, cancellation)).ToList();
-        return new MetricResults(outcomes, request.Generated, request.Reference, inputs.GeneratorMetadata, inputs.ModelsUsed, clock.Elapsed.TotalSeconds);
+        var models = inputs.ModelsUsed;
+        var (settings, caveats) = EvaluationSettings.Of(inputs, models);
+        return new MetricResults(outcomes, request.Generated, request.Reference, inputs.GeneratorMetadata, models, clock.Elapsed.TotalSeconds)
+            { Settings = settings, Caveats = caveats };
     }
 
     /// <summary>

@@ -30,7 +30,7 @@ public sealed class SourceReader(SourceReading reading)
     /// skipped; fewer images than asked warn, or fail when strict (<see cref="RequestedCount"/>).</summary>
     public IImageSource Open(string path, int? n, int latentSeed) =>
         RequestedCount.Check(ImageSources.Open(path, n, latentSeed, Reading.Device, Reading.OutputRange, Reading.ImageSize, Reading.Recursive,
-            Console.Error.WriteLine, Reading.Threads), n, Reading.Strict);
+            l => Shared.Cli.Warnings.Line(l), Reading.Threads), n, Reading.Strict);
 
     /// <summary>Opens <paramref name="path"/> as a generator of <paramref name="n"/> samples, whatever its extension.</summary>
     public GeneratorSource OpenGenerator(string path, int n, int latentSeed) =>

@@ -6,7 +6,7 @@ namespace MmaGan.Eval.Onnx;
 /// <summary>
 /// Whether a feature network (FID Inception, LPIPS) was built from the official weights, from the source SHA-256s it
 /// records in its metadata (<see cref="SourceDigests"/>). A model built from other weights prints one warning line to
-/// stderr — its numbers are not comparable with published ones — and reports carry the verdict in their
+/// stderr (once per command, however often the model is opened) — its numbers are not comparable with published ones — and reports carry the verdict in their
 /// <c>comparable</c> column: <c>yes</c>, <c>no</c>, or <c>unknown</c> (no digest recorded, e.g. a third-party export).
 /// </summary>
 public static class FeatureModelProvenance
@@ -19,7 +19,7 @@ public static class FeatureModelProvenance
         catch (OnnxRuntimeException) { return Provenance.Unknown; }
         var verdict = SourceDigests.Check(metadata, out var detail);
         if (verdict == Provenance.Other)
-            Console.Error.WriteLine($"warning: {path}: {detail}; numbers are not comparable with published {published}");
+            Shared.Cli.Warnings.Once($"{path}: {detail}; numbers are not comparable with published {published}");
         return verdict;
     }
 

@@ -18,7 +18,9 @@ public static class RequestedCount
             source.Dispose();
             throw new InputException(message + " (--strict)");
         }
-        (warnings ?? Console.Error).WriteLine($"warning: {message}: using all {source.Count} (--strict refuses instead)");
+        var line = $"{message}: using all {source.Count} (--strict refuses instead)";
+        if (warnings is null) Shared.Cli.Warnings.Once(line);   // once per command, though a source is opened for its checks and again for the work
+        else warnings.WriteLine("warning: " + line);
         return source;
     }
 }

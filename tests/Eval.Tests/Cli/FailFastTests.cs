@@ -36,6 +36,9 @@ public class FailFastTests
         AssertOneLineExit2(EvalCli.Run("generate", g, "--n", "2", "--out-npy", "/dev/null"), "--out-npy /dev/null");
         AssertOneLineExit2(EvalCli.Run("run", "--generator", g, "--n", "20", "--reference", g, "--inception", model, "--lpips", model,
             "--out", Path.Combine(file, "r.csv")), "is a file, not a folder");
+        // A report run cannot append to (not one of its reports) is refused before the 2,000,000 samples are drawn.
+        AssertOneLineExit2(EvalCli.Run("run", "--generator", g, "--n", "2000000", "--inception", model, "--metrics", "is", "--out", file),
+            $"{file}: is not a report of mmagan-eval run");
         AssertOneLineExit2(EvalCli.Run("models", "build-fid", "--weights", "w.pth", "--out", "/proc/x.onnx"), "--out /proc/x.onnx");
         AssertOneLineExit2(EvalCli.Run("models", "fetch-and-build", "--dir", file), $"--dir {file}: exists and is a file");
         Assert.Equal("x", File.ReadAllText(file));

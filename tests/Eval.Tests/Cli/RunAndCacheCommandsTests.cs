@@ -27,7 +27,7 @@ public class RunAndCacheCommandsTests
             "--inception", TestModels.TinyInception(dir), "--metrics", "fid,is,kid,prdc,fd-inf", "--kid-seed", "7", "--out", report, "--batch", "16", "--json"));
         var lines = File.ReadAllLines(report);
         Assert.Equal(2, lines.Length);
-        Assert.EndsWith(",comparable,is_seed,kid_mean,kid_std,kid_subsets,kid_subset_size,kid_seed,precision,recall,density,coverage,prdc_k,fd_inf,fd_inf_seed", lines[0]);
+        Assert.EndsWith(",comparable,n_ref,feature_model,feature_model_sha256,dims,image_size,caveats,is_seed,kid_mean,kid_std,kid_subsets,kid_subset_size,kid_seed,precision,recall,density,coverage,prdc_k,fd_inf,fd_inf_seed", lines[0]);
         var row = lines[0].Split(',').Zip(lines[1].Split(',')).ToDictionary(c => c.First, c => c.Second);
         Assert.Equal("7", row["kid_seed"]);
         Assert.Equal("2020", row["is_seed"]);
@@ -37,6 +37,11 @@ public class RunAndCacheCommandsTests
                 Assert.True(j.TryGetProperty(key.Key, out _), key.Key);
         Assert.Equal(j.GetProperty("kid_mean").GetDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture), row["kid_mean"]);
         Assert.Equal(data, j.GetProperty("reference").GetString());
+        // The settings that change the numbers, in the row and the JSON alike.
+        Assert.Equal(("40", "40", "inception", TestModels.FeatureSize.ToString(), "unknown"), (row["n"], row["n_ref"], row["feature_model"], row["dims"], row["comparable"]));
+        Assert.Equal((40, 40, "inception", TestModels.FeatureSize, "unknown"),
+            (j.GetProperty("n").GetInt32(), j.GetProperty("n_ref").GetInt32(), j.GetProperty("feature_model").GetString(), j.GetProperty("dims").GetInt32(), j.GetProperty("comparable").GetString()));
+        Assert.Contains(j.GetProperty("caveats").EnumerateArray(), c => c.GetString() == $"dims {TestModels.FeatureSize} (not 2048)");
         Directory.Delete(dir, true);
     }
 

@@ -175,6 +175,38 @@ public class EvaluatorTests
         Assert.Contains("ring9", Refused("toy", path, "ring9"));
     }
 
+    /// <summary>Every setting that changes a number is in the results beside it, and what differs from the published
+    /// protocol (model provenance, dims, n, a reference prefix) is a caveat naming the metrics it concerns.</summary>
+    [Fact]
+    public void SettingsThatChangeTheNumbersAreReported_WithTheirCaveats()
+    {
+        var dir = SharedFixtures.TempDir();
+        var data = Path.Combine(dir, "data.bin");
+        OnePassAndCacheTests.WriteCifarBatch(data, 30, 1);
+        var r = Evaluator.Evaluate(new EvaluationRequest
+        {
+            Metrics = ["fid", "is"], Generated = TestModels.TinyGenerator(dir), Reference = data, N = 20, NRef = 10,
+            FeatureModel = new(Path: TestModels.TinyInception(dir)), UseCache = false,
+        });
+        Assert.Equal(new object?[] { 42, 20L, 10L, "inception", TestModels.FeatureSize, "unknown" },
+            new[] { "seed", "n", "n_ref", "feature_model", "dims", "comparable" }.Select(r.Setting));
+        Assert.Equal(64, ((string)r.Setting("feature_model_sha256")!).Length);
+        Assert.Null(r.Setting("image_size"));
+        Assert.Equal(Shared.Metrics.MetricRegistry.EvaluationSettings.Select(k => k.Key), r.Settings.Select(s => s.Key));
+        var caveats = r.Caveats.ToDictionary(c => c.Text.Split(' ')[0], c => string.Join(",", c.Metrics));
+        Assert.Equal("fid,is", caveats[Path.GetFileName(TestModels.TinyInception(dir))]);   // records no source-weights digest
+        Assert.Equal("fid", caveats["dims"]);                                                  // IS reads the logits, not the features
+        Assert.Equal("fid,is", caveats["n"]);
+        Assert.Equal("fid", caveats["only"]);                                                  // only the first 10 reference images
+        Assert.DoesNotContain(',', (string)r.Setting("caveats")!);
+
+        // Two pytorch-fid statistics files: no model, their dimension and counts as recorded.
+        var stats = Evaluate("fid", Ref("stats_a_64.npz"), Ref("stats_b_64.npz"));
+        Assert.Equal(new object?[] { null, 64 }, new[] { "feature_model", "dims" }.Select(stats.Setting));
+        Assert.Contains(stats.Caveats, c => c.Text == "dims 64 (not 2048)");
+        Directory.Delete(dir, true);
+    }
+
     [Fact]
     public void EveryRegistryMetricHasOneImplementationReportingItsKeys()
     {
