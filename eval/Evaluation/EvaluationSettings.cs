@@ -37,21 +37,22 @@ public static class EvaluationSettings
         var featureModel = ownSpace && model is not null ? request.FeatureModel.Space : null;   // .npz/.npy on both sides: the model that made them is not known
         var own = inputs.PreparedData(reference: false, ownSpaceOnly: true);
         int? dims = !ownSpace ? null : own?.Statistics?.Dimension ?? own?.Features?.Cols ?? (model is { IsOpen: true } ? model.Model.FeatureSize : null);
+        var resize = featureModel is not null && model is { IsOpen: true } ? model.Model.Preprocessing.Convention : null;
         var imageSize = new[] { request.Generated, request.Reference }.Any(IsImagesSpec) ? request.Reading.ImageSize : (int?)null;
         var comparable = Onnx.FeatureModelProvenance.Column([.. models.Select(u => u.Provenance)]);
 
-        var caveats = Caveats(inputs, metrics, models, n, nRef, featureModel, dims);
+        var caveats = Caveats(inputs, metrics, models, n, nRef, featureModel, dims, resize);
         IReadOnlyList<KeyValuePair<string, object?>> settings =
         [
             new("seed", fromGenerator || isToy ? request.Seeds.Latent : null), new("n", n), new("n_ref", nRef), new("feature_model", featureModel),
             new("feature_model_sha256", featureModel is null || model is null ? null : Reports.CsvReport.Sha256(model.UsedPath!)), new("dims", dims),
-            new("image_size", imageSize), new("comparable", comparable), new("caveats", caveats.Count == 0 ? null : string.Join("; ", caveats.Select(c => c.Text))),
+            new("resize", resize), new("image_size", imageSize), new("comparable", comparable), new("caveats", caveats.Count == 0 ? null : string.Join("; ", caveats.Select(c => c.Text))),
         ];
         return (settings, caveats);
     }
 
     static IReadOnlyList<Caveat> Caveats(EvaluationInputs inputs, IReadOnlyList<MetricDescriptor> metrics, IReadOnlyList<ModelUse> models,
-        long? n, long? nRef, string? featureModel, int? dims)
+        long? n, long? nRef, string? featureModel, int? dims, string? resize)
     {
         var caveats = new List<Caveat>();
         string[] Using(string role) => [.. metrics.Where(d => role == "lpips" ? d.Generated == MetricInput.ImagePairs : d.NeedsFeatureModel && inputs.SpaceOf(d) == role).Select(d => d.Name)];
@@ -61,6 +62,9 @@ public static class EvaluationSettings
         string[] Named(params string[] names) => [.. metrics.Select(d => d.Name).Where(names.Contains)];
         if (featureModel is null or "inception" && dims is { } d && d != InceptionModel.DefaultDims)
             caveats.Add(new Caveat($"dims {d} (not {InceptionModel.DefaultDims})", [.. metrics.Where(x => x.FeatureSpace is null && x.NeedsFeatureModel && x.Generated != MetricInput.Logits).Select(x => x.Name)]));
+        var legacy = Models.Preprocessing.FeaturePreprocessing.LegacyPytorch.Convention;
+        if (featureModel == "inception" && resize is not null && resize != legacy)
+            caveats.Add(new Caveat($"resize {resize} (published pytorch-fid values use {legacy})", [.. metrics.Where(x => x.FeatureSpace is null && x.NeedsFeatureModel).Select(x => x.Name)]));
         if (n is { } count && count < PublishedSamples && Named("fid", "is") is { Length: > 0 } small)
             caveats.Add(new Caveat($"n {count} (not {PublishedSamples}: FID and IS depend on n)", small));
         if (inputs.Request.NRef is { } limit && nRef is { } used && used <= limit && inputs.Request.Reference is { } r && !Sources.ImageSources.IsStatsFile(r))

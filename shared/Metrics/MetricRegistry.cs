@@ -102,14 +102,14 @@ public static class MetricRegistry
     /// <summary>
     /// The settings of a whole evaluation that change its numbers, besides each metric's own (splits, pairs, subset size,
     /// seeds: <see cref="MetricDescriptor.Keys"/>): the latent seed, the samples scored on each side, the feature model and
-    /// its digest, its feature dimension, the side images are resized to, whether the models are the official ones
+    /// its digest, its feature dimension, its resize convention (<c>legacy-pytorch</c>, <c>clean</c>, …), the side <c>images:DIR</c> is resized to, whether the models are the official ones
     /// (<c>yes</c>/<c>no</c>/<c>unknown</c>), and what makes the numbers differ from a published protocol (<c>caveats</c>).
     /// Every report row and <c>--json</c> line carries them.
     /// </summary>
     public static readonly IReadOnlyList<MetricKey> EvaluationSettings =
     [
         Setting("seed"), Setting("n"), Setting("n_ref"), Setting("feature_model"), Setting("feature_model_sha256"), Setting("dims"),
-        Setting("image_size"), Setting("comparable"), Setting("caveats"),
+        Setting("resize"), Setting("image_size"), Setting("comparable"), Setting("caveats"),
     ];
 
     /// <summary>The metric called <paramref name="name"/>, or null.</summary>

@@ -27,7 +27,7 @@ public class RunAndCacheCommandsTests
             "--inception", TestModels.TinyInception(dir), "--metrics", "fid,is,kid,prdc,fd-inf", "--kid-seed", "7", "--out", report, "--batch", "16", "--json"));
         var lines = File.ReadAllLines(report);
         Assert.Equal(2, lines.Length);
-        Assert.EndsWith(",comparable,n_ref,feature_model,feature_model_sha256,dims,image_size,caveats,is_seed,kid_mean,kid_std,kid_subsets,kid_subset_size,kid_seed,precision,recall,density,coverage,prdc_k,fd_inf,fd_inf_seed", lines[0]);
+        Assert.EndsWith(",comparable,n_ref,feature_model,feature_model_sha256,dims,resize,image_size,caveats,is_seed,kid_mean,kid_std,kid_subsets,kid_subset_size,kid_seed,precision,recall,density,coverage,prdc_k,fd_inf,fd_inf_seed", lines[0]);
         var row = lines[0].Split(',').Zip(lines[1].Split(',')).ToDictionary(c => c.First, c => c.Second);
         Assert.Equal("7", row["kid_seed"]);
         Assert.Equal("2020", row["is_seed"]);
