@@ -1,36 +1,77 @@
 #!/usr/bin/env bash
-# make demo: the main job end to end on built-in data. Trains the GAN baseline, PacGAN2 and MMA-GAN (K = 8, λ = 0.5, τ = 0.5)
-# on the 25-Gaussian grid with PacGAN's toy networks (--toy-net pacgan: z ∈ R², G 4 × [Linear 400, BN, ReLU], D 3 × maxout(200, 5)),
-# all three at once (one thread each), exports the generators to ONNX (each export is checked against TorchSharp in ONNX
-# Runtime), scores the exported ONNX files with the evaluator, and compares them in a table plus one scatter over the 25 true
-# centres (demo/scatter.png).
-# Budget: a demo, not the protocol — DEMO_STEPS (default 4,000) steps at Adam 2e-3 decaying linearly to 0 (--lr-decay linear),
-# β1 0.5, batch 100 from a fresh sample stream, simultaneous D/G updates and G's batch-norm statistics refreshed before each
-# evaluation (both PacGAN's), where PacGAN's protocol (train/experiments/toy-pacgan-protocol.json) uses a constant Adam 1e-4,
-# β1 0.8, a fixed training set and 100× the steps.
+# make demo: the main job end to end on built-in data, about 5 minutes on 2 idle cores (more the first time, when the digit
+# classifier is trained).
+# 1. Images — Stacked MNIST (three MNIST digits as R, G, B: 1,000 modes; PacGAN's image-scale mode-collapse benchmark):
+#    the digit classifier that counts the modes (models/mnist-classifier.onnx, trained now if missing), DCGAN and MMA-GAN
+#    (K = 16, λ = 1, τ = 0.7) with PacGAN's Stacked MNIST networks trained side by side (one thread each), exported (each export
+#    checked against TorchSharp in ONNX Runtime) and scored by `mmagan-eval run` — modes covered, KL to uniform, the Fréchet
+#    distance in the classifier's features against real stacked samples, LPIPS diversity — into one CSV (demo/stacked-mnist.csv),
+#    with their sample grids (demo/*/samples/).
+#    Budget: a demo, not the protocol — DEMO_STEPS (default 1,500) steps at Adam 1e-3 for both networks (the protocol: D 2e-4,
+#    G 1e-4 for 500,000 iterations; train/experiments/stacked-mnist-pacgan.json), D half of G's size (--d-size 0.5), and
+#    DEMO_SAMPLES (10,000) samples scored, so the numbers show the pipeline working, not the comparison
+#    (docs/results-stacked-mnist.md holds that).
+# 2. Toys — GAN, PacGAN2 and MMA-GAN on PacGAN's ring (8 Gaussians of σ 0.01 on the unit circle) with PacGAN's toy networks
+#    (--toy-net pacgan), DEMO_TOY_STEPS (default 3,000) steps at Adam 1e-3 decaying linearly to 0, one scatter panel per method
+#    (demo/ring.png) and the toy metrics table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${DEMO_OUT:-demo}
-steps=${DEMO_STEPS:-4000}
+steps=${DEMO_STEPS:-1500}
+samples=${DEMO_SAMPLES:-10000}
+toy_steps=${DEMO_TOY_STEPS:-3000}
+shared=${MMAGAN_SHARED:-../shared}
+mnist="$shared/data/mnist/t10k-images-idx3-ubyte.gz"
+models=${MMAGAN_MODELS:-models}
 rm -rf "$out"; mkdir -p "$out"
-common=(--data grid25 --toy-net pacgan --steps "$steps" --lr-g 2e-3 --lr-d 2e-3 --lr-decay linear --beta1 0.5 --batch 100 --seed 42 --threads 1
-        --sample-every 1000 --metrics-every 500 --checkpoint-every 1000)
-echo "== training GAN, PacGAN2 and MMA-GAN on grid25 with PacGAN's toy networks ($steps steps each, in parallel)"
-bin/mmagan-train --method dcgan --out "$out/gan" "${common[@]}" > "$out/gan.log" 2>&1 &
-gan=$!
-bin/mmagan-train --method dcgan --pack 2 --out "$out/pacgan2" "${common[@]}" > "$out/pacgan2.log" 2>&1 &
-pacgan2=$!
-bin/mmagan-train --method mma --k 8 --lambda 0.5 --tau 0.5 --div-batch 100 --out "$out/mma" "${common[@]}" > "$out/mma.log" 2>&1 &
+
+classifier="$models/mnist-classifier.onnx"
+if [ ! -f "$classifier" ]; then
+  echo "== training the digit classifier (once; kept in $classifier): Keras' mnist_cnn on 8,000 MNIST digits, accuracy on the other 2,000"
+  bin/mmagan-train classifier --data "mnist:$mnist" --out "$classifier" 2>&1 | grep -E "epoch (4|8|12|16)/|held-out accuracy [0-9.]+% on"
+fi
+lpips="$models/lpips-alex.onnx"
+lpips_note=""
+if [ ! -f "$lpips" ]; then
+  # No official AlexNet weights here: the LPIPS network gets a random-weight AlexNet trunk (the official architecture) and the real
+  # LPIPS v0.1 linear layers, so its diversity values check the pipeline and are not comparable with published LPIPS.
+  lpips="$out/lpips-alex-random-trunk.onnx"
+  bin/mmagan-eval models build-lpips --trunk "$shared/fixtures/reference/alexnet_features_random.pth" \
+      --lin "$shared/weights/lpips-v0.1/alex.pth" --out "$lpips" > /dev/null 2>&1
+  lpips_note=" (LPIPS with a random-weight AlexNet trunk: a pipeline check, not comparable with published values)"
+fi
+
+echo "== training DCGAN and MMA-GAN on Stacked MNIST, PacGAN's networks with D = 1/2 G ($steps steps each, in parallel)"
+common=(--data "stacked-mnist:$mnist" --d-size 0.5 --steps "$steps" --lr-g 1e-3 --lr-d 1e-3 --seed 42 --threads 1
+        --sample-every 500 --checkpoint-every "$steps" --bn-recalibration 20)
+bin/mmagan-train --method dcgan --out "$out/dcgan" "${common[@]}" > "$out/dcgan.log" 2>&1 &
+dcgan=$!
+bin/mmagan-train --method mma --k 16 --lambda 1 --tau 0.7 --out "$out/mma" "${common[@]}" > "$out/mma.log" 2>&1 &
 mma=$!
 status=0
-wait $gan || { status=$?; echo "GAN training failed:"; tail -5 "$out/gan.log"; }
-wait $pacgan2 || { status=$?; echo "PacGAN2 training failed:"; tail -5 "$out/pacgan2.log"; }
+wait $dcgan || { status=$?; echo "DCGAN training failed:"; tail -5 "$out/dcgan.log"; }
 wait $mma || { status=$?; echo "MMA-GAN training failed:"; tail -5 "$out/mma.log"; }
 [ $status = 0 ] || exit $status
-tail -1 "$out/gan.log"; tail -1 "$out/pacgan2.log"; tail -1 "$out/mma.log"
-if [ -f "$out/gan/generator.onnx" ]; then
-  echo; echo "== evaluator on the exported ONNX generators (bin/mmagan-eval toy)"
-  for run in gan pacgan2 mma; do echo -n "$run: "; bin/mmagan-eval toy "$out/$run/generator.onnx" --data grid25 --json | tail -1; done
-fi
-echo; echo "== comparison (2,500 samples each from the final checkpoints)"
-bin/mmagan-train toy-report "$out/gan" "$out/pacgan2" "$out/mma" --out "$out/scatter.png"
+tail -1 "$out/dcgan.log"; tail -1 "$out/mma.log"
+
+echo; echo "== training GAN, PacGAN2 and MMA-GAN on PacGAN's ring with PacGAN's toy networks ($toy_steps steps each) while the evaluator scores the images"
+toy=(--data ring8-pacgan --toy-net pacgan --steps "$toy_steps" --lr-g 1e-3 --lr-d 1e-3 --lr-decay linear --beta1 0.5 --batch 100 --seed 42
+     --threads 1 --sample-every "$toy_steps" --metrics-every 500 --checkpoint-every "$toy_steps")
+( bin/mmagan-train --method dcgan --out "$out/ring-gan" "${toy[@]}" > "$out/ring-gan.log" 2>&1 &&
+  bin/mmagan-train --method dcgan --pack 2 --out "$out/ring-pacgan2" "${toy[@]}" > "$out/ring-pacgan2.log" 2>&1 &&
+  bin/mmagan-train --method mma --k 8 --lambda 0.5 --tau 0.5 --div-batch 100 --out "$out/ring-mma" "${toy[@]}" > "$out/ring-mma.log" 2>&1 ) &
+toys=$!
+
+echo "== scoring the exported generators: mmagan-eval run --metrics modes,fd-classifier,lpips ($samples samples each)$lpips_note"
+for run in dcgan mma; do
+  MMAGAN_PROGRESS=off bin/mmagan-eval run --generator "$out/$run/generator.onnx" --n "$samples" --metrics modes,fd-classifier,lpips \
+      --reference "stacked-mnist:$mnist" --n-ref "$samples" --classifier "$classifier" --lpips "$lpips" --threads 1 \
+      --out "$out/stacked-mnist.csv" 2> "$out/eval-$run.log" | sed "s|^|$run: |"
+done
+real=$(MMAGAN_PROGRESS=off bin/mmagan-eval modes "stacked-mnist:$mnist" --n "$samples" --classifier "$classifier" --threads 1 2>/dev/null | tail -1)
+echo "real stacked samples: ${real#*: }"
+
+wait $toys || { echo "toy training failed:"; tail -3 "$out"/ring-*.log; exit 1; }
+echo; echo "== the ring: one panel per method (2,500 samples each from the exported generators' checkpoints)"
+bin/mmagan-train toy-report "$out/ring-gan" "$out/ring-pacgan2" "$out/ring-mma" --out "$out/ring.png"
+echo; echo "Stacked MNIST report: $out/stacked-mnist.csv; sample grids: $out/dcgan/samples/, $out/mma/samples/; ring: $out/ring.png"

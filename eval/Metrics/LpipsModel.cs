@@ -8,6 +8,9 @@ namespace MmaGan.Eval.Metrics;
 /// <summary>
 /// An LPIPS network (Zhang et al. 2018) as ONNX: inputs x0, x1 float32 [N,3,H,W] in [-1,1]; output distance [N] or
 /// [N,1,1,1]. Any exporter's names work as long as there are two float inputs and one output.
+/// LPIPS-alex cannot score images smaller than <see cref="MinSide"/> pixels (in the lpips package AlexNet's second max-pool has no
+/// output there and the call fails): smaller images — 28×28 Stacked MNIST — are centred on black (−1) to 32×32 first, as
+/// <c>mnist:</c> pads its digits.
 /// </summary>
 public sealed class LpipsModel : IDisposable
 {
@@ -38,9 +41,17 @@ public sealed class LpipsModel : IDisposable
         catch { _session.Dispose(); throw; }
     }
 
+    /// <summary>The smallest side LPIPS-alex scores (see the class remarks).</summary>
+    public const int MinSide = 32;
+
     /// <summary>LPIPS distances of n pairs of images [n,3,h,w] in [-1,1].</summary>
     public float[] Distance(float[] x0, float[] x1, int n, int height, int width)
     {
+        if (height < MinSide || width < MinSide)
+        {
+            (x0, x1) = (PadToMinSide(x0, n, height, width), PadToMinSide(x1, n, height, width));
+            (height, width) = (Math.Max(height, MinSide), Math.Max(width, MinSide));
+        }
         var shape = new long[] { n, 3, height, width };
         using var a = OrtValue.CreateTensorValueFromMemory(x0, shape);
         using var b = OrtValue.CreateTensorValueFromMemory(x1, shape);
@@ -49,6 +60,18 @@ public sealed class LpipsModel : IDisposable
         var d = results[0].GetTensorDataAsSpan<float>().ToArray();
         if (d.Length != n) throw InputException.ForFile(Path, $"LPIPS output has {d.Length} values for {n} pairs; expected [N] or [N,1,1,1]");
         return d;
+    }
+
+    /// <summary>Images [n,3,h,w] centred on −1 in planes of at least <see cref="MinSide"/>×<see cref="MinSide"/>.</summary>
+    static float[] PadToMinSide(float[] x, int n, int height, int width)
+    {
+        int h = Math.Max(height, MinSide), w = Math.Max(width, MinSide), top = (h - height) / 2, left = (w - width) / 2;
+        var padded = new float[(long)n * 3 * h * w];
+        Array.Fill(padded, -1f);
+        for (var p = 0; p < n * 3; p++)
+            for (var y = 0; y < height; y++)
+                Array.Copy(x, (p * height + y) * width, padded, (p * h + y + top) * w + left, width);
+        return padded;
     }
 
     public void Dispose() => _session.Dispose();

@@ -12,8 +12,9 @@ using static TorchSharp.torch;
 namespace MmaGan.Train.Cli;
 
 /// <summary>
-/// <c>mmagan-train toy-report RUN… --out scatter.png [--n 2500]</c>: the final generators of toy runs side by side —
-/// a table of modes covered / high-quality fraction / reverse KL and one scatter over the true centres.
+/// <c>mmagan-train toy-report RUN… --out scatter.png [--n 2500] [--overlay]</c>: the final generators of toy runs side by side —
+/// a table of modes covered / high-quality fraction / reverse KL and one scatter panel per run over the true centres (with
+/// <c>--overlay</c>, every run's points in one scatter instead).
 /// </summary>
 public static class ToyReportCommand
 {
@@ -23,11 +24,12 @@ public static class ToyReportCommand
         var output = new Option<string>("--out") { Description = "scatter PNG", DefaultValueFactory = _ => "scatter.png" };
         var n = new Option<int>("--n") { Description = "samples per generator", DefaultValueFactory = _ => ToyMetrics.DefaultSamples };
         var seed = new Option<int>("--seed") { Description = "latent seed", DefaultValueFactory = _ => StandardNormalLatents.DefaultSeed };
-        var command = new Command("toy-report", "compare toy runs: mode coverage table and scatter over the true centres") { runs, output, n, seed };
+        var overlay = new Option<bool>("--overlay") { Description = "draw every run's points in one scatter (default: one panel per run)" };
+        var command = new Command("toy-report", "compare toy runs: mode coverage table and scatter over the true centres") { runs, output, n, seed, overlay };
         command.SetAction(p => CliRunner.Run(() =>
         {
             MmaGan.Shared.IO.OutputPath.File(p.GetValue(output)!, "--out");
-            var rows = Report(p.GetValue(runs)!, p.GetValue(output)!, p.GetValue(n), p.GetValue(seed));
+            var rows = Report(p.GetValue(runs)!, p.GetValue(output)!, p.GetValue(n), p.GetValue(seed), p.GetValue(overlay));
             var table = new Table().AddColumns("run", "method", "modes (≥1 HQ)", "modes (≥1%)", "high quality", "reverse KL");
             foreach (var (run, method, m) in rows)
                 table.AddRow(Markup.Escape(run), method, $"{m.ModesCoveredHq}/{m.ModesTotal}", $"{m.ModesCovered1pct}/{m.ModesTotal}",
@@ -39,7 +41,7 @@ public static class ToyReportCommand
         return command;
     }
 
-    public static List<(string Run, string Method, ToyMetricsResult Metrics)> Report(IReadOnlyList<string> runDirs, string outPng, int n, int seed)
+    public static List<(string Run, string Method, ToyMetricsResult Metrics)> Report(IReadOnlyList<string> runDirs, string outPng, int n, int seed, bool overlay = false)
     {
         var rows = new List<(string, string, ToyMetricsResult)>();
         var series = new List<(string, float[])>();
@@ -54,10 +56,13 @@ public static class ToyReportCommand
             var samples = FinalSamples(run, config, n, seed);
             var method = TrainConfig.MethodName(config.Method) + (config.Pack > 1 ? $" pack {config.Pack}" : ""); // PacGAN-m = dcgan pack m
             var label = $"{SampleSheet.MethodLabel(config)}{(config.Pack > 1 ? $" pack {config.Pack}" : "")} ({Path.GetFileName(Path.TrimEndingDirectorySeparator(run))})";
-            rows.Add((run, method, ToyMetrics.Compute(toy, samples)));
-            series.Add((label, samples));
+            var metrics = ToyMetrics.Compute(toy, samples);
+            rows.Add((run, method, metrics));
+            series.Add((overlay ? label : $"{label}\n{metrics.ModesCoveredHq}/{metrics.ModesTotal} modes · {metrics.HqFraction:P0} HQ · reverse KL {metrics.ReverseKl:F2}", samples));
         }
-        SampleSheet.WriteToyScatter(outPng, mixture!, series, $"samples over the {mixture!.Centres.Length} true centres");
+        var title = $"{n:N0} samples each over the {mixture!.Centres.Length} true centres of {mixture.Name}";
+        if (overlay) SampleSheet.WriteToyScatter(outPng, mixture, series, title);
+        else SampleSheet.WriteToyPanels(outPng, mixture, series, title);
         return rows;
     }
 

@@ -8,9 +8,12 @@ public static class CaptionedPng
 {
     const int Band = 20;
 
+    /// <summary>The image under its caption; the canvas widens (white) to fit the whole caption when the image is narrower.</summary>
     public static byte[] Encode(Image8 image, string caption)
     {
-        var info = new SKImageInfo(Math.Max(image.Width, 160), image.Height + Band, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        using var font = new SKFont(SKTypeface.Default, 12);
+        var textWidth = (int)Math.Ceiling(font.MeasureText(caption)) + 6;
+        var info = new SKImageInfo(Math.Max(image.Width, Math.Max(160, textWidth)), image.Height + Band, SKColorType.Rgba8888, SKAlphaType.Opaque);
         using var bitmap = new SKBitmap(info);
         using (var canvas = new SKCanvas(bitmap))
         {
@@ -24,7 +27,6 @@ public static class CaptionedPng
             }
             System.Runtime.InteropServices.Marshal.Copy(rgba, 0, body.GetPixels(), rgba.Length);
             canvas.DrawBitmap(body, 0, Band);
-            using var font = new SKFont(SKTypeface.Default, 12);
             using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true };
             canvas.DrawText(caption, 3, Band - 6, SKTextAlign.Left, font, paint);
         }

@@ -72,4 +72,32 @@ public static class SampleSheet
         plot.ShowLegend();
         AtomicFile.WriteAllBytes(path, plot.GetImageBytes(700, 700, ScottPlot.ImageFormat.Png));
     }
+
+    /// <summary>
+    /// One scatter panel per series over the true centres (its label as the panel's title), side by side in one PNG under
+    /// <paramref name="title"/>: points of different runs never hide each other, as they do in one overlaid scatter.
+    /// </summary>
+    public static void WriteToyPanels(string path, ToyMixture mixture, IReadOnlyList<(string Label, float[] Xy)> series, string title, int panelSide = 360)
+    {
+        var extent = mixture.Centres.Max(c => Math.Max(Math.Abs(c.X), Math.Abs(c.Y))) + 1;
+        var palette = new ScottPlot.Palettes.Category10();
+        var panels = new List<Image8>();
+        for (var s = 0; s < series.Count; s++)
+        {
+            var plot = new ScottPlot.Plot();
+            var xy = series[s].Xy;
+            var points = plot.Add.ScatterPoints(
+                Enumerable.Range(0, xy.Length / 2).Select(i => (double)xy[2 * i]).ToArray(),
+                Enumerable.Range(0, xy.Length / 2).Select(i => (double)xy[2 * i + 1]).ToArray(), palette.GetColor(s).WithAlpha(0.35));
+            points.MarkerSize = 3;
+            var centres = plot.Add.ScatterPoints(mixture.Centres.Select(c => c.X).ToArray(), mixture.Centres.Select(c => c.Y).ToArray(), ScottPlot.Colors.Black);
+            centres.MarkerShape = ScottPlot.MarkerShape.Cross;
+            centres.MarkerSize = 8;
+            plot.Axes.SetLimits(-extent, extent, -extent, extent);
+            plot.Title(series[s].Label, size: 12);
+            panels.Add(ImageFile.Decode(plot.GetImageBytes(panelSide, panelSide, ScottPlot.ImageFormat.Png), series[s].Label));
+        }
+        var row = ImageGrid.Tile(panels, columns: panels.Count, padding: 0, background: 255);
+        AtomicFile.WriteAllBytes(path, CaptionedPng.Encode(row, title));
+    }
 }
