@@ -57,10 +57,12 @@ tail -1 "$out/dcgan.log"; tail -1 "$out/mma.log"
 echo; echo "== training GAN, PacGAN2 and MMA-GAN on PacGAN's ring with PacGAN's toy networks ($toy_steps steps each) while the evaluator scores the images"
 toy=(--data ring8-pacgan --toy-net pacgan --steps "$toy_steps" --lr-g 1e-3 --lr-d 1e-3 --lr-decay linear --beta1 0.5 --batch 100 --seed 42
      --threads 1 --sample-every "$toy_steps" --metrics-every 500 --checkpoint-every "$toy_steps")
-( bin/mmagan-train --method dcgan --out "$out/ring-gan" "${toy[@]}" > "$out/ring-gan.log" 2>&1 &&
-  bin/mmagan-train --method dcgan --pack 2 --out "$out/ring-pacgan2" "${toy[@]}" > "$out/ring-pacgan2.log" 2>&1 &&
-  bin/mmagan-train --method mma --k 8 --lambda 0.5 --tau 0.5 --div-batch 100 --out "$out/ring-mma" "${toy[@]}" > "$out/ring-mma.log" 2>&1 ) &
-toys=$!
+bin/mmagan-train --method dcgan --out "$out/ring-gan" "${toy[@]}" > "$out/ring-gan.log" 2>&1 &
+toys=($!)
+bin/mmagan-train --method dcgan --pack 2 --out "$out/ring-pacgan2" "${toy[@]}" > "$out/ring-pacgan2.log" 2>&1 &
+toys+=($!)
+bin/mmagan-train --method mma --k 8 --lambda 0.5 --tau 0.5 --div-batch 100 --out "$out/ring-mma" "${toy[@]}" > "$out/ring-mma.log" 2>&1 &
+toys+=($!)
 
 echo "== scoring the exported generators: mmagan-eval run --metrics modes,fd-classifier,lpips ($samples samples each)$lpips_note"
 for run in dcgan mma; do
@@ -71,7 +73,7 @@ done
 real=$(MMAGAN_PROGRESS=off bin/mmagan-eval modes "stacked-mnist:$mnist" --n "$samples" --classifier "$classifier" --threads 1 2>/dev/null | tail -1)
 echo "real stacked samples: ${real#*: }"
 
-wait $toys || { echo "toy training failed:"; tail -3 "$out"/ring-*.log; exit 1; }
+for t in "${toys[@]}"; do wait "$t" || { echo "toy training failed:"; tail -3 "$out"/ring-*.log; exit 1; }; done
 echo; echo "== the ring: one panel per method (2,500 samples each from the exported generators' checkpoints)"
 bin/mmagan-train toy-report "$out/ring-gan" "$out/ring-pacgan2" "$out/ring-mma" --out "$out/ring.png"
 echo; echo "Stacked MNIST report: $out/stacked-mnist.csv; sample grids: $out/dcgan/samples/, $out/mma/samples/; ring: $out/ring.png"

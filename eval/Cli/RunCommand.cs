@@ -118,6 +118,7 @@ public static class RunCommand
                 case "fid": yield return string.Create(CultureInfo.InvariantCulture, $"FID {o["fid"]:F4}{mark}"); break;
                 case "is": yield return string.Create(CultureInfo.InvariantCulture, $"IS {o["is_mean"]:F4} ± {o["is_std"]:F4}{mark}"); break;
                 case "lpips": yield return string.Create(CultureInfo.InvariantCulture, $"LPIPS diversity {o["lpips_diversity"]:F4}{mark} ({o["pairs"]} pairs)"); break;
+                case "modes": yield return string.Create(CultureInfo.InvariantCulture, $"modes {o["modes_covered"]:F0}/{o["modes_total"]:F0}  KL to uniform {o["kl_to_uniform"]:F4}{mark}"); break;
                 default:
                     foreach (var k in o.Metric.Results) yield return string.Create(CultureInfo.InvariantCulture, $"{k.Key} {o[k.Key]:F4}{mark}");
                     break;

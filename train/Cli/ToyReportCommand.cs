@@ -55,7 +55,9 @@ public static class ToyReportCommand
             mixture = toy;
             var samples = FinalSamples(run, config, n, seed);
             var method = TrainConfig.MethodName(config.Method) + (config.Pack > 1 ? $" pack {config.Pack}" : ""); // PacGAN-m = dcgan pack m
-            var label = $"{SampleSheet.MethodLabel(config)}{(config.Pack > 1 ? $" pack {config.Pack}" : "")} ({Path.GetFileName(Path.TrimEndingDirectorySeparator(run))})";
+            var name = config.Pack > 1 && config.Method == GanMethod.Dcgan ? $"PacGAN{config.Pack}" // PacGAN's name for its packed GAN
+                : $"{SampleSheet.MethodLabel(config)}{(config.Pack > 1 ? $" pack {config.Pack}" : "")}";
+            var label = $"{name} ({Path.GetFileName(Path.TrimEndingDirectorySeparator(run))})";
             var metrics = ToyMetrics.Compute(toy, samples);
             rows.Add((run, method, metrics));
             series.Add((overlay ? label : $"{label}\n{metrics.ModesCoveredHq}/{metrics.ModesTotal} modes · {metrics.HqFraction:P0} HQ · reverse KL {metrics.ReverseKl:F2}", samples));

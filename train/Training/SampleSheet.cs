@@ -38,15 +38,33 @@ public static class SampleSheet
     /// <summary>Mid-grey tile borders: visible between MNIST's black backgrounds and between white ones alike.</summary>
     public const byte BorderGrey = 128;
 
+    /// <summary>Tiles of at most this many pixels a side are drawn twice as large (nearest neighbour): 28-pixel digits in an
+    /// 8-column grid would otherwise be a 240-pixel picture whose strokes cannot be read.</summary>
+    public const int SmallTileSide = 32;
+
     /// <summary>An 8-column grid with <see cref="BorderGrey"/> borders; with a <paramref name="label"/>, a caption band above it.</summary>
     public static void WriteImageGrid(string path, float[] chwBatch, long[] sampleShape, string? label = null)
     {
         int c = (int)sampleShape[0], h = (int)sampleShape[1], w = (int)sampleShape[2];
         var n = chwBatch.Length / (c * h * w);
-        var images = Enumerable.Range(0, n).Select(i => ImageTensor.FromChw(chwBatch.AsSpan(i * c * h * w, c * h * w), c, h, w)).ToList();
+        var scale = Math.Max(h, w) <= SmallTileSide ? 2 : 1;
+        var images = Enumerable.Range(0, n)
+            .Select(i => Enlarge(ImageTensor.FromChw(chwBatch.AsSpan(i * c * h * w, c * h * w), c, h, w), scale)).ToList();
         var grid = ImageGrid.Tile(images, columns: 8, padding: 2, background: BorderGrey);
         if (label is null) ImageFile.WritePng(path, grid);
         else AtomicFile.WriteAllBytes(path, CaptionedPng.Encode(grid, label));
+    }
+
+    /// <summary>Each pixel repeated <paramref name="factor"/> × <paramref name="factor"/> times.</summary>
+    public static Image8 Enlarge(Image8 image, int factor)
+    {
+        if (factor == 1) return image;
+        int w = image.Width * factor, h = image.Height * factor, c = image.Channels;
+        var pixels = new byte[w * h * c];
+        for (var y = 0; y < h; y++)
+            for (var x = 0; x < w; x++)
+                for (var k = 0; k < c; k++) pixels[(y * w + x) * c + k] = image[y / factor, x / factor, k];
+        return new Image8(w, h, c, pixels);
     }
 
     public static void WriteToyScatter(string path, ToyMixture mixture, IReadOnlyList<(string Label, float[] Xy)> series, string title)
