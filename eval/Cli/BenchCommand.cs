@@ -73,7 +73,7 @@ public static class BenchCommand
                 {
                     var started = Stopwatch.StartNew();
                     var (path, gflop) = RandomFeatureNetwork.Build(net, MmaGan.Models.Dinov2.Dinov2Builder.Convention(p.GetValue(preprocess)!), dir);
-                    using var netModel = new InceptionModel(path, deviceText, threadCount, anyFeatureSpace: true, cuda: cuda);
+                    using var netModel = new InceptionModel(path, deviceText, threadCount, featureSpace: null, cuda: cuda);
                     Console.WriteLine($"{net}: random-weight twin built in {started.Elapsed.TotalSeconds:F0} s ({new FileInfo(path).Length / 1e6:F0} MB; " +
                                       $"{netModel.FeatureSize}-d features; {gflop:F2} GFLOP/image; preprocessing {netModel.Preprocessing.Convention}, {FeaturePreprocessingName(netModel)})");
                     var srcNet = p.GetValue(source) ?? Path.Combine(ModelPaths.RepoRoot() ?? ".", "..", "shared", "data", "cifar10");

@@ -27,7 +27,7 @@ public static class FdInfCommand
         {
             var r = results.Detail<FdInfResult>("fd-inf");
             foreach (var pt in r.Points) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FID at N={pt.N}: {pt.Fid:R}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FD∞: {r.FdInf:R} (slope {r.Slope:R} per 1/N)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FD∞: {r.FdInf:R} (slope {r.Slope:R} per 1/N){FeatureLabels.Space(results)}"));
             if (p.GetValue(json))
                 ResultJson.Print(results, ("fid_at_n", r.Points.Select(pt => new Dictionary<string, object> { ["n"] = pt.N, ["fid"] = pt.Fid }).ToArray()));
             return CliRunner.Ok;

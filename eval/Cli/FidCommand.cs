@@ -18,14 +18,14 @@ public static class FidCommand
         var options = new SampleMetricOptions();
         var metricOptions = new MetricOptions(["fid"], own: true);
         var json = EvalOptions.Json();
-        var command = new Command("fid", "Fréchet Inception Distance of generated A against reference B (pytorch-fid compatible)");
+        var command = new Command("fid", "Fréchet Inception Distance of generated A against reference B (pytorch-fid compatible; FD-DINOv2, FD-CLIP with --features)");
         command.Arguments.Add(a);
         command.Arguments.Add(b);
         command.AddOptions([.. options.All, json]);
         command.SetAction(p => options.Request(p, ["fid"], p.GetValue(a)!, p.GetValue(b)!, metricOptions), (p, _, results) =>
         {
             var fid = results.Detail<FrechetResult>("fid");
-            Console.WriteLine($"FID: {fid.Fid.ToString("R", CultureInfo.InvariantCulture)}" + (fid.UsedEpsilonOffset ? " (singular product: ε·I added to both covariances)" : ""));
+            Console.WriteLine($"{FeatureLabels.FrechetDistance(results)}: {fid.Fid.ToString("R", CultureInfo.InvariantCulture)}{FeatureLabels.Space(results)}" + (fid.UsedEpsilonOffset ? " (singular product: ε·I added to both covariances)" : ""));
             if (p.GetValue(json)) ResultJson.Print(results);
             return CliRunner.Ok;
         });

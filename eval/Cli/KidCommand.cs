@@ -27,7 +27,7 @@ public static class KidCommand
         {
             var r = results.Detail<KidResult>("kid");
             var kid = results["kid"];
-            Console.WriteLine($"KID: {r.Mean.ToString("R", CultureInfo.InvariantCulture)} ± {r.Std.ToString("R", CultureInfo.InvariantCulture)} ({kid["kid_subsets"]} subsets of {kid["kid_subset_size"]})");
+            Console.WriteLine($"KID: {r.Mean.ToString("R", CultureInfo.InvariantCulture)} ± {r.Std.ToString("R", CultureInfo.InvariantCulture)} ({kid["kid_subsets"]} subsets of {kid["kid_subset_size"]}){FeatureLabels.Space(results)}");
             if (p.GetValue(json)) ResultJson.Print(results);
             return CliRunner.Ok;
         });

@@ -36,7 +36,7 @@ public static class PrdcCommand
             var d = results.Detail<PrdcDetail>("prdc");
             var r = d.Result;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"precision {r.Precision:R}  recall {r.Recall:R}  density {r.Density:R}  coverage {r.Coverage:R}  (k={results["prdc"]["prdc_k"]}, {d.RealRows} real, {d.FakeRows} fake)"));
+                $"precision {r.Precision:R}  recall {r.Recall:R}  density {r.Density:R}  coverage {r.Coverage:R}  (k={results["prdc"]["prdc_k"]}, {d.RealRows} real, {d.FakeRows} fake){FeatureLabels.Space(results)}"));
             if (p.GetValue(json)) ResultJson.Print(results);
             return CliRunner.Ok;
         });

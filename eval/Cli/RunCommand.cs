@@ -27,8 +27,7 @@ public static class RunCommand
         var metricsOption = new Option<string>("--metrics") { Description = $"comma-separated metrics from one feature pass: {string.Join(",", runnable)}", DefaultValueFactory = _ => EvaluationDefaults.RunMetrics };
         var nRef = SampleMetricOptions.NRefOption();
         var noCache = SampleMetricOptions.NoCacheOption();
-        var dims = SampleMetricOptions.DimsOption();
-        var inception = EvalOptions.Inception();
+        var features = new FeatureOptions(inceptionBeside: true);
         var lpips = EvalOptions.Lpips();
         var classifier = new Option<string?>("--classifier") { Description = $"digit classifier ONNX of modes and fd-classifier (default: models/{Onnx.ModelPaths.DigitClassifierFile})" };
         var metricOptions = new MetricOptions(runnable, own: false, lpipsPairsDefault: EvaluationDefaults.LpipsPairs, prdcMaxSamplesDefault: EvaluationDefaults.RunPrdcMaxSamples);
@@ -36,7 +35,7 @@ public static class RunCommand
         var sourceOptions = new SourceOptions { N = null };
         var json = EvalOptions.Json();
         var command = new Command("run", "evaluate a generator (FID, IS, LPIPS diversity; KID, PRDC, FD∞ on request) against a reference and append a row to a CSV report");
-        command.AddOptions([generator, n, reference, metricsOption, dims, nRef, noCache, inception, lpips, classifier, .. metricOptions.All, output, .. sourceOptions.All, json]);
+        command.AddOptions([generator, n, reference, metricsOption, .. features.All, nRef, noCache, lpips, classifier, .. metricOptions.All, output, .. sourceOptions.All, json]);
         command.SetAction(p =>
         {
             var metrics = ParseMetrics(p.GetValue(metricsOption)!, runnable);
@@ -51,8 +50,8 @@ public static class RunCommand
             return new EvaluationRequest
             {
                 Metrics = metrics, Generated = p.GetValue(generator)!, Reference = p.GetValue(reference),
-                FeatureModel = new FeatureModelChoice(Path: p.GetValue(inception), Dims: p.GetValue(dims)), LpipsModel = p.GetValue(lpips),
-                FeatureModelPaths = p.GetValue(classifier) is { } c ? new Dictionary<string, string> { [MetricRegistry.DigitClassifier] = c } : new Dictionary<string, string>(),
+                FeatureModel = features.Choice(p), LpipsModel = p.GetValue(lpips),
+                FeatureModelPaths = OtherModelPaths(p, features, classifier),
                 N = count, NRef = p.GetValue(nRef), Seeds = metricOptions.Seeds(p, sourceOptions.LatentSeed(p)),
                 Settings = settings with { LpipsPairs = Math.Min(pairs, lpipsSamples / 2), LpipsSamples = lpipsSamples },
                 Reading = sourceOptions.Reading(p), UseCache = !p.GetValue(noCache),
@@ -62,7 +61,7 @@ public static class RunCommand
             var outPath = p.GetValue(output)!;
             var row = Row(results, request);
             CsvReport.Append(outPath, row);
-            Console.WriteLine($"{string.Join("  ", Summary(results))}  → {outPath}");
+            Console.WriteLine($"{string.Join("  ", Summary(results))}{FeatureLabels.Space(results)}  → {outPath}");
             if (results.Caveats.Count > 0) Console.WriteLine($"* not comparable with published values: {string.Join("; ", results.Caveats.Select(c => c.Text))}");
             if (p.GetValue(json)) ResultJson.Print(results, ("n", request.N), ("seconds", row.Seconds), ("out", outPath));
             return CliRunner.Ok;
@@ -84,11 +83,20 @@ public static class RunCommand
         return list.Count > 0 ? list : throw new InputException($"--metrics: no metric given (expected some of {string.Join(", ", known)})");
     }
 
-    /// <summary>The report row: the generator's metadata and digest, the latent seed, every metric key's value, the models' digests.</summary>
+    /// <summary>The Inception of IS beside another space's metrics (<c>--inception</c>) and the digit classifier (<c>--classifier</c>).</summary>
+    static Dictionary<string, string> OtherModelPaths(ParseResult p, FeatureOptions features, Option<string?> classifier)
+    {
+        var paths = features.OtherModelPaths(p);
+        if (p.GetValue(classifier) is { } c) paths[MetricRegistry.DigitClassifier] = c;
+        return paths;
+    }
+
+    /// <summary>The report row: the generator's metadata and digest, the latent seed, every metric key's value, the models' digests,
+    /// the evaluation's settings (the feature space is <c>feature_model</c>, its convention <c>resize</c>).</summary>
     static ReportRow Row(MetricResults results, EvaluationRequest request)
     {
         var metadata = results.GeneratorMetadata;
-        var model = results.Models.FirstOrDefault(m => m.Role == "inception");
+        var model = results.Models.FirstOrDefault(m => m.Role == Evaluation.FeatureSpaces.Inception.Name);
         var lpips = results.Models.FirstOrDefault(m => m.Role == "lpips");
         return new ReportRow
         {
@@ -115,7 +123,7 @@ public static class RunCommand
             var mark = r.Caveats.Any(c => c.Metrics.Contains(o.Metric.Name)) ? "*" : "";
             switch (o.Metric.Name)
             {
-                case "fid": yield return string.Create(CultureInfo.InvariantCulture, $"FID {o["fid"]:F4}{mark}"); break;
+                case "fid": yield return string.Create(CultureInfo.InvariantCulture, $"{FeatureLabels.FrechetDistance(r)} {o["fid"]:F4}{mark}"); break;
                 case "is": yield return string.Create(CultureInfo.InvariantCulture, $"IS {o["is_mean"]:F4} ± {o["is_std"]:F4}{mark}"); break;
                 case "lpips": yield return string.Create(CultureInfo.InvariantCulture, $"LPIPS diversity {o["lpips_diversity"]:F4}{mark} ({o["pairs"]} pairs)"); break;
                 case "modes": yield return string.Create(CultureInfo.InvariantCulture, $"modes {o["modes_covered"]:F0}/{o["modes_total"]:F0}  KL to uniform {o["kl_to_uniform"]:F4}{mark}"); break;

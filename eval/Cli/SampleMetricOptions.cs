@@ -4,15 +4,15 @@ using MmaGan.Eval.Evaluation;
 namespace MmaGan.Eval.Cli;
 
 /// <summary>
-/// Options of the commands that score features of a generated side, against a reference (fid, kid, prdc, fd-inf) or alone (vendi): the Inception model,
-/// <c>--dims</c>, <c>--n</c> (generator samples), <c>--n-ref</c> (dataset cap), <c>--no-cache</c> and the usual source options.
+/// Options of the commands that score features of a generated side, against a reference (fid, kid, prdc, fd-inf) or alone (vendi): the feature
+/// model (<see cref="FeatureOptions"/>: <c>--features</c>, <c>--feature-model</c>, <c>--inception</c>, <c>--dims</c>, <c>--preprocess</c>),
+/// <c>--n</c> (generator samples), <c>--n-ref</c> (dataset cap), <c>--no-cache</c> and the usual source options.
 /// </summary>
 internal sealed class SampleMetricOptions
 {
-    public Option<string?> Inception { get; } = EvalOptions.Inception();
+    public FeatureOptions Features { get; } = new();
     public Option<int?> NRef { get; } = NRefOption();
     public Option<bool> NoCache { get; } = NoCacheOption();
-    public Option<int> Dims { get; } = DimsOption();
     public SourceOptions Sources { get; }
 
     /// <param name="latentSeedAlias">The command's <c>--seed</c> was its subset or shuffle seed in earlier versions (kid, fd-inf):
@@ -29,7 +29,7 @@ internal sealed class SampleMetricOptions
 
     readonly bool _latentSeedAlias;
 
-    public IEnumerable<Option> All => [Inception, Dims, NRef, NoCache, .. Sources.All];
+    public IEnumerable<Option> All => [.. Features.All, NRef, NoCache, .. Sources.All];
 
     public static Option<int?> GeneratorN() => new("--n") { Description = $"samples drawn from a generator source (default {Shared.Metrics.EvaluationDefaults.GeneratorSamples})" };
     public static Option<int?> NRefOption() => new("--n-ref") { Description = "use only the first N images of a dataset source (default all)" };
@@ -48,7 +48,7 @@ internal sealed class SampleMetricOptions
         return new EvaluationRequest
         {
             Metrics = metrics, Generated = generated, Reference = reference,
-            FeatureModel = new FeatureModelChoice(Path: p.GetValue(Inception), Dims: p.GetValue(Dims)),
+            FeatureModel = Features.Choice(p),
             N = p.GetValue(Sources.N!), NRef = p.GetValue(NRef),
             Seeds = metricOptions.Seeds(p, latent), Settings = metricOptions.Settings(p),
             Reading = Sources.Reading(p), UseCache = !p.GetValue(NoCache),

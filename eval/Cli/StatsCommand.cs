@@ -8,25 +8,26 @@ using MmaGan.Shared.IO;
 namespace MmaGan.Eval.Cli;
 
 /// <summary>
-/// <c>mmagan-eval stats SOURCE --out S.npz [--features-out F.npy]</c>: pytorch-fid compatible statistics (mu, sigma) plus n
-/// and the raw sums; <c>stats merge S1.npz S2.npz … --out S.npz</c> combines shards exactly.
+/// <c>mmagan-eval stats SOURCE --out S.npz [--features-out F.npy] [--features inception|dinov2|clip]</c>: pytorch-fid compatible
+/// statistics (mu, sigma) plus n and the raw sums of the chosen feature space's features (<see cref="FeatureOptions"/>);
+/// <c>stats merge S1.npz S2.npz … --out S.npz</c> combines shards exactly.
 /// </summary>
 public static class StatsCommand
 {
     public static Command Create()
     {
         var source = new Argument<string>("SOURCE") { Description = "image folder, CIFAR-10 .bin, MNIST IDX or generator .onnx" };
-        var inception = EvalOptions.Inception();
+        var featureOptions = new FeatureOptions();
         var output = new Option<string>("--out") { Description = "statistics .npz to write", Required = true };
-        var featuresOut = new Option<string?>("--features-out") { Description = "also write all pool3 features as float32 .npy [N,d]" };
+        var featuresOut = new Option<string?>("--features-out") { Description = "also write all features (Inception's pool3, or the --features space's) as float32 .npy [N,d]" };
         var sourceOptions = new SourceOptions();
-        var dims = SampleMetricOptions.DimsOption();
         var json = EvalOptions.Json();
-        var command = new Command("stats", "compute Inception statistics of a source (mergeable shards)");
+        var command = new Command("stats", "compute feature statistics of a source (Inception by default; mergeable shards)");
         command.Arguments.Add(source);
-        command.AddOptions([inception, dims, output, featuresOut, .. sourceOptions.All, json]);
+        command.AddOptions([.. featureOptions.All, output, featuresOut, .. sourceOptions.All, json]);
         command.SetAction(p => CliRunner.Run(ct =>
         {
+            var choice = featureOptions.Choice(p);
             var reader = new SourceReader(sourceOptions.Reading(p));
             var path = p.GetValue(source)!;
             var outPath = p.GetValue(output)!;
@@ -34,16 +35,20 @@ public static class StatsCommand
             if (p.GetValue(featuresOut) is { } features) OutputPath.File(features, "--features-out");
             using var src = reader.Open(path, p.GetValue(sourceOptions.N!), sourceOptions.LatentSeed(p));
             if (src.Count < 2) throw InputException.ForFile(path, $"statistics need at least 2 samples, got {src.Count}");
-            var choice = new FeatureModelChoice(Path: p.GetValue(inception), Dims: p.GetValue(dims));
-            using var model = FeatureSpaces.Inception.Open(FeatureSpaces.Inception.Resolve(choice.Path), choice, reader.Reading);
+            var space = FeatureSpaces.Get(choice.Space);
+            using var model = space.OpenChecked(space.Resolve(choice.Path, choice.Preprocess), choice, reader.Reading);
             var featuresPath = p.GetValue(featuresOut);
             using var writer = featuresPath != null ? new StreamingNpyWriter(featuresPath, src.Count, model.FeatureSize) : null;
             var r = reader.Extract(path, src, model, ProgressReporter.ForConsole(), ct, featuresOut: writer);
             StatsFile.Write(outPath, r.Stats);
             writer?.Complete();
-            Console.WriteLine($"wrote {outPath}: n={r.Count}, d={model.FeatureSize} ({r.Count / r.Seconds:F1} images/s)");
+            Console.WriteLine($"wrote {outPath}: n={r.Count}, d={model.FeatureSize}, {space.Name} features ({model.Preprocessing.Convention}; {r.Count / r.Seconds:F1} images/s)");
             if (p.GetValue(json))
-                CliRunner.PrintJson(new Dictionary<string, object?> { ["out"] = outPath, ["n"] = r.Count, ["dim"] = model.FeatureSize, ["seconds"] = r.Seconds });
+                CliRunner.PrintJson(new Dictionary<string, object?>
+                {
+                    ["out"] = outPath, ["n"] = r.Count, ["dim"] = model.FeatureSize, ["seconds"] = r.Seconds,
+                    ["feature_model"] = space.Name, ["resize"] = model.Preprocessing.Convention,
+                });
             return CliRunner.Ok;
         }));
         var merge = CreateMerge();

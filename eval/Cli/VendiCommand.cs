@@ -24,7 +24,7 @@ public static class VendiCommand
         command.SetAction(p => options.Request(p, ["vendi"], p.GetValue(source)!, null, metricOptions), (p, _, results) =>
         {
             var r = results.Detail<VendiResult>("vendi");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Vendi score: {r.Score:R} ({r.Samples} samples, {r.Dimension}-d features, q = {VendiMetric.QText(r.Q)})"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Vendi score: {r.Score:R} ({r.Samples} samples, {r.Dimension}-d features, q = {VendiMetric.QText(r.Q)}){FeatureLabels.Space(results)}"));
             if (p.GetValue(json)) ResultJson.Print(results, ("n", r.Samples));
             return CliRunner.Ok;
         });

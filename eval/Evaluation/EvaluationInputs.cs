@@ -56,8 +56,10 @@ public sealed class EvaluationInputs : IDisposable
     public int? GeneratedCount => SourceFeatures.CountFor(Generated, Request.N, Request.NRef);
     int? ReferenceCount => SourceFeatures.CountFor(Reference, Request.N, Request.NRef);
 
-    /// <summary>The feature space a metric reads: its own, or the request's.</summary>
-    public string SpaceOf(MetricDescriptor m) => m.FeatureSpace ?? Request.FeatureModel.Space;
+    /// <summary>The feature space a metric reads: its own, or the request's; a metric of a classifier's logits that fixes no space
+    /// (the Inception Score) reads the Inception's whatever the request's space (DINOv2 and CLIP networks classify nothing).</summary>
+    public string SpaceOf(MetricDescriptor m) =>
+        m.FeatureSpace ?? (m.Generated is MetricInput.Logits or MetricInput.ClassProbabilities ? FeatureSpaces.Inception.Name : Request.FeatureModel.Space);
 
     /// <summary>What the pass over the generated side gave for <paramref name="metric"/>'s feature space.</summary>
     public SourceData GeneratedData(MetricDescriptor metric) => _generated[SpaceOf(metric)];

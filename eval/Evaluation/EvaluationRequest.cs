@@ -19,10 +19,12 @@ public sealed record EvaluationRequest
     /// dataset, a features .npy or a generator .onnx; for the toy metric, the mixture (ring8, grid25, ring8-pacgan).</summary>
     public string? Reference { get; init; }
 
-    /// <summary>The feature space of the metrics that do not fix their own (FID, IS, KID, PRDC, FD∞).</summary>
+    /// <summary>The feature space of the metrics that do not fix their own (FID, KID, PRDC, FD∞, Vendi; the Inception Score
+    /// always reads the Inception's logits, <see cref="EvaluationInputs.SpaceOf"/>).</summary>
     public FeatureModelChoice FeatureModel { get; init; } = new();
 
-    /// <summary>Model files of the spaces that metrics fix themselves (space name → path); absent: the models folder's.</summary>
+    /// <summary>Model files of the other spaces that metrics read (space name → path: the Inception of IS when the request's
+    /// space is another, the digit classifier of modes); absent: the models folder's.</summary>
     public IReadOnlyDictionary<string, string> FeatureModelPaths { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The LPIPS network (null: models/lpips-alex.onnx).</summary>
@@ -47,8 +49,12 @@ public sealed record EvaluationRequest
     public string? CacheFolder { get; init; }
 }
 
-/// <summary>The feature space (<see cref="FeatureSpaces"/>), its model file (null: the models folder's) and, for Inception, the feature block (<c>--dims</c>).</summary>
-public sealed record FeatureModelChoice(string Space = "inception", string? Path = null, int Dims = InceptionDims.Default);
+/// <summary>
+/// The feature space (<see cref="FeatureSpaces"/>), its model file (null: the models folder's file of <paramref name="Preprocess"/>),
+/// for Inception the feature block (<c>--dims</c>), and the preprocessing convention the model must record (null: any when a
+/// file is given, else the space's default: legacy-pytorch, dgm-eval, clean-fid-clip).
+/// </summary>
+public sealed record FeatureModelChoice(string Space = "inception", string? Path = null, int Dims = InceptionDims.Default, string? Preprocess = null);
 
 /// <summary>pytorch-fid's feature dimensions.</summary>
 public static class InceptionDims

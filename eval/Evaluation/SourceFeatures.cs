@@ -26,12 +26,12 @@ public sealed class LazyFeatureModel(FeatureSpace space, FeatureModelChoice choi
     string? _path;
     IFeatureModel? _model;
     public FeatureSpace Space => space;
-    public string Path => _path ??= space.Resolve(path);
+    public string Path => _path ??= space.Resolve(path, choice.Preprocess);
     /// <summary>The model file when this evaluation used it (opened it, or keyed the cache by it), else null (two .npz files need no model).</summary>
     public string? UsedPath => _path;
     /// <summary>The output the features come from, known before the model is opened (a cached source needs no session).</summary>
     public string FeatureOutput { get; } = space.FeatureOutputOf(choice);
-    public IFeatureModel Model => _model ??= space.Open(Path, choice, reading);
+    public IFeatureModel Model => _model ??= space.OpenChecked(Path, choice, reading);
     public bool IsOpen => _model is not null;
     public void Dispose() => _model?.Dispose();
 }

@@ -11,9 +11,9 @@ namespace MmaGan.Eval.Features;
 /// output <c>pool3</c> [N,2048] or [N,2048,1,1]; optional <c>logits_unbiased</c> (preferred for IS) or <c>logits</c>.
 /// Any feature width works (small test models use fewer than 2048). A model that records a preprocessing convention
 /// resizing outside the network (<see cref="Preprocessing"/>: clean-fid's clean mode) is handed its input by
-/// <see cref="FeatureExtractor"/> resized as the convention says. Feature networks of other spaces (DINOv2, CLIP: output
-/// <c>features</c>, metadata <c>feature_space</c>) open only with <c>anyFeatureSpace</c> (the benchmark), as the metric
-/// commands do not yet name or report their features' space.
+/// <see cref="FeatureExtractor"/> resized as the convention says. The feature networks of the other image spaces built here
+/// (DINOv2, CLIP: one image input, output <see cref="EmbeddingOutput"/>, no logits, metadata <c>feature_space</c>) have the same
+/// contract and open through this class too, with <c>featureSpace</c> naming the space they must record.
 /// </summary>
 public sealed class InceptionModel : IFeatureModel
 {
@@ -33,6 +33,9 @@ public sealed class InceptionModel : IFeatureModel
     /// <summary>The metadata's <c>feature_space</c>: inception (also for models recording none), dinov2, clip.</summary>
     public string FeatureSpace { get; }
 
+    /// <summary>The output of the DINOv2 and CLIP feature networks (<c>models build-dinov2</c>, <c>build-clip</c>).</summary>
+    public const string EmbeddingOutput = "features";
+
     /// <summary>pytorch-fid's feature dimensions (<c>--dims</c>): 64, 192, 768 (earlier blocks) and 2048 (pool3).</summary>
     public static readonly int[] KnownDims = [64, 192, 768, 2048];
     public const int DefaultDims = 2048;
@@ -44,42 +47,56 @@ public sealed class InceptionModel : IFeatureModel
 
     /// <param name="dims">Which features: 2048 = pool3 (any width is accepted, so small test models work); 64, 192 or 768 =
     /// pytorch-fid's earlier blocks, outputs pool64 / pool192 / pool768 of that width.</param>
-    /// <param name="anyFeatureSpace">Also open DINOv2 / CLIP feature networks (output <c>features</c>).</param>
+    /// <param name="featureSpace">The space the model must record in its <c>feature_space</c> metadata (a model recording none is
+    /// an Inception); null: any (the benchmark). DINOv2 and CLIP features come from the output <see cref="EmbeddingOutput"/>.</param>
     /// <param name="cuda">CUDA provider options on a CUDA device (null = the defaults every command uses; the bench varies them).</param>
-    public InceptionModel(string path, string device = "cpu", int threads = 0, int dims = DefaultDims, bool anyFeatureSpace = false, Shared.Onnx.CudaProviderSettings? cuda = null)
+    public InceptionModel(string path, string device = "cpu", int threads = 0, int dims = DefaultDims, string? featureSpace = "inception", Shared.Onnx.CudaProviderSettings? cuda = null)
     {
-        var featureOutput = OutputFor(dims);
+        var featureOutput = featureSpace is null or "inception" ? OutputFor(dims) : EmbeddingOutput;
+        if (featureOutput == EmbeddingOutput && dims != DefaultDims) throw new InputException($"--dims {dims}: only the Inception features have earlier blocks");
+        var label = Label(featureSpace);
         Path = path;
-        _session = OrtSessions.Open(path, "Inception", device, threads, cuda);
+        _session = OrtSessions.Open(path, label, device, threads, cuda);
         try
         {
             if (_session.InputMetadata.Count != 1)
-                throw InputException.ForFile(path, $"an Inception model needs one input [N,3,H,W]; this one has {_session.InputMetadata.Count}");
+                throw InputException.ForFile(path, $"an {label} model needs one input [N,3,H,W]; this one has {_session.InputMetadata.Count}");
             var (inName, inMeta) = _session.InputMetadata.First();
             if (!inMeta.IsTensor || inMeta.ElementDataType != TensorElementType.Float || inMeta.Dimensions.Length != 4 || inMeta.Dimensions[1] is not (3 or -1))
-                throw InputException.ForFile(path, $"Inception input '{inName}' must be float32 [N,3,H,W], is {inMeta.ElementDataType} {OrtSessions.Shape(inMeta.Dimensions)}");
+                throw InputException.ForFile(path, $"{label} input '{inName}' must be float32 [N,3,H,W], is {inMeta.ElementDataType} {OrtSessions.Shape(inMeta.Dimensions)}");
             _input = inName;
             var metadata = Metadata(_session);
             FeatureSpace = metadata.GetValueOrDefault("feature_space", "inception");
-            if (FeatureSpace != "inception" && !anyFeatureSpace)
-                throw InputException.ForFile(path, $"a {FeatureSpace} feature network, not an Inception model; this command scores Inception features only (other feature spaces are not wired into the metric commands yet)");
+            if (featureSpace is not null && FeatureSpace != featureSpace)
+                throw InputException.ForFile(path, FeatureSpace == "inception"
+                    ? $"an Inception model, not a {label} feature network (build one with `mmagan-eval models build-{featureSpace}`, or score Inception features: --features inception)"
+                    : $"a {FeatureSpace} feature network, not {(featureSpace == "inception" ? "an Inception model" : $"a {label} one")} (score its features with --features {FeatureSpace} --feature-model PATH)");
             Preprocessing = FeaturePreprocessing.FromMetadata(metadata, out var problem) ?? throw InputException.ForFile(path, problem!);
             if (Preprocessing.Resize != ResizeMethod.InNetwork && inMeta.Dimensions[2..] is var hw && hw.Any(d => d > 0 && d != Preprocessing.InputSize))
                 throw InputException.ForFile(path, $"input '{inName}' is {OrtSessions.Shape(inMeta.Dimensions)} but the model records {FeaturePreprocessing.InputSizeKey} {Preprocessing.InputSize}");
             var outs = _session.OutputMetadata;
-            if (anyFeatureSpace && !outs.ContainsKey(featureOutput) && dims == DefaultDims && outs.ContainsKey("features")) featureOutput = "features";
+            if (featureSpace is null && !outs.ContainsKey(featureOutput) && dims == DefaultDims && outs.ContainsKey(EmbeddingOutput)) featureOutput = EmbeddingOutput;
             FeatureOutput = outs.ContainsKey(featureOutput) ? featureOutput
                 : dims != DefaultDims ? throw InputException.ForFile(path, $"Inception model has no output '{featureOutput}' for --dims {dims}; rebuild it with `mmagan-eval models build-fid`")
-                : throw InputException.ForFile(path, $"Inception model has no output 'pool3' (outputs: {string.Join(", ", outs.Keys)})");
+                : throw InputException.ForFile(path, $"{label} model has no output '{featureOutput}' (outputs: {string.Join(", ", outs.Keys)})");
             FeatureSize = Width(outs[featureOutput].Dimensions, path, featureOutput);
             if (dims != DefaultDims && FeatureSize != dims)
                 throw InputException.ForFile(path, $"output '{featureOutput}' has {FeatureSize} features, expected {dims}");
             LogitsOutput = outs.ContainsKey("logits_unbiased") ? "logits_unbiased" : outs.ContainsKey("logits") ? "logits" : null;
             if (LogitsOutput != null) LogitsSize = Width(outs[LogitsOutput].Dimensions, path, LogitsOutput);
-            Provenance = FeatureModelProvenance.Check(_session, path, "FIDs and Inception Scores");
+            Provenance = FeatureModelProvenance.Check(_session, path, FeatureSpace == "inception" ? "FIDs and Inception Scores" : $"{Label(FeatureSpace)} numbers");
         }
         catch { _session.Dispose(); throw; }
     }
+
+    /// <summary>A space as messages name its model: Inception, DINOv2, CLIP.</summary>
+    static string Label(string? space) => space switch
+    {
+        null or "inception" => "Inception",
+        "dinov2" => "DINOv2",
+        "clip" => "CLIP",
+        _ => space,
+    };
 
     static Dictionary<string, string> Metadata(InferenceSession session)
     {
@@ -103,7 +120,7 @@ public sealed class InceptionModel : IFeatureModel
         using var run = new RunOptions();
         using var results = _session.Run(run, [_input], [value], names);
         var features = results[0].GetTensorDataAsSpan<float>().ToArray();
-        if (features.Length != n * FeatureSize) throw InputException.ForFile(Path, $"pool3 has {features.Length} values for {n} images; expected {n}x{FeatureSize}");
+        if (features.Length != n * FeatureSize) throw InputException.ForFile(Path, $"{FeatureOutput} has {features.Length} values for {n} images; expected {n}x{FeatureSize}");
         float[]? logits = null;
         if (names.Length > 1)
         {

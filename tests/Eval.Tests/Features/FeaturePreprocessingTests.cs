@@ -46,15 +46,22 @@ public class FeaturePreprocessingTests
     }
 
     [Fact]
-    public void OtherFeatureSpaces_AreRefusedByTheInceptionCommands_UntilWired()
+    public void A_Model_OpensOnlyInTheSpaceItRecords()
     {
         var dir = SharedFixtures.TempDir();
         var path = TestModels.ResizedInputModel(dir, "dgm-eval", "pil-bicubic-uint8", 14, "[0,1]", featureSpace: "dinov2", output: "features");
         var e = Assert.Throws<InputException>(() => new InceptionModel(path));
-        Assert.Contains("a dinov2 feature network", e.Message);
-        using var m = new InceptionModel(path, anyFeatureSpace: true);
+        Assert.Contains("a dinov2 feature network, not an Inception model (score its features with --features dinov2", e.Message);
+        e = Assert.Throws<InputException>(() => new InceptionModel(path, featureSpace: "clip"));
+        Assert.Contains("a dinov2 feature network, not a CLIP one", e.Message);
+        using (var any = new InceptionModel(path, featureSpace: null)) Assert.Equal("features", any.FeatureOutput);
+        using var m = new InceptionModel(path, featureSpace: "dinov2");
         Assert.Equal("features", m.FeatureOutput);
         Assert.Equal("dinov2", m.FeatureSpace);
+        Assert.Equal("dgm-eval", m.Preprocessing.Convention);
+        var inception = TestModels.ResizedInputModel(dir, "clean", "pil-bicubic-float", 14, "[0,255]");
+        e = Assert.Throws<InputException>(() => new InceptionModel(inception, featureSpace: "dinov2"));
+        Assert.Contains("an Inception model, not a DINOv2 feature network (build one with `mmagan-eval models build-dinov2`", e.Message);
     }
 
     [Fact]
