@@ -29,6 +29,7 @@ public class RunAndCacheCommandsTests
         Assert.Equal(2, lines.Length);
         Assert.EndsWith(",comparable,n_ref,feature_model,feature_model_sha256,dims,resize,image_size,caveats,is_seed,kid_mean,kid_std,kid_subsets,kid_subset_size,kid_seed,precision,recall,density,coverage,prdc_k,fd_inf,fd_inf_seed", lines[0]);
         var row = lines[0].Split(',').Zip(lines[1].Split(',')).ToDictionary(c => c.First, c => c.Second);
+        Assert.Equal(("inception", "legacy-pytorch", row["inception_sha256"]), (row["feature_model"], row["resize"], row["feature_model_sha256"]));
         Assert.Equal("7", row["kid_seed"]);
         Assert.Equal("2020", row["is_seed"]);
         Assert.Equal("", row["lpips_diversity"]);
@@ -42,6 +43,32 @@ public class RunAndCacheCommandsTests
         Assert.Equal((40, 40, "inception", TestModels.FeatureSize, "unknown"),
             (j.GetProperty("n").GetInt32(), j.GetProperty("n_ref").GetInt32(), j.GetProperty("feature_model").GetString(), j.GetProperty("dims").GetInt32(), j.GetProperty("comparable").GetString()));
         Assert.Contains(j.GetProperty("caveats").EnumerateArray(), c => c.GetString() == $"dims {TestModels.FeatureSize} (not 2048)");
+        Directory.Delete(dir, true);
+    }
+
+    /// <summary><c>run --features dinov2</c>: FID and Vendi in the DINOv2 model's features, IS still the Inception's; the row names the
+    /// space (<c>feature_model</c>), its convention (<c>resize</c>) and model digest; <c>inception_sha256</c> stays the Inception's.</summary>
+    [Fact]
+    public void RunInAnotherFeatureSpaceNamesItInTheReport()
+    {
+        var dir = SharedFixtures.TempDir();
+        var data = Path.Combine(dir, "data.bin");
+        OnePassAndCacheTests.WriteCifarBatch(data, 30, 1);
+        var report = Path.Combine(dir, "report.csv");
+        var inception = TestModels.TinyInception(dir);
+        var dinov2 = TestModels.ResizedInputModel(dir, "dgm-eval", "pil-bicubic-uint8", 14, "[0,1]", featureSpace: "dinov2", output: "features");
+        var env = new Dictionary<string, string?> { ["XDG_CACHE_HOME"] = Path.Combine(dir, "cache") };
+        var r = EvalCli.RunWith(env, "run", "--generator", TestModels.TinyGenerator(dir), "--n", "30", "--reference", data, "--metrics", "fid,is,vendi",
+            "--features", "dinov2", "--feature-model", dinov2, "--inception", inception, "--out", report, "--json");
+        var j = Json(r);
+        Assert.Contains("FD-DINOv2 ", r.Stdout);
+        Assert.Equal(("dinov2", "dgm-eval"), (j.GetProperty("feature_model").GetString(), j.GetProperty("resize").GetString()));
+        var lines = File.ReadAllLines(report);
+        var row = lines[0].Split(',').Zip(lines[1].Split(',')).ToDictionary(c => c.First, c => c.Second);
+        Assert.Equal(("dinov2", "dgm-eval"), (row["feature_model"], row["resize"]));
+        Assert.Equal(Eval.Reports.CsvReport.Sha256(dinov2), row["feature_model_sha256"]);
+        Assert.Equal(Eval.Reports.CsvReport.Sha256(inception), row["inception_sha256"]);
+        Assert.NotEqual("", row["is_mean"]);
         Directory.Delete(dir, true);
     }
 
