@@ -81,7 +81,7 @@ public class FeatureOptionsTests
         Assert.Contains("the model records preprocessing 'dgm-eval', not the 'torch-fidelity' asked for (--preprocess)", Assert.Single(r.Stderr.Trim().Split('\n')));
         var ok = EvalCli.Run("vendi", data, "--features", "dinov2", "--feature-model", model, "--json");
         Assert.True(ok.ExitCode == 0, ok.Stderr);
-        Assert.Contains("\"features\":\"dinov2\"", ok.LastLine);
+        Assert.Contains("\"feature_model\":\"dinov2\"", ok.LastLine);
         Assert.Contains("(dinov2 features, dgm-eval)", ok.Stdout);
     }
 }
