@@ -27,7 +27,7 @@ public static class TrainCommand
         var lrD = new Option<double?>("--lr-d") { Description = $"D learning rate ({d.LrD:G}; {w.LrD:G} for wgan-gp and --toy-net pacgan)" };
         var imageSize = new Option<int>("--image-size") { Description = "32 | 64 | 128 | 256 (28 for the stacked-mnist networks)", DefaultValueFactory = _ => d.ImageSize };
         var seed = new Option<int>("--seed") { Description = "the run's seed (initial weights, batches, latents)", DefaultValueFactory = _ => d.Seed };
-        var resume = new Option<bool>("--resume") { Description = "continue from the newest checkpoint in --out" };
+        var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its newest checkpoint, with the settings of its config.json (only --out is needed; flags that change the experiment are refused, --steps/--epochs extend the budget)" };
         var device = new Option<string>("--device") { Description = "cpu | cuda", DefaultValueFactory = _ => d.Device };
         var threads = new Option<int?>("--threads") { Description = "intra-op threads (0 = all cores; default: 1 for the 2-D toys, all cores otherwise)" };
         var criticSteps = new Option<int>("--critic-steps") { Description = "WGAN-GP critic steps per G step", DefaultValueFactory = _ => d.CriticSteps };
@@ -95,22 +95,26 @@ public static class TrainCommand
                      net, dSize, spectralNorm, labelSmoothing, mbd, mbdKernels, mbdDim, featureMatching, convBackend, toyNet, trainSet, pack, beta1, beta2, update, bnRecalibration, lrDecay, presetOption })
             root.Options.Add(o);
 
-        // The run's settings from the flags — also what `check-args` validates (<see cref="ConfigOf"/>) without training.
+        // The run's settings: a new run starts from its protocol's defaults (TrainPresets), a --resume from the run's own
+        // config.json; either way every flag given on the command line is then applied (a resumed run refuses the ones that
+        // change its experiment, ResumeCheck). So `--out RUN --resume` alone continues RUN exactly as it was started.
+        // Also what `check-args` validates (<see cref="ConfigOf"/>) without training.
         TrainConfig Config(ParseResult p)
         {
-            if (p.GetValue(data) is not { } dataSpec || p.GetValue(output) is not { } outDir)
-                throw new Shared.IO.InputException("--data and --out are required (see --help)");
-            var m = TrainConfig.ParseMethod(p.GetValue(method)!);
-            if (!p.GetValue(mbd) && (p.GetValue(mbdKernels) is not null || p.GetValue(mbdDim) is not null))
-                throw new Shared.IO.InputException("--mbd-kernels and --mbd-dim need --minibatch-discrimination");
-            // The protocol's defaults (TrainPresets), then every flag given on the command line.
-            var preset = p.GetValue(presetOption) ?? TrainPresets.Choose(dataSpec, p.GetValue(net), p.GetValue(toyNet)!);
-            var b = TrainPresets.For(preset, m);
+            if (p.GetValue(output) is not { } outDir) throw new Shared.IO.InputException("--out is required (see --help)");
+            var saved = p.GetValue(resume) ? SavedConfig(outDir, given: p.GetValue(data) is not null) : null;
+            if ((p.GetValue(data) ?? saved?.Data) is not { } dataSpec)
+                throw new Shared.IO.InputException("--data is required for a new run (see --help); `--out RUN --resume` continues RUN with its own settings");
             T Given<T>(Option<T> option, T otherwise) => p.GetResult(option) is { Implicit: false } ? p.GetValue(option)! : otherwise;
             T Nullable<T>(Option<T?> option, T otherwise) where T : struct => p.GetValue(option) ?? otherwise;
+            var m = p.GetResult(method) is { Implicit: false } || saved is null ? TrainConfig.ParseMethod(p.GetValue(method)!) : saved.Method;
+            var b = saved ?? TrainPresets.For(p.GetValue(presetOption) ?? TrainPresets.Choose(dataSpec, p.GetValue(net), p.GetValue(toyNet)!), m);
+            var minibatch = Given(mbd, b.MinibatchDiscrimination);
+            if (!minibatch && (p.GetValue(mbdKernels) is not null || p.GetValue(mbdDim) is not null))
+                throw new Shared.IO.InputException("--mbd-kernels and --mbd-dim need --minibatch-discrimination");
             var config = b with
             {
-                Data = dataSpec, Out = outDir,
+                Method = m, Data = dataSpec, Out = outDir, Preset = p.GetValue(presetOption) ?? b.Preset,
                 Steps = p.GetValue(steps) ?? (p.GetResult(epochs) is { Implicit: false } ? null : b.Steps), Epochs = Given(epochs, b.Epochs),
                 K = Given(k, b.K), Lambda = Given(lambda, b.Lambda), Tau = Given(tau, b.Tau),
                 Batch = Given(batch, b.Batch), DivBatch = Given(divBatch, b.DivBatch),
@@ -121,20 +125,37 @@ public static class TrainCommand
                 ImageSize = Given(imageSize, b.ImageSize), Seed = Given(seed, b.Seed), Device = Given(device, b.Device), Threads = Given(threads, b.Threads),
                 CriticSteps = Given(criticSteps, b.CriticSteps), GpWeight = Given(gpWeight, b.GpWeight), BaseWidth = Given(baseWidth, b.BaseWidth),
                 SampleEvery = Given(sampleEvery, b.SampleEvery), CheckpointEvery = Given(checkpointEvery, b.CheckpointEvery),
-                MetricsEvery = Given(metricsEvery, b.MetricsEvery), KeepCheckpoints = Given(keep, b.KeepCheckpoints), Export = !p.GetValue(noExport),
+                MetricsEvery = Given(metricsEvery, b.MetricsEvery), KeepCheckpoints = Given(keep, b.KeepCheckpoints), Export = !Given(noExport, !b.Export),
                 ConvBackend = Given(convBackend, b.ConvBackend),
                 Net = p.GetValue(net) ?? b.Net, DSize = Nullable(dSize, b.DSize),
-                SpectralNorm = p.GetValue(spectralNorm), LabelSmoothing = p.GetValue(labelSmoothing),
-                MinibatchDiscrimination = p.GetValue(mbd), MbdKernels = Nullable(mbdKernels, b.MbdKernels), MbdDim = Nullable(mbdDim, b.MbdDim),
-                FeatureMatching = p.GetValue(featureMatching),
+                SpectralNorm = Given(spectralNorm, b.SpectralNorm), LabelSmoothing = p.GetValue(labelSmoothing) ?? b.LabelSmoothing,
+                MinibatchDiscrimination = minibatch, MbdKernels = Nullable(mbdKernels, b.MbdKernels), MbdDim = Nullable(mbdDim, b.MbdDim),
+                FeatureMatching = Given(featureMatching, b.FeatureMatching),
             };
             return config;
+        }
+
+        // Flags given that the run's method or networks do not use: one warning line each (the run trains as it would without them).
+        IEnumerable<string> Unused(ParseResult p, TrainConfig c)
+        {
+            bool Given(Option o) => p.GetResult(o) is { Implicit: false };
+            string List(params Option[] options) => string.Join(", ", options.Where(Given).Select(o => o.Name));
+            var method = TrainConfig.MethodName(c.Method);
+            if (c.Method != GanMethod.Mma && List(k, lambda, tau, divBatch) is { Length: > 0 } mma)
+                yield return $"{mma}: MMA-GAN's settings; --method {method} trains without them (heads {c.Heads}, effective λ {c.EffectiveLambda})";
+            if (c.Method != GanMethod.WganGp && List(criticSteps, gpWeight) is { Length: > 0 } wgan)
+                yield return $"{wgan}: WGAN-GP's settings; --method {method} does not use them";
+            if (c.ResolvedNet != "stacked-mnist" && Given(dSize))
+                yield return $"--d-size: sizes the stacked-mnist networks; the {c.ResolvedNet} networks do not use it";
+            if (!Shared.Toy.ToyMixture.IsToy(c.Data) && Given(metricsEvery))
+                yield return "--metrics-every: the toy metrics' interval; image data logs no toy metrics";
         }
         Configs.AddOrUpdate(root, Config);
 
         root.SetAction(p => CliRunner.Run(() =>
         {
             var config = Config(p);
+            foreach (var line in Unused(p, config)) Shared.Cli.Warnings.Once(line);
             var outDir = config.Out;
             var m = config.Method;
             // One writer per run folder: a second trainer, or a second --resume, is refused while this one runs.
@@ -160,6 +181,15 @@ public static class TrainCommand
             return outcome.Status switch { TrainStatus.Completed => CliRunner.Ok, TrainStatus.Cancelled => CliRunner.Interrupted, _ => CliRunner.Error };
         }));
         return root;
+    }
+
+    /// <summary>The settings a <c>--resume</c> continues: RUN/config.json; when there is none, null for a run that gives
+    /// <c>--data</c> (it starts as a new run), else one line saying what is missing.</summary>
+    static TrainConfig? SavedConfig(string outDir, bool given)
+    {
+        if (File.Exists(Path.Combine(outDir, "config.json"))) return RunConfigFile.Read(outDir);
+        if (given) return null;
+        throw new Shared.IO.InputException($"--resume: {outDir} holds no config.json, so there is no run to continue (a new run needs --data)");
     }
 
     static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RootCommand, Func<ParseResult, TrainConfig>> Configs = new();
