@@ -2,6 +2,7 @@ using System.CommandLine;
 using MmaGan.Eval.Evaluation;
 using MmaGan.Eval.Features;
 using MmaGan.Eval.Metrics;
+using MmaGan.Eval.Sources;
 using MmaGan.Shared.Cli;
 using MmaGan.Shared.IO;
 
@@ -16,15 +17,16 @@ public static class StatsCommand
 {
     public static Command Create()
     {
-        var source = new Argument<string>("SOURCE") { Description = "image folder, CIFAR-10 .bin, MNIST IDX or generator .onnx" };
+        var source = new Argument<string>("SOURCE") { Description = "named reference (cifar10-train, …, or one of stats --name), data spec, image folder, CIFAR-10 .bin, MNIST IDX, generator .onnx or run folder" };
         var featureOptions = new FeatureOptions();
         var output = new Option<string>("--out") { Description = "statistics .npz to write", Required = true };
         var featuresOut = new Option<string?>("--features-out") { Description = "also write all features (Inception's pool3, or the --features space's) as float32 .npy [N,d]" };
+        var name = new Option<string?>("--name") { Description = "also keep the statistics (and --features-out) as a named reference NAME, a SOURCE of every command ($MMAGAN_REFERENCES, else ~/.local/share/mmagan/references)" };
         var sourceOptions = new SourceOptions();
         var json = EvalOptions.Json();
         var command = new Command("stats", "compute feature statistics of a source (Inception by default; mergeable shards)");
         command.Arguments.Add(source);
-        command.AddOptions([.. featureOptions.All, output, featuresOut, .. sourceOptions.All, json]);
+        command.AddOptions([.. featureOptions.All, output, featuresOut, name, .. sourceOptions.All, json]);
         command.SetAction(p => CliRunner.Run(ct =>
         {
             var choice = featureOptions.Choice(p);
@@ -33,6 +35,7 @@ public static class StatsCommand
             var outPath = p.GetValue(output)!;
             OutputPath.File(outPath, "--out");
             if (p.GetValue(featuresOut) is { } features) OutputPath.File(features, "--features-out");
+            if (p.GetValue(name) is { } n) CustomReferences.CheckName(n);
             using var src = reader.Open(path, p.GetValue(sourceOptions.N!), sourceOptions.LatentSeed(p));
             if (src.Count < 2) throw InputException.ForFile(path, $"statistics need at least 2 samples, got {src.Count}");
             var space = FeatureSpaces.Get(choice.Space);
@@ -43,6 +46,11 @@ public static class StatsCommand
             StatsFile.Write(outPath, r.Stats);
             writer?.Complete();
             Console.WriteLine($"wrote {outPath}: n={r.Count}, d={model.FeatureSize}, {space.Name} features ({model.Preprocessing.Convention}; {r.Count / r.Seconds:F1} images/s)");
+            if (p.GetValue(name) is { } registered)
+            {
+                var kept = CustomReferences.Register(registered, outPath, featuresPath, path, r.Count, model.FeatureSize);
+                Console.WriteLine($"named reference {registered}: {string.Join(", ", kept)} (a SOURCE of every command{(featuresPath is null ? "; fid and fd-inf only: --features-out also keeps the features kid and prdc read" : "")})");
+            }
             if (p.GetValue(json))
                 CliRunner.PrintJson(new Dictionary<string, object?>
                 {

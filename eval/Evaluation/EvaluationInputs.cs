@@ -94,6 +94,7 @@ public sealed class EvaluationInputs : IDisposable
     /// </summary>
     public static EvaluationInputs Open(EvaluationRequest request, ProgressReporter progress, bool generatedMayBeMissing = false, bool loadModels = true)
     {
+        request = request with { Generated = request.Generated is { } g ? ImageSources.Resolve(g) : null, Reference = request.Reference is { } r ? ImageSources.Resolve(r) : null };
         if (request.Metrics.Count == 0) throw new InputException($"--metrics: no metric given (expected some of {string.Join(", ", MetricRegistry.Names)})");
         var metrics = request.Metrics.Distinct().Select(MetricImplementations.Get).ToList();
         foreach (var m in metrics) m.Check(request);

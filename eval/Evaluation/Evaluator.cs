@@ -19,7 +19,7 @@ public static class Evaluator
         var outcomes = inputs.Metrics.Select(m => m.Compute(inputs, cancellation)).ToList();
         var models = inputs.ModelsUsed;
         var (settings, caveats) = EvaluationSettings.Of(inputs, models);
-        return new MetricResults(outcomes, request.Generated, request.Reference, inputs.GeneratorMetadata, models, clock.Elapsed.TotalSeconds)
+        return new MetricResults(outcomes, inputs.Request.Generated, inputs.Request.Reference, inputs.GeneratorMetadata, models, clock.Elapsed.TotalSeconds)
             { Settings = settings, Caveats = caveats };
     }
 
