@@ -152,14 +152,26 @@ public static class SourceFeatures
             // A data spec (cifar10:PATH, images:DIR) is keyed by its files, its kind and the side it is read at.
             var spec = named is null ? Shared.Datasets.ImageDataSpec.TryParse(source) : null;
             var files = named?.Files ?? FeatureCache.SourceFiles(spec?.Path ?? source, recursive: spec?.Kind == Shared.Datasets.ImageDataSpec.Images || reader.Reading.Recursive);
-            var preprocessing = $"n={src.Count};output={model.FeatureOutput};input=rgb[0,1]" + (spec is null ? "" : $";spec={spec.Kind};size={reader.Reading.ImageSize}");
-            var key = FeatureCache.Key(FeatureCache.ContentHash(files), CsvReport.Sha256(model.Path), preprocessing);
+            string Preprocessing(int n) => $"n={n};output={model.FeatureOutput};input=rgb[0,1]" + (spec is null ? "" : $";spec={spec.Kind};size={reader.Reading.ImageSize}");
+            var (contentHash, modelSha) = (FeatureCache.ContentHash(files), CsvReport.Sha256(model.Path));
+            var key = FeatureCache.Key(contentHash, modelSha, Preprocessing(src.Count));
             var cachedStats = cache.TryReadStats(key, src.Count, null);
             var cachedFeatures = needs.Features && cachedStats != null ? cache.TryReadFeatures(key, src.Count, cachedStats.Dimension) : null;
             if (cachedStats != null && (!needs.Features || cachedFeatures != null))
             {
                 Console.Error.WriteLine($"cache: features of {source} ({src.Count} images) from {cache.FeaturesPath(key)}");
                 return new SourceData(cachedStats, cachedFeatures, null);
+            }
+            // The first --n-ref images of a source whose every image is cached: the prefix of those features (the sources read in a fixed order).
+            if (count is not null && FullCount(source, reader, latentSeed) is var all && all > src.Count)
+            {
+                var fullKey = FeatureCache.Key(contentHash, modelSha, Preprocessing(all));
+                if (cache.TryReadStats(fullKey, all, null) is { } full && cache.TryReadFeatures(fullKey, all, full.Dimension) is { } whole)
+                {
+                    var prefix = FeatureMatrix.Of(whole.Data[..(src.Count * whole.Cols)], src.Count, whole.Cols);
+                    Console.Error.WriteLine($"cache: features of the first {src.Count} of {source}'s {all} images from {cache.FeaturesPath(fullKey)}");
+                    return new SourceData(StatsOf(prefix), needs.Features ? prefix : null, null);
+                }
             }
             var m = model.Model;
             using var writer = new StreamingNpyWriter(cache.FeaturesPath(key), src.Count, m.FeatureSize);
@@ -173,6 +185,15 @@ public static class SourceFeatures
         var result = reader.Extract(source, src, model.Model, progress, cancellation, needs.Logits, sink);
         return new SourceData(FeatureStats.Of(result), sink?.Matrix(),
             result.Logits is { } l ? new LogitsMatrix(l, result.Count, result.LogitsSize!.Value) : null);
+    }
+
+    /// <summary>How many images <paramref name="source"/> holds in all (opening it without a limit lists, not reads, them).</summary>
+    static int FullCount(string source, SourceReader reader, int latentSeed)
+    {
+        var r = reader.Reading;
+        using var all = NamedReferences.IsName(source) ? NamedReferences.Resolve(source).Open(null)
+            : ImageSources.Open(source, null, latentSeed, r.Device, r.OutputRange, r.ImageSize, r.Recursive, log: null, r.Threads);
+        return all.Count;
     }
 
     /// <summary>Feature rows collected in memory, in source order.</summary>

@@ -89,6 +89,25 @@ public class OnePassAndCacheTests
         Assert.Equal(3, cache.Clear());
     }
 
+    /// <summary>The first --n-ref images of a source cached whole come from the cache: no second entry, the same numbers.</summary>
+    [Fact]
+    public void APrefixOfACachedSourceIsServedFromTheCache()
+    {
+        var dir = SharedFixtures.TempDir();
+        var gen = TestModels.TinyGenerator(dir);
+        var data = Path.Combine(dir, "data.bin");
+        WriteCifarBatch(data, 40, 4);
+        var request = Request(dir, gen, data, "fid", "kid") with { N = 30 };
+        var cache = new MmaGan.Eval.Features.FeatureCache(request.CacheFolder!);
+        Evaluator.Evaluate(request);
+        var prefix = Evaluator.Evaluate(request with { NRef = 25 });
+        Assert.Equal(40, Assert.Single(cache.List()).Count);
+        Assert.Equal(25L, prefix.Setting("n_ref"));
+        var extracted = Evaluator.Evaluate(request with { NRef = 25, UseCache = false });
+        Assert.Equal((double)extracted["fid"]["fid"]!, (double)prefix["fid"]["fid"]!, 1e-9);
+        Assert.Equal((double)extracted["kid"]["kid_mean"]!, (double)prefix["kid"]["kid_mean"]!, 1e-12);
+    }
+
     [Fact]
     public void DimsNeedTheBlockOutput()
     {
