@@ -47,6 +47,12 @@ public static class SummaryWriter
         var md = new StringBuilder();
         md.AppendLine($"# {title}").AppendLine();
         if (note is not null) md.AppendLine($"> {note}").AppendLine();
+        if (title.Contains("smoke", StringComparison.OrdinalIgnoreCase))
+            md.AppendLine("> **Smoke scale:** a short check that the sweep trains, evaluates and reports end to end; its numbers are not results.").AppendLine();
+        var unlearned = NothingLearned(rows);
+        if (unlearned.Count > 0)
+            md.AppendLine($"> **No method learned {string.Join(", ", unlearned)}:** every configuration covers 0 modes in every run (its reverse KL at the "
+                          + "ceiling), so the comparisons there compare failures, not methods.").AppendLine();
         md.AppendLine("Mean over seeds with a 95% percentile-bootstrap confidence interval (10,000 resamples, fixed seed) in brackets. ")
           .AppendLine("Δ = MMA-GAN − DCGAN on the same dataset (two-sample bootstrap CI); p = two-sided Mann–Whitney U test over seeds ")
           .AppendLine("(exact without ties when a group has ≤ 8 runs, else normal approximation with tie correction). ")
@@ -79,6 +85,11 @@ public static class SummaryWriter
             var mma = inDataset.Where(r => r.Method == "mma" && double.IsFinite(r.DiffVsDcgan)).ToList();
             if (mma.Count == 0) { md.AppendLine("_No MMA-GAN vs DCGAN comparison (one of them has no finished runs)._").AppendLine(); continue; }
             AppendDifferences(md, "**MMA-GAN − DCGAN** (Δ [95% CI], p):", mma, metrics);
+            if (unlearned.Contains(dataset))
+            {
+                md.AppendLine("**Verdict:** none — no configuration learned this dataset (0 modes covered in every run); nothing here is a result.").AppendLine();
+                continue;
+            }
             if (MetricInfo.Primary(metrics) is { } primary)
             {
                 var prim = mma.Where(r => r.Metric == primary).ToList();
@@ -105,6 +116,14 @@ public static class SummaryWriter
             }
         }
         return md.ToString();
+    }
+
+    /// <summary>The datasets on which no configuration learned anything: every mode count of the registry (keys bounded by
+    /// <c>modes_total</c>) averages 0 in every configuration — the floor, where reverse KL sits at its ceiling ln(modes).</summary>
+    public static IReadOnlyList<string> NothingLearned(IReadOnlyList<SummaryRow> rows)
+    {
+        static bool IsModeCount(SummaryRow r) => Shared.Metrics.MetricRegistry.FindKey(r.Metric)?.BoundedBy is not null && double.IsFinite(r.Mean);
+        return [.. rows.GroupBy(r => r.Dataset).Where(g => g.Where(IsModeCount).ToList() is { Count: > 0 } counts && counts.All(r => r.Mean == 0)).Select(g => g.Key)];
     }
 
     /// <summary>A table of differences from DCGAN (Δ [95% CI], p) for <paramref name="rows"/>, one line per configuration; nothing when empty.</summary>

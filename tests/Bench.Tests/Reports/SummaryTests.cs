@@ -71,6 +71,26 @@ public class SummaryTests
         Assert.Contains("0.300 [", md);
     }
 
+    /// <summary>A dataset where every configuration covers 0 modes is flagged at the top, and its "verdict" says it is none;
+    /// a smoke sweep says that it is one.</summary>
+    [Fact]
+    public void Markdown_FlagsDatasetsNoMethodLearned_AndSmokeSweeps()
+    {
+        var csv = Csv.Replace(",20,2500", ",0,2500").Replace(",21,2500", ",0,2500").Replace(",19,2500", ",0,2500").Replace(",22,2500", ",0,2500");
+        var path = Path.Combine(SharedFixtures.TempDir(), "results.csv");
+        File.WriteAllText(path, csv.Replace("\r\n", "\n") + "\n");
+        var results = ResultsTable.Read(path);
+        var md = SummaryWriter.Markdown(SummaryBuilder.Build(results), results, "toy-smoke: MMA-GAN vs DCGAN vs WGAN-GP");
+        Assert.Contains("> **Smoke scale:**", md);
+        Assert.Contains("> **No method learned grid25:** every configuration covers 0 modes", md);
+        Assert.True(md.IndexOf("No method learned", StringComparison.Ordinal) < md.IndexOf("## grid25", StringComparison.Ordinal));
+        Assert.Contains("**Verdict:** none — no configuration learned this dataset", md);
+        Assert.DoesNotContain("Best MMA-GAN", md);
+        var learned = SummaryWriter.Markdown(SummaryBuilder.Build(Results()), Results(), "test");
+        Assert.DoesNotContain("No method learned", learned);
+        Assert.DoesNotContain("Smoke scale", learned);
+    }
+
     [Fact]
     public void Markdown_ShowsKidPrdcAndFdInfColumns()
     {
