@@ -8,7 +8,8 @@ namespace MmaGan.Train.Tests.Cli;
 /// <summary>An unusable --out, a run folder another trainer is writing, or an unknown flag is refused in one line (exit 2).</summary>
 public class TrainCommandGuardsTests
 {
-    static (int Code, string Err) Invoke(params string[] args)
+    /// <summary>Runs mmagan-train's root command in process; its exit code and what it wrote to stderr.</summary>
+    internal static (int Code, string Err) Invoke(params string[] args)
     {
         var root = TrainCommand.Create(exportHook: null);
         root.Subcommands.Add(ExportCommand.Create());

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using MmaGan.TestSupport;
-using MmaGan.Train.Cli;
 using Xunit;
 
 namespace MmaGan.Train.Tests.Cli;
@@ -10,14 +9,7 @@ namespace MmaGan.Train.Tests.Cli;
 /// explicit <c>--steps</c> extends the budget; flags the method does not use warn in one line.</summary>
 public class TrainCommandResumeTests
 {
-    static (int Code, string Err) Invoke(params string[] args)
-    {
-        var old = Console.Error;
-        var err = new StringWriter();
-        Console.SetError(err);
-        try { return (Shared.Cli.CommandLine.Run(TrainCommand.Create(exportHook: null), args), err.ToString()); }
-        finally { Console.SetError(old); }
-    }
+    static (int Code, string Err) Invoke(params string[] args) => TrainCommandGuardsTests.Invoke(args);
 
     static JsonElement Saved(string dir)
     {
