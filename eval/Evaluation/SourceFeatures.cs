@@ -174,12 +174,13 @@ public static class SourceFeatures
                 }
             }
             var m = model.Model;
-            using var writer = new StreamingNpyWriter(cache.FeaturesPath(key), src.Count, m.FeatureSize);
-            var r = reader.Extract(source, src, m, progress, cancellation, featuresOut: writer);
-            writer.Complete();
-            cache.Complete(key, r.Stats, named?.Name ?? Path.GetFullPath(source), model.Path);
-            Console.Error.WriteLine($"cache: features of {source} ({src.Count} images) saved to {cache.FeaturesPath(key)}");
-            return new SourceData(FeatureStats.Of(r), needs.Features ? cache.TryReadFeatures(key, src.Count, m.FeatureSize) : null, null);
+            // The features go to the cache entry as they come (best effort: an unwritable cache warns and runs uncached), and to memory when a metric needs them.
+            using var entry = new CacheEntryWriter(cache, key, src.Count, m.FeatureSize);
+            var rows = needs.Features ? new FeatureBuffer(src.Count, m.FeatureSize) : null;
+            var r = reader.Extract(source, src, m, progress, cancellation, featuresOut: new BothSinks(entry, rows));
+            if (entry.Complete(r.Stats, named?.Name ?? Path.GetFullPath(source), model.Path))
+                Console.Error.WriteLine($"cache: features of {source} ({src.Count} images) saved to {cache.FeaturesPath(key)}");
+            return new SourceData(FeatureStats.Of(r), rows?.Matrix(), null);
         }
         var sink = needs.Features ? new FeatureBuffer(src.Count, model.Model.FeatureSize) : null;
         var result = reader.Extract(source, src, model.Model, progress, cancellation, needs.Logits, sink);
@@ -194,6 +195,16 @@ public static class SourceFeatures
         using var all = NamedReferences.IsName(source) ? NamedReferences.Resolve(source).Open(null)
             : ImageSources.Open(source, null, latentSeed, r.Device, r.OutputRange, r.ImageSize, r.Recursive, log: null, r.Threads);
         return all.Count;
+    }
+
+    /// <summary>Feature rows to a cache entry and, when not null, to memory.</summary>
+    sealed class BothSinks(IFeatureSink first, IFeatureSink? second) : IFeatureSink
+    {
+        public void Append(ReadOnlySpan<float> rows)
+        {
+            first.Append(rows);
+            second?.Append(rows);
+        }
     }
 
     /// <summary>Feature rows collected in memory, in source order.</summary>

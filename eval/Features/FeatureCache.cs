@@ -16,7 +16,8 @@ public sealed record FeatureCacheEntry(string Key, string Source, int Count, int
 /// <c>~/.cache/mmagan</c>). An entry is keyed by SHA-256(source content hash, model SHA-256, preprocessing) and holds
 /// <c>KEY.npy</c> (float32 features [N, d]), <c>KEY.npz</c> (the Gaussian statistics, as <c>stats</c> writes) and
 /// <c>KEY.json</c> (a description), each written atomically; an entry that is empty or does not read back as the
-/// shape it promises is deleted and recomputed, never trusted.
+/// shape it promises is deleted and recomputed, never trusted. A cache folder that cannot be written (a file, read-only, a
+/// full disk) is a warning, once per folder and process, and the evaluation runs uncached (<see cref="CacheEntryWriter"/>).
 /// </summary>
 public sealed class FeatureCache
 {
@@ -24,6 +25,18 @@ public sealed class FeatureCache
     public string Root { get; }
 
     public FeatureCache(string root) => Root = root;
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Unusable = new(StringComparer.Ordinal);
+
+    /// <summary>False once writing into this folder failed in this process (then every source runs uncached).</summary>
+    public bool Usable => !Unusable.ContainsKey(Path.GetFullPath(Root));
+
+    /// <summary>Marks the folder unusable for this process after <paramref name="failure"/>, warning once on stderr.</summary>
+    public void Disable(Exception failure)
+    {
+        if (Unusable.TryAdd(Path.GetFullPath(Root), true))
+            Console.Error.WriteLine($"warning: cache: cannot write {Root} ({Shared.Cli.CliRunner.OsReason(failure)}); running uncached ({CacheVariable} chooses another folder, --no-cache skips it)");
+    }
 
     /// <summary>The default cache folder: $XDG_CACHE_HOME/mmagan, else ~/.cache/mmagan.</summary>
     public static FeatureCache Default()
@@ -146,10 +159,11 @@ public sealed class FeatureCache
         return n;
     }
 
-    void Remove(string key)
+    /// <summary>Deletes the files of an entry (those that exist).</summary>
+    public void Remove(string key)
     {
         foreach (var f in new[] { FeaturesPath(key), StatsPath(key), InfoPath(key) })
-            try { File.Delete(f); } catch (IOException) { }
+            try { File.Delete(f); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
     static void Warn(string path, string problem) => Console.Error.WriteLine($"cache: {path}: {CliOneLine(problem)}; recomputing");

@@ -42,19 +42,26 @@ public static class FeatureExtractor
         using var inferred = new BlockingCollection<(float[] Features, int Count)>(2);
 
         var preprocess = new ImagePreprocessor(model.Preprocessing);
+        // A stage that fails cancels the others: a consumer that dies (a full disk under featuresOut) must not leave the
+        // stage before it blocked forever on a full queue.
         var producer = Task.Factory.StartNew(() =>
         {
             try { foreach (var b in source.ReadBatches(batchSize, cts.Token)) decoded.Add(preprocess.Apply(b), cts.Token); }
+            catch { cts.Cancel(); throw; }
             finally { decoded.CompleteAdding(); }
         }, cts.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         var accumulator = Task.Factory.StartNew(() =>
         {
-            foreach (var (features, count) in inferred.GetConsumingEnumerable(cts.Token))
+            try
             {
-                stats.AddBatch(features, count);
-                featuresOut?.Append(features.AsSpan(0, count * model.FeatureSize));
+                foreach (var (features, count) in inferred.GetConsumingEnumerable(cts.Token))
+                {
+                    stats.AddBatch(features, count);
+                    featuresOut?.Append(features.AsSpan(0, count * model.FeatureSize));
+                }
             }
+            catch { cts.Cancel(); throw; }
         }, cts.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         var done = 0;

@@ -46,7 +46,8 @@ public sealed class StreamingNpyWriter : IFeatureSink, IDisposable
     public void Dispose()
     {
         if (_done) return;
-        _stream.Dispose();
+        // Closing flushes the buffer, which fails again on a full disk: the temporary file goes all the same.
+        try { _stream.Dispose(); } catch (IOException) { }
         try { File.Delete(_tmp); } catch (IOException) { }
     }
 }

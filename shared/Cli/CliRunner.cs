@@ -33,7 +33,13 @@ public static class CliRunner
             Console.Error.WriteLine("error: " + OneLine(e.Message));
             return BadInput;
         }
-        // Other I/O failures (disk full, a device error): the OS's message, no .NET type name; not the user's input, so exit 1.
+        // A full disk or quota: the file being written (not its temporary name) and the OS's reason; the user's to fix, so exit 2.
+        catch (IOException e) when (IsDiskFull(e) && Environment.GetEnvironmentVariable(DebugVariable) != "1")
+        {
+            Console.Error.WriteLine("error: " + DiskFullMessage(e));
+            return BadInput;
+        }
+        // Other I/O failures (a device error): the OS's message, no .NET type name; not the user's input, so exit 1.
         catch (IOException e) when (Environment.GetEnvironmentVariable(DebugVariable) != "1")
         {
             Console.Error.WriteLine("error: " + OneLine(e.Message));
@@ -61,6 +67,28 @@ public static class CliRunner
     /// A second signal exits at once with <see cref="Interrupted"/>. Disposing the source removes the signal handlers.
     /// </summary>
     public static CancellationTokenSource CancelOnSignals(string? message = null) => new SignalCancellationSource(message);
+
+    /// <summary>Whether <paramref name="e"/> is the OS saying the disk (or the user's quota) is full: ENOSPC, EDQUOT.</summary>
+    public static bool IsDiskFull(Exception e) => e is IOException &&
+        (e.HResult is 28 or 122 || e.Message.Contains("No space left on device", StringComparison.Ordinal) || e.Message.Contains("Disk quota exceeded", StringComparison.Ordinal));
+
+    /// <summary>"PATH: no space left on device (nothing was written)": the target a temporary file stood for, and the reason.</summary>
+    public static string DiskFullMessage(IOException e)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(OneLine(e.Message), @"^(?<reason>.*?)\s*:\s*'(?<path>[^']+)'\s*$");
+        var reason = m.Success ? m.Groups["reason"].Value : OsReason(e);
+        var file = m.Success ? TempFiles.TargetOf(m.Groups["path"].Value) : null;
+        reason = reason.Length > 0 ? char.ToLowerInvariant(reason[0]) + reason[1..] : reason;
+        return file != null ? $"{file}: {reason} (the partial file was removed)" : reason;
+    }
+
+    /// <summary>The OS's reason of an I/O failure without the path .NET appends (e.g. "No space left on device").</summary>
+    public static string OsReason(Exception e)
+    {
+        var message = OneLine(e.Message);
+        var colon = message.IndexOf(" : ", StringComparison.Ordinal);
+        return colon > 0 ? message[..colon] : message;
+    }
 
     /// <summary>Collapses a message to one line (for the one-line error contract).</summary>
     public static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();

@@ -19,6 +19,15 @@ public static partial class TempFiles
     public static string For(string fullPath) =>
         Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.tmp-{Environment.ProcessId}-{Host}-{Guid.NewGuid():N}");
 
+    /// <summary>The file a temporary file of <see cref="For"/> stands for (<c>DIR/.NAME.tmp-…</c> → <c>DIR/NAME</c>); any other path as it is.</summary>
+    public static string TargetOf(string path)
+    {
+        var m = TempName().Match(Path.GetFileName(path));
+        if (!m.Success) return path;
+        var name = Path.GetFileName(path);
+        return Path.Combine(Path.GetDirectoryName(path) ?? "", name[1..name.LastIndexOf(".tmp-", StringComparison.Ordinal)]);
+    }
+
     /// <summary>Deletes stale temporary files in <paramref name="folder"/> (once per folder and process); returns how many.</summary>
     public static int CleanStale(string folder)
     {

@@ -17,7 +17,7 @@ public class CliRunnerPathErrorsTests
     }
 
     [Fact]
-    public void PathErrorsAreExit2AndOtherIoErrorsExit1WithoutTypeNames()
+    public void PathErrorsAreExit2AndDeviceErrorsExit1WithoutTypeNames()
     {
         var (code, err) = Capture(() => throw new UnauthorizedAccessException("Access to the path '/x/y' is denied."));
         Assert.Equal(CliRunner.BadInput, code);
@@ -26,8 +26,19 @@ public class CliRunnerPathErrorsTests
         Assert.Equal(CliRunner.BadInput, code);
         Assert.DoesNotContain("Exception", err);
         Assert.Contains("/nonexistent-i12/x", err);
-        (code, err) = Capture(() => throw new IOException("No space left on device : '/x'"));
+        (code, err) = Capture(() => throw new IOException("Input/output error : '/x'"));
         Assert.Equal(CliRunner.Error, code);
-        Assert.Equal("error: No space left on device : '/x'", err.Trim());
+        Assert.Equal("error: Input/output error : '/x'", err.Trim());
+    }
+
+    [Fact]
+    public void AFullDiskIsExit2NamingTheTargetNotItsTemporaryFile()
+    {
+        var (code, err) = Capture(() => throw new IOException("No space left on device : '/d/.x.npy.tmp-123-host-0123456789abcdef0123456789abcdef'", 28));
+        Assert.Equal(CliRunner.BadInput, code);
+        Assert.Equal("error: /d/x.npy: no space left on device (the partial file was removed)", err.Trim());
+        (code, err) = Capture(() => throw new IOException("Disk quota exceeded : '/d/r.csv'"));
+        Assert.Equal(CliRunner.BadInput, code);
+        Assert.Equal("error: /d/r.csv: disk quota exceeded (the partial file was removed)", err.Trim());
     }
 }
