@@ -155,13 +155,15 @@ public static class TrainCommand
         root.SetAction(p => CliRunner.Run(() =>
         {
             var config = Config(p);
+            config.Validate();   // bad settings are refused before anything is created (no run folder holding only a .lock)
             foreach (var line in Unused(p, config)) Shared.Cli.Warnings.Once(line);
             var outDir = config.Out;
             var m = config.Method;
             // One writer per run folder: a second trainer, or a second --resume, is refused while this one runs.
             using var runLock = Shared.IO.FolderLock.Acquire(Shared.IO.OutputPath.Folder(outDir, "--out"), "run folder");
             Shared.IO.TempFiles.CleanStale(new Checkpoints.CheckpointStore(outDir).Folder);   // .step_….ckpt.tmp-… of a killed run
-            using var cts = CliRunner.CancelOnSignals("stopping after this step (press Ctrl-C again to abort)…"); // the loop finishes its step and checkpoints
+            // The first Ctrl-C: the loop finishes its step and checkpoints. A second: out at once, the last complete checkpoint kept.
+            using var cts = CliRunner.CancelOnSignals("stopping after this step (press Ctrl-C again to abort)…", () => AbortMessage(outDir));
             var observer = new ProgressObserver(TrainConfig.MethodName(m));
             var outcome = observer.Run(() => new Trainer(config, observer) { GeneratorExportHook = exportHook }.Run(p.GetValue(resume), cts.Token));
             var result = Result(outcome, config);
@@ -190,6 +192,15 @@ public static class TrainCommand
         if (File.Exists(Path.Combine(outDir, "config.json"))) return RunConfigFile.Read(outDir);
         if (given) return null;
         throw new Shared.IO.InputException($"--resume: {outDir} holds no config.json, so there is no run to continue (a new run needs --data)");
+    }
+
+    /// <summary>What a second Ctrl-C leaves: the newest complete checkpoint (checkpoints are written atomically), or none.</summary>
+    static string AbortMessage(string runDir)
+    {
+        var steps = Shared.Runs.CheckpointFiles.Steps(runDir);
+        return steps.Count > 0
+            ? $"aborted: the last complete checkpoint is kept ({Shared.Runs.CheckpointFiles.PathOf(runDir, steps[^1])}, step {steps[^1]}; --resume continues from it)"
+            : "aborted before the first checkpoint: nothing to resume from";
     }
 
     static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RootCommand, Func<ParseResult, TrainConfig>> Configs = new();

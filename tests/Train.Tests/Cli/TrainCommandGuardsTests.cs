@@ -54,6 +54,20 @@ public class TrainCommandGuardsTests
         Assert.All(Directory.Exists(dir) ? Directory.GetFileSystemEntries(dir) : [], f => Assert.StartsWith(".lock", Path.GetFileName(f)));
     }
 
+    /// <summary>Issue 28 items 11 and 16: a bad setting is refused before the run folder exists (it used to be left holding
+    /// only .lock and .lock.pid); more threads than cores is refused (1000 took 32 s for 5 steps, then ran out of memory).</summary>
+    [Theory]
+    [InlineData("--steps", "-5", "error: --steps must be positive")]
+    [InlineData("--threads", "1000", "error: --threads 1000: more than the")]
+    public void ABadSettingLeavesNoRunFolder(string flag, string value, string expected)
+    {
+        var dir = Path.Combine(SharedFixtures.TempDir(), "run");
+        var (code, err) = Invoke("--data", "ring8", "--out", dir, flag, value);
+        Assert.Equal(2, code);
+        Assert.StartsWith(expected, Assert.Single(err.Trim().Split('\n')));
+        Assert.False(Directory.Exists(dir), "the run folder was created");
+    }
+
     [Fact]
     public void UnknownFlagsAreOneLineExit2NamingTheNearest()
     {
