@@ -11,6 +11,8 @@ namespace MmaGan.Eval.Reports;
 /// whose columns differ from the new row's (another set of metrics, or a report of an earlier version without the newer
 /// settings columns) gains the missing columns at its end, empty in the earlier rows, and the new row leaves the
 /// columns it does not have empty: rows of different evaluations share one file without a value in the wrong column.
+/// The read-to-rename of an append holds the report's <see cref="FileLock"/>, so that concurrent evaluations into one
+/// report keep every row.
 /// </summary>
 public static class CsvReport
 {
@@ -23,8 +25,12 @@ public static class CsvReport
         if (File.Exists(path)) _ = Read(path);
     }
 
+    /// <summary>How long an append waits for another process appending to the same report.</summary>
+    public static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(5);
+
     public static void Append(string path, ReportRow row)
     {
+        using var writer = FileLock.Acquire(path, LockTimeout);
         var header = row.Header;
         var fields = row.ToFields();
         var (oldHeader, oldRows) = File.Exists(path) ? Read(path) : ([], []);

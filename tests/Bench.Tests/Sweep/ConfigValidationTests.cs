@@ -24,6 +24,16 @@ public class ConfigValidationTests
     [Fact]
     public void ValidConfig_Passes() => ExperimentConfig.Parse(Valid, "ok.json").Validate("ok.json", Root);
 
+    /// <summary>Issue 28 item 5: a config listing a dataset twice collided on run ids (results.csv held grid25_dcgan_s1 twice
+    /// and the summary counted n = 2): any axis listed twice is refused before anything runs.</summary>
+    [Theory]
+    [InlineData("[\"ring8\", \"grid25\"]", "[\"grid25\", \"grid25\"]", "datasets: a dataset is listed twice")]
+    [InlineData("[\"dcgan\", \"wgan-gp\", \"mma\"]", "[\"dcgan\", \"mma\", \"dcgan\"]", "methods: a method is listed twice")]
+    [InlineData("[1, 2, 3]", "[1, 2, 1]", "seeds: a seed is listed twice")]
+    [InlineData("[4, 8]", "[8, 8]", "grid: grid values must be distinct")]
+    public void AnAxisListedTwice_IsRefused(string axis, string twice, string expected) =>
+        Assert.EndsWith(expected, Invalid(Valid.Replace(axis, twice)).Message);
+
     [Fact]
     public void UnknownMethod_IsOneClearLine()
     {

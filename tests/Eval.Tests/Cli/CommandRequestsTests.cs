@@ -25,6 +25,26 @@ public class CommandRequestsTests
     [Fact]
     public void TheReadmeCommandTableAgreesWithHelp() => MmaGan.TestSupport.ReadmeCommands.AssertAgree("mmagan-eval", global::MmaGan.Eval.Program.BuildRoot());
 
+    /// <summary>Issue 28 item 4: <c>fid G.onnx data_batch_1.bin --n 100</c> scored against 100 of the 1,017 images while
+    /// <c>run</c> used all; --n is the generator's, a dataset reference is capped by --n-ref only.</summary>
+    [Theory]
+    [InlineData("fid")]
+    [InlineData("kid")]
+    [InlineData("prdc")]
+    [InlineData("fd-inf")]
+    public void NCountsGeneratorSamplesOnly_ADatasetReferenceIsWhole(string metric)
+    {
+        var own = Request(metric, "g.onnx", "data_batch_1.bin", "--n", "100");
+        var run = Request("run", "--generator", "g.onnx", "--reference", "data_batch_1.bin", "--n", "100", "--out", "x.csv", "--metrics", metric);
+        foreach (var r in new[] { own, run })
+        {
+            Assert.Equal(100, SourceFeatures.CountFor(r.Generated!, r.N, r.NRef));
+            Assert.Null(SourceFeatures.CountFor(r.Reference!, r.N, r.NRef));   // all of it
+        }
+        var capped = Request(metric, "g.onnx", "data_batch_1.bin", "--n", "100", "--n-ref", "500");
+        Assert.Equal(500, SourceFeatures.CountFor(capped.Reference!, capped.N, capped.NRef));
+    }
+
     [Fact]
     public void EachMetricsOptionsHaveTheSameNamesInItsOwnCommandAndInRun()
     {

@@ -72,6 +72,25 @@ public class RunAndCacheCommandsTests
         Directory.Delete(dir, true);
     }
 
+    /// <summary>Issue 28 item 3: four concurrent <c>run … --out r.csv</c> used to leave 2–3 rows (every process exit 0).</summary>
+    [Fact]
+    public void ConcurrentRunsIntoOneReportKeepEveryRow()
+    {
+        var dir = SharedFixtures.TempDir();
+        var data = Path.Combine(dir, "data.bin");
+        OnePassAndCacheTests.WriteCifarBatch(data, 20, 1);
+        var gen = TestModels.TinyGenerator(dir);
+        var model = TestModels.TinyInception(dir);
+        var report = Path.Combine(dir, "r.csv");
+        var runs = Enumerable.Range(0, 4).Select(seed => Task.Run(() => EvalCli.Run("run", "--generator", gen, "--n", "20", "--seed", seed.ToString(),
+            "--reference", data, "--inception", model, "--metrics", "fid", "--no-cache", "--out", report, "--batch", "10"))).ToArray();
+        foreach (var r in runs) Assert.True(r.Result.ExitCode == 0, r.Result.Stderr);
+        var lines = File.ReadAllLines(report);
+        Assert.Equal(5, lines.Length);   // the header and four rows
+        Assert.DoesNotContain(Directory.GetFiles(dir), f => f.Contains(".tmp-"));
+        Directory.Delete(dir, true);
+    }
+
     [Fact]
     public void ANamedReferenceIsCachedAndTheCacheCommandListsAndClearsIt()
     {
