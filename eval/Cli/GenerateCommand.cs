@@ -69,18 +69,34 @@ public static class GenerateCommand
         if (r.N is <= 0) throw new InputException("--n must be positive");
         if (r.Batch <= 0) throw new InputException("--batch must be positive");
         OrtSessions.CheckDevice(r.Device); // before --out is created
+        // A failed run leaves nothing behind: the PNGs it wrote go, and so does --out when this run created it.
+        var createdOut = r.OutDir != null && !Directory.Exists(r.OutDir);
+        var written = new System.Collections.Concurrent.ConcurrentBag<string>();
+        try { return GenerateInto(r, written, cancel, progress); }
+        catch
+        {
+            foreach (var file in written) try { File.Delete(file); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            if (createdOut && r.OutDir is { } dir)
+                try { if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            throw;
+        }
+    }
+
+    static GenerateResult GenerateInto(GenerateRequest r, System.Collections.Concurrent.ConcurrentBag<string> written, CancellationToken cancel, ProgressReporter? progress)
+    {
         if (r.OutDir != null) OutputPath.Folder(r.OutDir, "--out");
         if (r.OutNpy != null) OutputPath.File(r.OutNpy, "--out-npy");
 
         var clock = Stopwatch.StartNew();
         using var generator = OnnxGenerator.Open(r.Model, r.Threads, r.Device);
-        var (z, n) = r.ZPath is { } zPath ? ReadLatents(zPath, generator.LatentSize) : (StandardNormalLatents.Sample(r.Seed, checked(r.N!.Value * generator.LatentSize)), r.N!.Value);
+        var (z, n) = r.ZPath is { } zPath ? ReadLatents(zPath, generator.LatentSize) : (StandardNormalLatents.SampleRows(r.Seed, r.N!.Value, generator.LatentSize, $"--n {r.N} samples of {r.Model}"), r.N!.Value);
 
         var shape = generator.SampleShape;
         long[] outShape = [n, .. shape.Select(d => (long)d)];
         var isImage = shape.Length == 3 && shape[0] is 1 or 3 or 4;
         if (r.OutDir != null) Directory.CreateDirectory(r.OutDir);
-        var toySamples = r.OutDir != null && !isImage ? new float[(long)n * generator.SampleSize] : null;
+        var toySamples = r.OutDir != null && !isImage ? new float[MemoryBudget.Elements(n, generator.SampleSize, sizeof(float), $"--n {n} samples of {r.Model}")] : null;
         var digits = Math.Max(6, n.ToString(CultureInfo.InvariantCulture).Length);
         var (low, high) = generator.OutputRange;
         if (float.IsInfinity(low) || float.IsInfinity(high)) (low, high) = (-1f, 1f);
@@ -89,27 +105,38 @@ public static class GenerateCommand
         void Loop(Stream? npy, IProgress<long>? done)
         {
             var pendingWrites = Task.CompletedTask;
-            for (var start = 0; start < n; start += r.Batch)
+            try
             {
-                cancel.ThrowIfCancellationRequested();
-                var count = Math.Min(r.Batch, n - start);
-                var output = generator.Run(z[(start * generator.LatentSize)..((start + count) * generator.LatentSize)], count);
-                if (NonFinite.Count(output) is > 0 and var bad)
-                    throw InputException.ForFile(r.Model, $"generator output has {bad} NaN/infinite values in samples {start}..{start + count - 1}" +
-                        (r.ZPath is null ? $" (seed {r.Seed})" : $" (latents {r.ZPath})") + "; nothing more written");
-                npy?.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(output.AsSpan()));
-                if (toySamples != null) Array.Copy(output, 0, toySamples, (long)start * generator.SampleSize, output.Length);
-                if (r.OutDir != null && isImage)
+                for (var start = 0; start < n; start += r.Batch)
                 {
-                    pendingWrites.GetAwaiter().GetResult();
-                    var (first, size, dir) = (start, generator.SampleSize, r.OutDir);
-                    pendingWrites = Task.Run(() => Parallel.For(0, count, new ParallelOptions { CancellationToken = cancel }, i =>
+                    cancel.ThrowIfCancellationRequested();
+                    var count = Math.Min(r.Batch, n - start);
+                    var output = generator.Run(z[(start * generator.LatentSize)..((start + count) * generator.LatentSize)], count);
+                    if (NonFinite.Count(output) is > 0 and var bad)
+                        throw InputException.ForFile(r.Model, $"generator output has {bad} NaN/infinite values in samples {start}..{start + count - 1}" +
+                            (r.ZPath is null ? $" (seed {r.Seed})" : $" (latents {r.ZPath})") + "; nothing more written");
+                    npy?.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(output.AsSpan()));
+                    if (toySamples != null) Array.Copy(output, 0, toySamples, (long)start * generator.SampleSize, output.Length);
+                    if (r.OutDir != null && isImage)
                     {
-                        var image = ImageTensor.FromChw(output.AsSpan(i * size, size), shape[0], shape[1], shape[2], low, high);
-                        ImageFile.WritePng(Path.Combine(dir, (first + i).ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0') + ".png"), image);
-                    }), cancel);
+                        pendingWrites.GetAwaiter().GetResult();
+                        var (first, size, dir) = (start, generator.SampleSize, r.OutDir);
+                        pendingWrites = Task.Run(() => Parallel.For(0, count, new ParallelOptions { CancellationToken = cancel }, i =>
+                        {
+                            var image = ImageTensor.FromChw(output.AsSpan(i * size, size), shape[0], shape[1], shape[2], low, high);
+                            var png = Path.Combine(dir, (first + i).ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0') + ".png");
+                            ImageFile.WritePng(png, image);
+                            written.Add(png);
+                        }), cancel);
+                    }
+                    done?.Report(start + count);
                 }
-                done?.Report(start + count);
+            }
+            catch
+            {
+                // The PNGs of the batch before are finished (or failed) before the caller removes what was written.
+                try { pendingWrites.Wait(); } catch (AggregateException) { }
+                throw;
             }
             pendingWrites.GetAwaiter().GetResult();
         }
@@ -122,7 +149,12 @@ public static class GenerateCommand
                 Generate(stream);
             });
         else Generate(null);
-        if (toySamples != null) Npy.Write(Path.Combine(r.OutDir!, "samples.npy"), toySamples, outShape);
+        if (toySamples != null)
+        {
+            var samples = Path.Combine(r.OutDir!, "samples.npy");
+            Npy.Write(samples, toySamples, outShape);
+            written.Add(samples);
+        }
         return new GenerateResult(n, shape, r.OutDir, r.OutNpy, clock.Elapsed.TotalSeconds);
     }
 

@@ -97,6 +97,8 @@ public static class StatsCommand
             if (merged == null) { merged = new GaussianStats(s.Dimension); first = path; }
             else if (merged.Dimension != s.Dimension)
                 throw InputException.ForFile(path, $"{s.Dimension}-d statistics cannot be merged with {first}: {merged.Dimension}-d");
+            if (s.Sums.Count > long.MaxValue - merged.Count)
+                throw InputException.ForFile(path, $"n = {s.Sums.Count} overflows the sample count when added to the {merged.Count} of the shards before it");
             merged.Merge(s.Sums);
         }
         return merged ?? throw new InputException("stats merge: no shards given");

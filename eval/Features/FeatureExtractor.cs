@@ -3,6 +3,7 @@ using MmaGan.Eval.Metrics;
 using MmaGan.Eval.Preprocessing;
 using MmaGan.Eval.Sources;
 using MmaGan.Shared.IO;
+using MmaGan.Shared.Tensors;
 
 namespace MmaGan.Eval.Features;
 
@@ -70,6 +71,7 @@ public static class FeatureExtractor
             foreach (var batch in decoded.GetConsumingEnumerable(cts.Token))
             {
                 var (features, batchLogits) = model.Run(batch.Data, batch.Count, batch.Height, batch.Width, wantLogits);
+                RequireFinite(features.AsSpan(0, batch.Count * model.FeatureSize), model, source, done);
                 if (batchLogits != null) batchLogits.CopyTo(logits!, (long)done * model.LogitsSize!.Value);
                 inferred.Add((features, batch.Count), cts.Token);
                 done += batch.Count;
@@ -90,6 +92,15 @@ public static class FeatureExtractor
         }
         if (done != source.Count) throw new InvalidOperationException($"{source.Name}: read {done} images, expected {source.Count}");
         return new ExtractionResult(done, stats, logits, model.LogitsSize, started.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Refuses NaN/±∞ features where they are produced: statistics of them would be NaN (a NaN .npz, exit 0, before).</summary>
+    static void RequireFinite(ReadOnlySpan<float> features, IFeatureModel model, IImageSource source, int first)
+    {
+        var bad = NonFinite.FirstIndex(features);
+        if (bad < 0) return;
+        throw InputException.ForFile(model.Path, $"gave a non-finite feature ({NonFinite.Describe(features[(int)bad])}) for image {first + bad / model.FeatureSize} of {source.Name}: " +
+                                                 "a feature model must give finite features; nothing was written");
     }
 
     static Exception? FirstFault(Task t)

@@ -51,8 +51,10 @@ public static class StatsFile
             if (sum.Count != d || outer.Count != (long)d * d) throw InputException.ForFile(path, "sum/sum_outer do not match mu's dimension");
             sums = new GaussianStats(count, RequireFinite(path, "sum", sum), RequireFinite(path, "sum_outer", outer));
         }
+        if (n is { } samples && samples < 2) throw InputException.ForFile(path, $"n = {samples}: statistics need at least 2 samples");
         var sigmaValues = RequireFinite(path, "sigma", sigma);
         RequireSymmetric(path, sigmaValues, (int)d);
+        RequireCovariance(path, sigmaValues, (int)d);
         return new FeatureStats(RequireFinite(path, "mu", mu), sigmaValues, n, sums);
     }
 
@@ -67,6 +69,36 @@ public static class StatsFile
         if (bad >= 0)
             throw InputException.ForFile(path, $"'{name}' has a non-finite value ({NonFinite.Describe(values[bad])}) at {name}{NonFinite.FormatIndex(bad, array.Shape)}: statistics must be finite");
         return values;
+    }
+
+    /// <summary>Tolerance of the positive-semidefiniteness checks, relative to the largest variance: round-off passes.</summary>
+    public const double PsdTolerance = 1e-6;
+
+    /// <summary>
+    /// Refuses a sigma that no covariance matrix can be — a negative variance σᵢᵢ, or |σᵢⱼ| > √(σᵢᵢ·σⱼⱼ) (every 2×2 principal
+    /// minor of a positive semi-definite matrix is ≥ 0) — within <see cref="PsdTolerance"/>·max σₖₖ. A sigma of −I scored
+    /// FID −22.6. (Necessary conditions, O(d²) at load; the FID solver's Cholesky factorisation then meets only matrices that pass.)
+    /// </summary>
+    static void RequireCovariance(string path, double[] sigma, int d)
+    {
+        var maxDiag = 0.0;
+        for (var i = 0; i < d; i++) maxDiag = Math.Max(maxDiag, Math.Abs(sigma[i * d + i]));
+        var slack = PsdTolerance * maxDiag;
+        for (var i = 0; i < d; i++)
+            if (sigma[i * d + i] < -slack)
+                throw InputException.ForFile(path, string.Create(CultureInfo.InvariantCulture,
+                    $"'sigma' is not a covariance matrix: sigma[{i},{i}] = {sigma[i * d + i]:G6} is a negative variance"));
+        for (var i = 0; i < d; i++)
+        {
+            var si = Math.Max(sigma[i * d + i], 0);
+            for (var j = i + 1; j < d; j++)
+            {
+                var bound = Math.Sqrt(si * Math.Max(sigma[j * d + j], 0));
+                if (Math.Abs(sigma[i * d + j]) > bound * (1 + PsdTolerance) + slack)
+                    throw InputException.ForFile(path, string.Create(CultureInfo.InvariantCulture,
+                        $"'sigma' is not positive semi-definite: |sigma[{i},{j}]| = {Math.Abs(sigma[i * d + j]):G6} exceeds sqrt(sigma[{i},{i}]·sigma[{j},{j}]) = {bound:G6}"));
+            }
+        }
     }
 
     /// <summary>

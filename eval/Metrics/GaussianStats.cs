@@ -30,7 +30,9 @@ public sealed class GaussianStats
         if (dimension <= 0) throw new ArgumentOutOfRangeException(nameof(dimension));
         Dimension = dimension;
         Sum = new double[dimension];
-        SumOuter = new double[(long)dimension * dimension > Array.MaxLength ? throw new ArgumentOutOfRangeException(nameof(dimension)) : dimension * dimension];
+        // The sums of outer products and, later, the covariance: two d×d float64 matrices (a 100000-d "pool3" would need 160 GB).
+        Shared.IO.MemoryBudget.Require(2.0 * dimension * dimension * sizeof(double), $"statistics of {dimension}-d features (two {dimension}×{dimension} float64 matrices)");
+        SumOuter = new double[Shared.IO.MemoryBudget.Elements(dimension, dimension, sizeof(double), $"statistics of {dimension}-d features")];
     }
 
     /// <summary>Restores accumulated sums (from a stats file).</summary>

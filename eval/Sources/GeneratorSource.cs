@@ -40,7 +40,7 @@ public sealed class GeneratorSource : IImageSource
     public IEnumerable<ImageBatch> ReadBatches(int batchSize, CancellationToken cancellation = default)
     {
         var zdim = _generator.LatentSize;
-        var z = StandardNormalLatents.Sample(_seed, checked(Count * zdim));
+        var z = StandardNormalLatents.SampleRows(_seed, Count, zdim, $"--n {Count} samples of {Name}");
         var c = _generator.SampleShape[0];
         var h = _generator.SampleShape[1];
         var w = _generator.SampleShape[2];

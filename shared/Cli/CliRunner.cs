@@ -24,7 +24,12 @@ public static class CliRunner
     public static int Run(Func<int> body)
     {
         ParentLink.DieWithParentIfLinked();
-        try { return body(); }
+        try
+        {
+            try { return body(); }
+            // Work in parallel (Parallel.For, Task.Wait) wraps its failures: judge the cause (a bad image file, a full disk), not the wrapper.
+            catch (AggregateException e) when (Cause(e) is { } cause) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(cause).Throw(); throw; }
+        }
         catch (InputException e) { Console.Error.WriteLine("error: " + OneLine(e.Message)); return BadInput; }
         // An unusable path that slipped past the commands' own checks (OutputPath): the OS's message names it; no type name.
         catch (Exception e) when (e is UnauthorizedAccessException or DirectoryNotFoundException or FileNotFoundException or PathTooLongException
@@ -46,6 +51,12 @@ public static class CliRunner
             return Error;
         }
         catch (OperationCanceledException) { Console.Error.WriteLine("interrupted"); return Interrupted; }
+        // A size no check caught (a count times a shape past what an array holds, or than memory has): bad input, one line.
+        catch (Exception e) when (e is OverflowException or OutOfMemoryException && Environment.GetEnvironmentVariable(DebugVariable) != "1")
+        {
+            Console.Error.WriteLine($"error: the sizes asked for are too large for this machine ({(e is OverflowException ? "a count or shape overflows" : "out of memory")}); ask for fewer samples, a smaller batch or smaller images");
+            return BadInput;
+        }
         catch (Exception e) when (Environment.GetEnvironmentVariable(DebugVariable) != "1")
         {
             Console.Error.WriteLine($"error: {e.GetType().Name}: {OneLine(e.Message)} (set {DebugVariable}=1 for the stack trace)");
@@ -84,6 +95,15 @@ public static class CliRunner
     [DllImport("libc", EntryPoint = "_exit")]
     static extern void NativeExit(int status);
 
+    /// <summary>The one failure an <see cref="AggregateException"/> stands for: its first input or I/O error, else its first
+    /// non-cancellation exception; null when it holds only cancellations.</summary>
+    static Exception? Cause(AggregateException e)
+    {
+        var inner = e.Flatten().InnerExceptions;
+        return inner.FirstOrDefault(x => x is InputException) ?? inner.FirstOrDefault(x => x is IOException or UnauthorizedAccessException)
+               ?? inner.FirstOrDefault(x => x is not OperationCanceledException) ?? inner.FirstOrDefault();
+    }
+
     /// <summary>Whether <paramref name="e"/> is the OS saying the disk (or the user's quota) is full: ENOSPC, EDQUOT.</summary>
     public static bool IsDiskFull(Exception e) => e is IOException &&
         (e.HResult is 28 or 122 || e.Message.Contains("No space left on device", StringComparison.Ordinal) || e.Message.Contains("Disk quota exceeded", StringComparison.Ordinal));
@@ -106,8 +126,11 @@ public static class CliRunner
         return colon > 0 ? message[..colon] : message;
     }
 
-    /// <summary>Collapses a message to one line (for the one-line error contract).</summary>
-    public static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+    /// <summary>Collapses a message to one line (for the one-line error contract); other control characters — a decoder quoting
+    /// the NUL bytes of a truncated PNG — are named, not printed ("[32 control bytes]").</summary>
+    public static string OneLine(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message.ReplaceLineEndings(" ").Replace('\t', ' '), @"\p{Cc}+",
+            m => m.Length == 1 ? "[a control byte]" : $"[{m.Length} control bytes]").Trim();
 
     /// <summary>Prints one JSON object as a single line (for <c>--json</c>: it must be the last line of stdout).</summary>
     public static void PrintJson(IReadOnlyDictionary<string, object?> values) => Console.WriteLine(JsonSerializer.Serialize(values));

@@ -15,6 +15,12 @@ public static class StandardNormalLatents
     /// </summary>
     public const int DefaultSeed = 42;
 
+    /// <summary>The latents of <paramref name="n"/> samples of <paramref name="latentSize"/> values (the first n·latentSize values of
+    /// <see cref="Sample"/>), the size checked first (<see cref="IO.MemoryBudget"/>): <paramref name="what"/> names the request
+    /// ("--n 2000000000 samples of G.onnx").</summary>
+    public static float[] SampleRows(int seed, long n, int latentSize, string what) =>
+        Sample(seed, IO.MemoryBudget.Elements(n, latentSize, sizeof(float), $"{what} (latents of {latentSize:N0} values each)"));
+
     /// <summary><paramref name="count"/> standard-normal float32 values from seed <paramref name="seed"/>.</summary>
     public static float[] Sample(int seed, int count)
     {

@@ -159,6 +159,7 @@ public sealed class PthFile : IDisposable
             throw Error($"unsupported storage type {a[1]}");
         if (a[2] is not string key) throw Error("corrupt pickle: storage key is not a string");
         if (a[4] is not long numel || numel < 0) throw Error("corrupt pickle: storage size is not a count");
+        if (numel > long.MaxValue / 16) throw Error($"corrupt pickle: storage {key} claims {numel} elements, more bytes than a file can hold");
         return (dtype, key, a[3] as string ?? "cpu", numel);
     }
 
@@ -228,6 +229,10 @@ public sealed class PthFile : IDisposable
     {
         foreach (var t in _tensors)
         {
+            // A shape whose element count overflows 64 bits ([2⁶², 2⁶²] multiplied to 0) is corrupt, not empty.
+            var count = 1.0;
+            foreach (var d in t.Shape) count *= Math.Max(d, 0);
+            if (count > long.MaxValue / 16) throw Error($"corrupt tensor '{t.Name}': its shape {t.ShapeText} has more elements than a file can hold");
             if (t.Count == 0) continue;
             var st = _storages[t.StorageKey];
             var last = t.StorageOffset;

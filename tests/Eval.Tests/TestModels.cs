@@ -56,6 +56,22 @@ internal static class TestModels
         return path;
     }
 
+    /// <summary>A feature model whose pool3 [N,3] = log(mean of each channel − 2): NaN for every image in [0,1].</summary>
+    public static string NaNFeatures(string dir)
+    {
+        var g = new OnnxGraphBuilder("nan_features");
+        var x = g.AddInput("images", OnnxElementType.Float, "N", 3, "H", "W");
+        var avg = g.AddNode("GlobalAveragePool", [x])[0];
+        var flat = g.AddNode("Flatten", [avg], attributes: OnnxAttribute.Int("axis", 1))[0];
+        var two = g.AddInitializer("two", new float[] { 2 }, 1);
+        var shifted = g.AddNode("Sub", [flat, two])[0];
+        g.AddNode("Log", [shifted], ["pool3"]);
+        g.AddOutput("pool3", OnnxElementType.Float, "N", 3);
+        var path = Path.Combine(dir, "nan-features.onnx");
+        g.Save(path);
+        return path;
+    }
+
     /// <summary>A generator z [N,4] → [N,1,2,2] = log(z): NaN for negative latents.</summary>
     public static string NaNGenerator(string dir)
     {

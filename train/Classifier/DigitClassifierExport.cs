@@ -28,7 +28,8 @@ public static class DigitClassifierExport
         var full = Path.GetFullPath(outPath);
         var dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.export-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        // The standard temporary name (.NAME.tmp-PID-HOST-GUID): what a killed export leaves, the next run in the folder removes.
+        var temp = Shared.IO.TempFiles.For(full);
         try
         {
             File.WriteAllBytes(temp, Build(net, info).ToBytes());

@@ -184,7 +184,7 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
     ToyMetricsResult EvaluateToy(TrainingState state, ToyMixture toy, Device device)
     {
         var n = Shared.Metrics.EvaluationDefaults.ToySamples;
-        _toyLatents ??= StandardNormalLatents.Sample(Shared.Metrics.EvaluationDefaults.LatentSeed, checked(n * config.LatentSize));
+        _toyLatents ??= StandardNormalLatents.SampleRows(Shared.Metrics.EvaluationDefaults.LatentSeed, n, config.LatentSize, $"{n} toy samples");
         using var z = tensor(_toyLatents, [n, config.LatentSize]).to(device);
         return ToyMetrics.Compute(toy, SampleSheet.Generate(state.Generator, z));
     }

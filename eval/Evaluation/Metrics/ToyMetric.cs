@@ -25,7 +25,8 @@ public sealed class ToyMetric : IMetric
         var reading = inputs.Request.Reading;
         using var g = OnnxGenerator.Open(path, reading.Threads, reading.Device);
         if (g.SampleShape is not [2]) throw InputException.ForFile(path, $"a toy generator outputs [N,2]; this one outputs [N,{string.Join(",", g.SampleShape)}]");
-        var samples = g.Run(StandardNormalLatents.Sample(inputs.Request.Seeds.Latent, checked(count * g.LatentSize)), count);
+        Shared.IO.MemoryBudget.Elements(count, g.SampleSize, sizeof(float), $"--n {count} samples of {path}");
+        var samples = g.Run(StandardNormalLatents.SampleRows(inputs.Request.Seeds.Latent, count, g.LatentSize, $"--n {count} samples of {path}"), count);
         var bad = samples.Count(v => !float.IsFinite(v));
         if (bad > 0) throw InputException.ForFile(path, $"generator output has {bad} NaN/infinite values in {count} samples");
         var mixture = ToyMixture.Get(inputs.Reference);

@@ -34,14 +34,16 @@ public class CommandRequestsTests
     [InlineData("fd-inf")]
     public void NCountsGeneratorSamplesOnly_ADatasetReferenceIsWhole(string metric)
     {
-        var own = Request(metric, "g.onnx", "data_batch_1.bin", "--n", "100");
+        // (prdc's positional order is clovaai's: REAL, then FAKE.)
+        string[] sides = metric == "prdc" ? ["data_batch_1.bin", "g.onnx"] : ["g.onnx", "data_batch_1.bin"];
+        var own = Request([metric, .. sides, "--n", "100"]);
         var run = Request("run", "--generator", "g.onnx", "--reference", "data_batch_1.bin", "--n", "100", "--out", "x.csv", "--metrics", metric);
         foreach (var r in new[] { own, run })
         {
             Assert.Equal(100, SourceFeatures.CountFor(r.Generated!, r.N, r.NRef));
             Assert.Null(SourceFeatures.CountFor(r.Reference!, r.N, r.NRef));   // all of it
         }
-        var capped = Request(metric, "g.onnx", "data_batch_1.bin", "--n", "100", "--n-ref", "500");
+        var capped = Request([metric, .. sides, "--n", "100", "--n-ref", "500"]);
         Assert.Equal(500, SourceFeatures.CountFor(capped.Reference!, capped.N, capped.NRef));
     }
 

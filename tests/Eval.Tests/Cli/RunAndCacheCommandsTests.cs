@@ -74,7 +74,7 @@ public class RunAndCacheCommandsTests
 
     /// <summary>Issue 28 item 3: four concurrent <c>run … --out r.csv</c> used to leave 2–3 rows (every process exit 0).</summary>
     [Fact]
-    public void ConcurrentRunsIntoOneReportKeepEveryRow()
+    public async Task ConcurrentRunsIntoOneReportKeepEveryRow()
     {
         var dir = SharedFixtures.TempDir();
         var data = Path.Combine(dir, "data.bin");
@@ -84,7 +84,7 @@ public class RunAndCacheCommandsTests
         var report = Path.Combine(dir, "r.csv");
         var runs = Enumerable.Range(0, 4).Select(seed => Task.Run(() => EvalCli.Run("run", "--generator", gen, "--n", "20", "--seed", seed.ToString(),
             "--reference", data, "--inception", model, "--metrics", "fid", "--no-cache", "--out", report, "--batch", "10"))).ToArray();
-        foreach (var r in runs) Assert.True(r.Result.ExitCode == 0, r.Result.Stderr);
+        foreach (var r in await Task.WhenAll(runs)) Assert.True(r.ExitCode == 0, r.Stderr);
         var lines = File.ReadAllLines(report);
         Assert.Equal(5, lines.Length);   // the header and four rows
         Assert.DoesNotContain(Directory.GetFiles(dir), f => f.Contains(".tmp-"));

@@ -76,4 +76,42 @@ public class StatsFileTests
         Assert.DoesNotContain("FID", r.Stdout);
         Directory.Delete(dir, true);
     }
+
+    /// <summary>Issue 28 item 7: a sigma of −I scored FID −22.6; sigma must be a covariance matrix (within round-off).</summary>
+    [Fact]
+    public void ASigmaNoCovarianceCanBeIsRefused_RoundOffIsNot()
+    {
+        var dir = SharedFixtures.TempDir();
+        var minusI = WriteStats(dir, "minus-i.npz", (_, s) => { for (var i = 0; i < 36; i++) s[i] = i % 7 == 0 ? -1 : 0; });
+        var e = Assert.Throws<InputException>(() => StatsFile.Read(minusI));
+        Assert.Equal($"{minusI}: 'sigma' is not a covariance matrix: sigma[0,0] = -1 is a negative variance", e.Message);
+        var r = EvalCli.Run("fid", WriteStats(dir, "good.npz", (_, _) => { }), minusI);
+        Assert.Equal(2, r.ExitCode);
+        Assert.DoesNotContain("FID", r.Stdout);
+        var corr = WriteStats(dir, "corr.npz", (_, s) => s[1 * 6 + 2] = s[2 * 6 + 1] = 1.5);   // |σ12| > √(σ11·σ22) = 1
+        Assert.Contains("'sigma' is not positive semi-definite: |sigma[1,2]| = 1.5", Assert.Throws<InputException>(() => StatsFile.Read(corr)).Message);
+        // A singular covariance (a constant feature: variance −1e-17 from round-off) is fine.
+        var singular = WriteStats(dir, "singular.npz", (_, s) => { for (var j = 0; j < 6; j++) s[3 * 6 + j] = s[j * 6 + 3] = 0; s[3 * 6 + 3] = -1e-17; });
+        Assert.Equal(6, StatsFile.Read(singular).Dimension);
+        Directory.Delete(dir, true);
+    }
+
+    /// <summary>Issue 28 item 13: <c>stats merge</c> accepted n = −5.</summary>
+    [Fact]
+    public void ASampleCountBelowTwoIsRefused()
+    {
+        var dir = SharedFixtures.TempDir();
+        const int d = 2;
+        var path = Path.Combine(dir, "neg.npz");
+        Npz.Write(path, new Dictionary<string, NpyArray>
+        {
+            ["mu"] = NpyArray.Of(new double[d], d), ["sigma"] = NpyArray.Of(new double[] { 1, 0, 0, 1 }, d, d), ["n"] = NpyArray.Scalar(-5L),
+            ["sum"] = NpyArray.Of(new double[d], d), ["sum_outer"] = NpyArray.Of(new double[d * d], d, d),
+        });
+        Assert.Equal($"{path}: n = -5: statistics need at least 2 samples", Assert.Throws<InputException>(() => StatsFile.Read(path)).Message);
+        var r = EvalCli.Run("stats", "merge", path, path, "--out", Path.Combine(dir, "m.npz"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.False(File.Exists(Path.Combine(dir, "m.npz")));
+        Directory.Delete(dir, true);
+    }
 }

@@ -41,4 +41,22 @@ public class CliRunnerPathErrorsTests
         Assert.Equal(CliRunner.BadInput, code);
         Assert.Equal("error: /d/r.csv: disk quota exceeded (the partial file was removed)", err.Trim());
     }
+
+    /// <summary>Issue 28 items 8 and 16: parallel work's AggregateException is judged by its cause; an overflow is one line, exit 2;
+    /// control bytes in a message are named, not printed.</summary>
+    [Fact]
+    public void WrappedCausesOverflowsAndControlBytesGiveOneCleanLine()
+    {
+        var (code, err) = Capture(() => throw new AggregateException(new OperationCanceledException(), new MmaGan.Shared.IO.InputException("/d/x.png: not a readable PNG")));
+        Assert.Equal(CliRunner.BadInput, code);
+        Assert.Equal("error: /d/x.png: not a readable PNG", err.Trim());
+        (code, err) = Capture(() => Parallel.For(0, 4, i => { if (i == 2) throw new IOException("No space left on device : '/d/.0002.png.tmp-1-h-0123456789abcdef0123456789abcdef'"); }) is var _ ? 0 : 0);
+        Assert.Equal(CliRunner.BadInput, code);
+        Assert.Equal("error: /d/0002.png: no space left on device (the partial file was removed)", err.Trim());
+        (code, err) = Capture(() => checked(int.MaxValue + Environment.ProcessorCount));
+        Assert.Equal(CliRunner.BadInput, code);
+        Assert.StartsWith("error: the sizes asked for are too large", err.Trim());
+        Assert.DoesNotContain("Exception", err);
+        Assert.Equal("image ([32 control bytes]) x", CliRunner.OneLine("image (" + new string('\0', 32) + ") x"));
+    }
 }

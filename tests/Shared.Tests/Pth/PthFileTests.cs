@@ -167,6 +167,26 @@ public class PthFileTests
         Assert.Contains("storage", e.Message);
     }
 
+    /// <summary>Issue 28 item 13: a shape [2⁶², 2⁶²] (its element count wraps to 0) or a storage of 2⁶² elements passed
+    /// <c>models inspect</c> as "0 values", exit 0; both are corrupt.</summary>
+    [SharedTheory]
+    [InlineData("shape")]
+    [InlineData("storage")]
+    public void SizesPast64Bits_AreCorrupt(string what)
+    {
+        byte[] big = [0x8a, 8, 0, 0, 0, 0, 0, 0, 0, 0x40];   // LONG1 2⁶²
+        var path = CorruptCopy(PthFixture("mixed_legacy.pth"), b =>
+        {
+            // a's shape (3, 4) → (2⁶², 2⁶²); or its storage's size 12 (after 'cpu') → 2⁶².
+            byte[] pattern = what == "shape" ? [(byte)'K', 3, (byte)'K', 4, 0x86] : [.. "cpuq\x07"u8, (byte)'K', 12];
+            var i = b.AsSpan().IndexOf(pattern);
+            Assert.True(i > 0);
+            return what == "shape" ? [.. b[..i], .. big, .. big, 0x86, .. b[(i + pattern.Length)..]] : [.. b[..(i + pattern.Length - 2)], .. big, .. b[(i + pattern.Length)..]];
+        });
+        var e = Assert.Throws<InputException>(() => PthFile.Open(path));
+        Assert.Contains(what == "shape" ? "has more elements than a file can hold" : "more bytes than a file can hold", e.Message);
+    }
+
     [SharedFact]
     public void ForeignGlobal_IsRefusedWithoutRunningIt()
     {

@@ -1,0 +1,80 @@
+using MmaGan.Eval.Metrics;
+using MmaGan.Shared.IO;
+using MmaGan.TestSupport;
+using Xunit;
+
+namespace MmaGan.Eval.Tests.Cli;
+
+/// <summary>
+/// Issue 28 items 6, 7, 8, 11 and 16: what a hostile or unlucky input gives — one line naming the flag or file, exit 2, nothing
+/// left behind — where it gave a NaN .npz with exit 0, an <c>OverflowException</c>, an <c>ArgumentOutOfRangeException</c>,
+/// an <c>AggregateException</c> with five PNGs left, or a message with 32 NUL bytes in it.
+/// </summary>
+public class BadSizesAndFilesTests
+{
+    static string OneErrorLine(CliProcess.Result r)
+    {
+        Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}: {r.Stderr}");
+        Assert.DoesNotContain("Exception", r.Stderr);
+        return Assert.Single(r.Stderr.Trim().Split('\n'), l => l.StartsWith("error:"));
+    }
+
+    [SharedFact]
+    public void NaNFeaturesAreRefusedWhereProduced_NoStatisticsWritten()
+    {
+        var dir = SharedFixtures.TempDir();
+        var model = TestModels.NaNFeatures(dir);
+        var output = Path.Combine(dir, "s.npz");
+        var line = OneErrorLine(EvalCli.Run("stats", SharedFixtures.Reference("images"), "--inception", model, "--out", output, "--features-out", Path.Combine(dir, "f.npy")));
+        Assert.Equal($"error: {model}: gave a non-finite feature (NaN) for image 0 of {SharedFixtures.Reference("images")}: a feature model must give finite features; nothing was written", line);
+        Assert.DoesNotContain(Directory.GetFiles(dir), f => f.EndsWith(".npz") || f.EndsWith(".npy") || f.Contains(".tmp-"));
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void GenerateOfMoreSamplesThanAnArrayHoldsIsOneLine_NoFolderLeft()
+    {
+        var dir = SharedFixtures.TempDir();
+        var output = Path.Combine(dir, "pngs");
+        var line = OneErrorLine(EvalCli.Run("generate", TestModels.TinyGenerator(dir), "--n", "2000000000", "--out", output));
+        Assert.StartsWith("error: --n 2000000000 samples of ", line);
+        Assert.Contains("more than one array holds", line);
+        Assert.False(Directory.Exists(output), "a failed generate left its --out folder");
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void StatisticsOfFeaturesTooWideForMemoryAreRefusedBeforeAllocating()
+    {
+        var e = Assert.Throws<InputException>(() => new GaussianStats(100_000));
+        Assert.StartsWith("statistics of 100000-d features", e.Message);
+    }
+
+    [SmallDiskFact]
+    public void GenerateOnAFullDiskIsOneLine_NoPngsLeft()
+    {
+        var dir = SharedFixtures.TempDir();
+        using var disk = SmallDisk.Mount(2 << 20);
+        var fill = disk.Fill();
+        var output = Path.Combine(disk.Path, "pngs");
+        OneErrorLine(EvalCli.Run("generate", TestModels.TinyGenerator(dir), "--n", "64", "--batch", "8", "--out", output));
+        Assert.DoesNotContain(disk.FilesExcept(fill), f => !f.Contains("/Microsoft/"));
+        Assert.False(Directory.Exists(output));
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void ATruncatedPngIsNamedWithoutItsBytes()
+    {
+        var dir = SharedFixtures.TempDir();
+        var folder = Directory.CreateDirectory(Path.Combine(dir, "images")).FullName;
+        // A PNG signature, an IHDR of 32×32, then 32 NUL bytes where the data should be.
+        byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R', 0, 0, 0, 32, 0, 0, 0, 32, 8, 2, 0, 0, 0, .. new byte[36]];
+        for (var i = 0; i < 3; i++) File.WriteAllBytes(Path.Combine(folder, $"{i}.png"), png);
+        var r = EvalCli.Run("stats", folder, "--inception", TestModels.TinyInception(dir), "--out", Path.Combine(dir, "s.npz"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.DoesNotContain('\0', r.Stderr);
+        Assert.DoesNotContain("Exception", r.Stderr);
+        Directory.Delete(dir, true);
+    }
+}
