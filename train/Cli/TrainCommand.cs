@@ -160,12 +160,22 @@ public static class TrainCommand
             var outDir = config.Out;
             var m = config.Method;
             // One writer per run folder: a second trainer, or a second --resume, is refused while this one runs.
+            var created = !Directory.Exists(outDir);
             using var runLock = Shared.IO.FolderLock.Acquire(Shared.IO.OutputPath.Folder(outDir, "--out"), "run folder");
             Shared.IO.TempFiles.CleanStale(new Checkpoints.CheckpointStore(outDir).Folder);   // .step_….ckpt.tmp-… of a killed run
             // The first Ctrl-C: the loop finishes its step and checkpoints. A second: out at once, the last complete checkpoint kept.
             using var cts = CliRunner.CancelOnSignals("stopping after this step (press Ctrl-C again to abort)…", () => AbortMessage(outDir));
             var observer = new ProgressObserver(TrainConfig.MethodName(m));
-            var outcome = observer.Run(() => new Trainer(config, observer) { GeneratorExportHook = exportHook }.Run(p.GetValue(resume), cts.Token));
+            TrainOutcome outcome;
+            try { outcome = observer.Run(() => new Trainer(config, observer) { GeneratorExportHook = exportHook }.Run(p.GetValue(resume), cts.Token)); }
+            catch when (created)
+            {
+                // Bad data found at start-up (an unreadable image, reported through an AggregateException from the parallel
+                // decoder): no run folder is left holding only its lock.
+                runLock.Dispose();
+                RemoveIfOnlyLock(outDir);
+                throw;
+            }
             var result = Result(outcome, config);
             switch (outcome.Status)
             {
@@ -192,6 +202,17 @@ public static class TrainCommand
         if (File.Exists(Path.Combine(outDir, "config.json"))) return RunConfigFile.Read(outDir);
         if (given) return null;
         throw new Shared.IO.InputException($"--resume: {outDir} holds no config.json, so there is no run to continue (a new run needs --data)");
+    }
+
+    /// <summary>Deletes a run folder this process created when it holds nothing but the lock files.</summary>
+    static void RemoveIfOnlyLock(string runDir)
+    {
+        try
+        {
+            if (Directory.EnumerateFileSystemEntries(runDir).All(f => Path.GetFileName(f) is Shared.IO.FolderLock.FileName or Shared.IO.FolderLock.OwnerFileName))
+                Directory.Delete(runDir, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
     /// <summary>What a second Ctrl-C leaves: the newest complete checkpoint (checkpoints are written atomically), or none.</summary>

@@ -68,6 +68,22 @@ public class TrainCommandGuardsTests
         Assert.False(Directory.Exists(dir), "the run folder was created");
     }
 
+    /// <summary>Issue 28 items 8 and 11: an images: folder with a text file named .png gave an AggregateException (exit 1)
+    /// and left the run folder holding .lock and .lock.pid.</summary>
+    [SharedFact]
+    public void AnUnreadableImageIsOneLineExit2_NoRunFolderLeft()
+    {
+        var images = Directory.CreateDirectory(Path.Combine(SharedFixtures.TempDir(), "images")).FullName;
+        foreach (var png in Directory.GetFiles(SharedFixtures.Reference("images"), "*.png").Take(6)) File.Copy(png, Path.Combine(images, Path.GetFileName(png)));
+        File.WriteAllText(Path.Combine(images, "bad.png"), "not an image");
+        var dir = Path.Combine(SharedFixtures.TempDir(), "run");
+        var (code, err) = Invoke("--method", "dcgan", "--data", "images:" + images, "--out", dir, "--steps", "1", "--batch", "4", "--base-width", "8", "--conv-backend", "gemm");
+        Assert.Equal(2, code);
+        var line = Assert.Single(err.Trim().Split('\n'), l => l.StartsWith("error:"));
+        Assert.Equal($"error: {Path.Combine(images, "bad.png")}: not a readable PNG/JPEG/BMP/TGA/GIF image (unknown image type)", line);
+        Assert.False(Directory.Exists(dir), "the run folder was left");
+    }
+
     [Fact]
     public void UnknownFlagsAreOneLineExit2NamingTheNearest()
     {
