@@ -29,7 +29,11 @@ public sealed class OnnxGenerator : IDisposable
         InputShape = [.. input.Value.Dimensions];
         if (InputShape.Length < 2 || InputShape.Skip(1).Any(d => d <= 0))
             throw InputException.ForFile(path, $"generator input '{inputName}' has shape {Format(InputShape)}; expected [N, zdim] or [N, zdim, 1, 1] with fixed non-batch dimensions");
-        LatentSize = InputShape.Skip(1).Aggregate(1, (a, b) => checked(a * b));
+        var latent = InputShape.Skip(1).Aggregate(1L, (a, b) => a * b);
+        // The latents of one batch must fit before anything is allocated: a 179-byte model declaring z of 2·10⁹ values took
+        // 15 GB for 117 s (issue 28 item 6).
+        MemoryBudget.Require((double)latent * sizeof(float) * Metrics.EvaluationDefaults.Batch, $"{path}: the latents of one batch of {Metrics.EvaluationDefaults.Batch} ({latent:N0} values each)");
+        LatentSize = checked((int)latent);
         Metadata = new Dictionary<string, string>(session.ModelMetadata.CustomMetadataMap, StringComparer.Ordinal);
         OutputRange = ParseRange(path, Metadata.GetValueOrDefault("output_range"));
 

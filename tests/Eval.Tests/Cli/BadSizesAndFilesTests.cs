@@ -43,6 +43,33 @@ public class BadSizesAndFilesTests
         Directory.Delete(dir, true);
     }
 
+    /// <summary>Item 6: a 179-byte generator declaring z of 2·10⁹ values took 15 GB for 117 s and exited 0.</summary>
+    [Fact]
+    public void AGeneratorWhoseLatentsCannotFitIsRefusedBeforeAllocating()
+    {
+        var dir = SharedFixtures.TempDir();
+        var g = new Shared.Onnx.OnnxGraphBuilder("huge_latent");
+        var z = g.AddInput("z", Shared.Onnx.OnnxElementType.Float, "N", 2_000_000_000);
+        g.AddNode("Identity", [z], ["images"]);
+        g.AddOutput("images", Shared.Onnx.OnnxElementType.Float, "N", 2_000_000_000);
+        var model = Path.Combine(dir, "huge-latent.onnx");
+        g.Save(model);
+        var line = OneErrorLine(EvalCli.Run("stats", model, "--inception", TestModels.TinyInception(dir), "--n", "100", "--out", Path.Combine(dir, "s.npz")));
+        Assert.StartsWith($"error: {model}: the latents of one batch of 50 (2,000,000,000 values each) would need 400 GB of memory; ", line);
+        Directory.Delete(dir, true);
+    }
+
+    /// <summary>Item 16: more ONNX Runtime threads than cores.</summary>
+    [Fact]
+    public void MoreThreadsThanCoresAreRefused()
+    {
+        var dir = SharedFixtures.TempDir();
+        var line = OneErrorLine(EvalCli.Run("stats", TestModels.TinyGenerator(dir), "--inception", TestModels.TinyInception(dir), "--n", "10",
+            "--threads", "1000", "--out", Path.Combine(dir, "s.npz")));
+        Assert.StartsWith("error: --threads 1000: more than the", line);
+        Directory.Delete(dir, true);
+    }
+
     [Fact]
     public void StatisticsOfFeaturesTooWideForMemoryAreRefusedBeforeAllocating()
     {
