@@ -34,6 +34,7 @@ public static class ToyReportCommand
             foreach (var (run, method, m) in rows)
                 table.AddRow(Markup.Escape(run), method, $"{m.ModesCoveredHq}/{m.ModesTotal}", $"{m.ModesCovered1pct}/{m.ModesTotal}",
                     $"{m.HqFraction:P1}", $"{m.ReverseKl:F3}");
+            if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;   // a log or pipe has no width: 80 columns would wrap the run names
             AnsiConsole.Write(table);
             Console.WriteLine($"scatter → {p.GetValue(output)}");
             return CliRunner.Ok;
