@@ -26,9 +26,12 @@ models=${MMAGAN_MODELS:-models}
 rm -rf "$out"; mkdir -p "$out"
 
 classifier="$models/mnist-classifier.onnx"
+classifier_pid=""
 if [ ! -f "$classifier" ]; then
-  echo "== training the digit classifier (once; kept in $classifier): Keras' mnist_cnn on 8,000 MNIST digits, accuracy on the other 2,000"
-  bin/mmagan-train classifier --data "mnist:$mnist" --out "$classifier" 2>&1 | grep -E "epoch (4|8|12|16)/|held-out accuracy [0-9.]+% on"
+  # Needed only when the images are scored: it trains beside the GANs.
+  echo "== training the digit classifier beside the GANs (once; kept in $classifier): Keras' mnist_cnn on 8,000 MNIST digits, accuracy on the other 2,000"
+  bin/mmagan-train classifier --data "mnist:$mnist" --out "$classifier" > "$out/classifier.log" 2>&1 &
+  classifier_pid=$!
 fi
 lpips="$models/lpips-alex.onnx"
 lpips_note=""
@@ -41,37 +44,54 @@ if [ ! -f "$lpips" ]; then
   lpips_note=" (LPIPS with a random-weight AlexNet trunk: a pipeline check, not comparable with published values)"
 fi
 
-echo "== training DCGAN and MMA-GAN on Stacked MNIST, PacGAN's networks with D = 1/2 G ($steps steps each, in parallel)"
+# Each Stacked MNIST run is scored as soon as it is trained (and the classifier is there), while the other still trains;
+# the ring runs fill the cores' idle time at a lower priority. Output is printed in a fixed order at the end of each stage.
+echo "== training DCGAN and MMA-GAN on Stacked MNIST, PacGAN's networks with D = 1/2 G ($steps steps each, in parallel), each scored"
+echo "   by mmagan-eval run --metrics modes,fd-classifier,lpips ($samples samples) once trained$lpips_note;"
+echo "   GAN, PacGAN2 and MMA-GAN on PacGAN's ring with PacGAN's toy networks ($toy_steps steps each) beside them"
 common=(--data "stacked-mnist:$mnist" --d-size 0.5 --steps "$steps" --lr-g 1e-3 --lr-d 1e-3 --seed 42 --threads 1
         --sample-every 500 --checkpoint-every "$steps" --bn-recalibration 20)
-bin/mmagan-train --method dcgan --out "$out/dcgan" "${common[@]}" > "$out/dcgan.log" 2>&1 &
-dcgan=$!
-bin/mmagan-train --method mma --k 16 --lambda 1 --tau 0.7 --out "$out/mma" "${common[@]}" > "$out/mma.log" 2>&1 &
-mma=$!
-status=0
-wait $dcgan || { status=$?; echo "DCGAN training failed:"; tail -5 "$out/dcgan.log"; }
-wait $mma || { status=$?; echo "MMA-GAN training failed:"; tail -5 "$out/mma.log"; }
-[ $status = 0 ] || exit $status
-tail -1 "$out/dcgan.log"; tail -1 "$out/mma.log"
-
-echo; echo "== training GAN, PacGAN2 and MMA-GAN on PacGAN's ring with PacGAN's toy networks ($toy_steps steps each) while the evaluator scores the images"
-toy=(--data ring8-pacgan --toy-net pacgan --steps "$toy_steps" --lr-g 1e-3 --lr-d 1e-3 --lr-decay linear --beta1 0.5 --batch 100 --seed 42
-     --threads 1 --sample-every "$toy_steps" --metrics-every 500 --checkpoint-every "$toy_steps")
-bin/mmagan-train --method dcgan --out "$out/ring-gan" "${toy[@]}" > "$out/ring-gan.log" 2>&1 &
-toys=($!)
-bin/mmagan-train --method dcgan --pack 2 --out "$out/ring-pacgan2" "${toy[@]}" > "$out/ring-pacgan2.log" 2>&1 &
-toys+=($!)
-bin/mmagan-train --method mma --k 8 --lambda 0.5 --tau 0.5 --div-batch 100 --out "$out/ring-mma" "${toy[@]}" > "$out/ring-mma.log" 2>&1 &
-toys+=($!)
-
-echo "== scoring the exported generators: mmagan-eval run --metrics modes,fd-classifier,lpips ($samples samples each)$lpips_note"
-for run in dcgan mma; do
+wait_for_classifier() {
+  if [ -n "$classifier_pid" ]; then while kill -0 "$classifier_pid" 2> /dev/null; do sleep 1; done; fi
+  [ -f "$classifier" ] || { echo "the digit classifier was not trained:"; tail -5 "$out/classifier.log"; return 1; }
+}
+train_and_score() {   # NAME TRAINER-FLAGS…
+  local run=$1; shift
+  bin/mmagan-train "$@" --out "$out/$run" "${common[@]}" > "$out/$run.log" 2>&1 || { echo "$run training failed:"; tail -5 "$out/$run.log"; return 1; }
+  wait_for_classifier || return 1
   MMAGAN_PROGRESS=off bin/mmagan-eval run --generator "$out/$run/generator.onnx" --n "$samples" --metrics modes,fd-classifier,lpips \
       --reference "stacked-mnist:$mnist" --n-ref "$samples" --classifier "$classifier" --lpips "$lpips" --threads 1 \
-      --out "$out/stacked-mnist.csv" 2> "$out/eval-$run.log" | sed "s|^|$run: |"
-done
-real=$(MMAGAN_PROGRESS=off bin/mmagan-eval modes "stacked-mnist:$mnist" --n "$samples" --classifier "$classifier" --threads 1 2>/dev/null | tail -1)
-echo "real stacked samples: ${real#*: }"
+      --out "$out/stacked-mnist.csv" 2> "$out/eval-$run.log" | sed "s|^|$run: |" > "$out/score-$run.txt" \
+    || { echo "$run scoring failed:"; tail -5 "$out/eval-$run.log"; return 1; }
+}
+train_and_score dcgan --method dcgan > "$out/dcgan.out" 2>&1 &
+dcgan=$!
+train_and_score mma --method mma --k 16 --lambda 1 --tau 0.7 > "$out/mma.out" 2>&1 &
+mma=$!
+( wait_for_classifier && MMAGAN_PROGRESS=off nice -n 10 bin/mmagan-eval modes "stacked-mnist:$mnist" --n "$samples" \
+    --classifier "$classifier" --threads 1 ) > "$out/real.txt" 2>&1 &
+real=$!
+toy=(--data ring8-pacgan --toy-net pacgan --steps "$toy_steps" --lr-g 1e-3 --lr-d 1e-3 --lr-decay linear --beta1 0.5 --batch 100 --seed 42
+     --threads 1 --sample-every "$toy_steps" --metrics-every 500 --checkpoint-every "$toy_steps")
+nice -n 10 bin/mmagan-train --method dcgan --out "$out/ring-gan" "${toy[@]}" > "$out/ring-gan.log" 2>&1 &
+toys=($!)
+nice -n 10 bin/mmagan-train --method dcgan --pack 2 --out "$out/ring-pacgan2" "${toy[@]}" > "$out/ring-pacgan2.log" 2>&1 &
+toys+=($!)
+nice -n 10 bin/mmagan-train --method mma --k 8 --lambda 0.5 --tau 0.5 --div-batch 100 --out "$out/ring-mma" "${toy[@]}" > "$out/ring-mma.log" 2>&1 &
+toys+=($!)
+
+status=0
+wait $dcgan || status=1
+wait $mma || status=1
+if [ -n "$classifier_pid" ]; then grep -E "epoch (4|8|12|16)/|held-out accuracy [0-9.]+% on" "$out/classifier.log" || true; fi
+cat "$out/dcgan.out" "$out/mma.out"
+[ $status = 0 ] || exit 1
+tail -1 "$out/dcgan.log"; tail -1 "$out/mma.log"
+cat "$out/score-dcgan.txt" "$out/score-mma.txt"   # both appended to one report (appends take the report's lock)
+wait $real || { echo "scoring the real stacked samples failed:"; cat "$out/real.txt"; exit 1; }
+real_line=$(tail -1 "$out/real.txt")
+echo "real stacked samples: ${real_line#*: }"
+rm -f "$out"/{dcgan,mma}.out "$out"/score-{dcgan,mma}.txt "$out/real.txt"
 
 for t in "${toys[@]}"; do wait "$t" || { echo "toy training failed:"; tail -3 "$out"/ring-*.log; exit 1; }; done
 echo; echo "== the ring: one panel per method (2,500 samples each from the exported generators' checkpoints)"
