@@ -27,7 +27,7 @@ public static class TrainCommand
         var lrD = new Option<double?>("--lr-d") { Description = $"D learning rate ({d.LrD:G}; {w.LrD:G} for wgan-gp and --toy-net pacgan)" };
         var imageSize = new Option<int>("--image-size") { Description = "32 | 64 | 128 | 256 (28 for the stacked-mnist networks)", DefaultValueFactory = _ => d.ImageSize };
         var seed = new Option<int>("--seed") { Description = "the run's seed (initial weights, batches, latents)", DefaultValueFactory = _ => d.Seed };
-        var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its newest checkpoint, with the settings of its config.json (only --out is needed; flags that change the experiment are refused, --steps/--epochs extend the budget)" };
+        var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its newest checkpoint, with the settings of its config.json (only --out is needed; flags that change the experiment are refused, --steps/--epochs extend the budget; with --data the command line is taken whole, its defaults included, and must match the run)" };
         var device = new Option<string>("--device") { Description = "cpu | cuda", DefaultValueFactory = _ => d.Device };
         var threads = new Option<int?>("--threads") { Description = "intra-op threads (0 = all cores; default: 1 for the 2-D toys, all cores otherwise)" };
         var criticSteps = new Option<int>("--critic-steps") { Description = "WGAN-GP critic steps per G step", DefaultValueFactory = _ => d.CriticSteps };
@@ -107,15 +107,20 @@ public static class TrainCommand
                 throw new Shared.IO.InputException("--data is required for a new run (see --help); `--out RUN --resume` continues RUN with its own settings");
             T Given<T>(Option<T> option, T otherwise) => p.GetResult(option) is { Implicit: false } ? p.GetValue(option)! : otherwise;
             T Nullable<T>(Option<T?> option, T otherwise) where T : struct => p.GetValue(option) ?? otherwise;
-            var m = p.GetResult(method) is { Implicit: false } || saved is null ? TrainConfig.ParseMethod(p.GetValue(method)!) : saved.Method;
-            var b = saved ?? TrainPresets.For(p.GetValue(presetOption) ?? TrainPresets.Choose(dataSpec, p.GetValue(net), p.GetValue(toyNet)!), m);
+            // A resume that gives --data is a whole command line (as the sweep runner resumes): its settings are its flags and the
+            // protocol's defaults, as for a new run, and ResumeCheck refuses those that differ from the run's; only the budget
+            // comes from the run unless --steps/--epochs is given. Without --data every setting comes from the run.
+            var continuation = saved is not null && p.GetValue(data) is null;
+            var m = p.GetResult(method) is { Implicit: false } || !continuation ? TrainConfig.ParseMethod(p.GetValue(method)!) : saved!.Method;
+            var b = continuation ? saved! : TrainPresets.For(p.GetValue(presetOption) ?? TrainPresets.Choose(dataSpec, p.GetValue(net), p.GetValue(toyNet)!), m);
+            var budget = saved ?? b;
             var minibatch = Given(mbd, b.MinibatchDiscrimination);
             if (!minibatch && (p.GetValue(mbdKernels) is not null || p.GetValue(mbdDim) is not null))
                 throw new Shared.IO.InputException("--mbd-kernels and --mbd-dim need --minibatch-discrimination");
             var config = b with
             {
                 Method = m, Data = dataSpec, Out = outDir, Preset = p.GetValue(presetOption) ?? b.Preset,
-                Steps = p.GetValue(steps) ?? (p.GetResult(epochs) is { Implicit: false } ? null : b.Steps), Epochs = Given(epochs, b.Epochs),
+                Steps = p.GetValue(steps) ?? (p.GetResult(epochs) is { Implicit: false } ? null : budget.Steps), Epochs = Given(epochs, budget.Epochs),
                 K = Given(k, b.K), Lambda = Given(lambda, b.Lambda), Tau = Given(tau, b.Tau),
                 Batch = Given(batch, b.Batch), DivBatch = Given(divBatch, b.DivBatch),
                 LrG = Nullable(lrG, b.LrG), LrD = Nullable(lrD, b.LrD), Beta1 = Nullable(beta1, b.Beta1), Beta2 = Nullable(beta2, b.Beta2),

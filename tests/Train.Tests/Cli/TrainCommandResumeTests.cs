@@ -44,6 +44,27 @@ public class TrainCommandResumeTests
         Directory.Delete(dir, true);
     }
 
+    /// <summary>A resume that gives <c>--data</c> is a whole command line, as the sweep runner resumes: a setting of the run it
+    /// leaves out is its default, so it differs from the run's and is refused (a leftover with other settings is retrained,
+    /// not silently continued with the old ones); the budget left out is the run's.</summary>
+    [Fact]
+    public void AResumeWithDataIsAWholeCommandLine()
+    {
+        var dir = SharedFixtures.TempDir();
+        string[] run = ["--method", "dcgan", "--data", "ring8", "--out", dir, "--checkpoint-every", "2", "--no-export", "--threads", "1"];
+        var first = Invoke([.. run, "--steps", "4", "--lr-g", "0.001"]);
+        Assert.True(first.Code == 0, first.Err);
+
+        var without = Invoke([.. run, "--resume"]);
+        Assert.Equal(2, without.Code);
+        Assert.Contains("lr_g (0.001 → ", Assert.Single(without.Err.Trim().Split('\n')));
+
+        var same = Invoke([.. run, "--lr-g", "0.001", "--resume"]);
+        Assert.True(same.Code == 0, same.Err);
+        Assert.Equal(4, Saved(dir).GetProperty("config").GetProperty("steps").GetInt32());
+        Directory.Delete(dir, true);
+    }
+
     [Fact]
     public void ResumeOfAFolderWithoutARunSaysSo_AndANewRunStillNeedsData()
     {
