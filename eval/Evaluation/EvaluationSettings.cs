@@ -58,6 +58,7 @@ public static class EvaluationSettings
         string[] Using(string role) => [.. metrics.Where(d => role == "lpips" ? d.Generated == MetricInput.ImagePairs : d.NeedsFeatureModel && inputs.SpaceOf(d) == role).Select(d => d.Name)];
         foreach (var u in models.Where(u => u.Provenance != Provenance.Official))
             caveats.Add(new Caveat(u.Provenance == Provenance.Other ? $"{Path.GetFileName(u.Path)} is not built from the official weights"
+                : u.Role == MetricRegistry.DigitClassifier ? $"{Path.GetFileName(u.Path)} is a digit classifier trained here, not the published counts' own"
                 : $"{Path.GetFileName(u.Path)} records no source-weights digest", Using(u.Role)));
         string[] Named(params string[] names) => [.. metrics.Select(d => d.Name).Where(names.Contains)];
         if (featureModel is null or "inception" && dims is { } d && d != InceptionModel.DefaultDims)
