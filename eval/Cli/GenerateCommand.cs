@@ -90,6 +90,7 @@ public static class GenerateCommand
 
         var clock = Stopwatch.StartNew();
         using var generator = OnnxGenerator.Open(r.Model, r.Threads, r.Device);
+        if (r.N is { } requested) generator.CheckBatch(Math.Min(r.Batch, requested));   // before the latents and the --out folder
         var (z, n) = r.ZPath is { } zPath ? ReadLatents(zPath, generator.LatentSize) : (StandardNormalLatents.SampleRows(r.Seed, r.N!.Value, generator.LatentSize, $"--n {r.N} samples of {r.Model}"), r.N!.Value);
 
         var shape = generator.SampleShape;

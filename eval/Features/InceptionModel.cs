@@ -9,7 +9,8 @@ namespace MmaGan.Eval.Features;
 /// <summary>
 /// The FID Inception network as ONNX: input float32 [N,3,H,W] RGB in [0,1] (the network rescales and resizes itself);
 /// output <c>pool3</c> [N,2048] or [N,2048,1,1]; optional <c>logits_unbiased</c> (preferred for IS) or <c>logits</c>.
-/// Any feature width works (small test models use fewer than 2048). A model that records a preprocessing convention
+/// A pool3 narrower or wider than 2048 is refused unless the model records its width (<see cref="FeatureDimsKey"/>: the small
+/// test models do). A model that records a preprocessing convention
 /// resizing outside the network (<see cref="Preprocessing"/>: clean-fid's clean mode) is handed its input by
 /// <see cref="FeatureExtractor"/> resized as the convention says. The feature networks of the other image spaces built here
 /// (DINOv2, CLIP: one image input, output <see cref="EmbeddingOutput"/>, no logits, metadata <c>feature_space</c>) have the same
@@ -45,7 +46,7 @@ public sealed class InceptionModel : IFeatureModel
         dims == DefaultDims ? "pool3" : KnownDims.Contains(dims) ? $"pool{dims}"
             : throw new InputException($"--dims {dims}: expected one of {string.Join(", ", KnownDims)}");
 
-    /// <param name="dims">Which features: 2048 = pool3 (any width is accepted, so small test models work); 64, 192 or 768 =
+    /// <param name="dims">Which features: 2048 = pool3 (2048 wide, or the width the model records in <see cref="FeatureDimsKey"/>); 64, 192 or 768 =
     /// pytorch-fid's earlier blocks, outputs pool64 / pool192 / pool768 of that width.</param>
     /// <param name="featureSpace">The space the model must record in its <c>feature_space</c> metadata (a model recording none is
     /// an Inception); null: any (the benchmark). DINOv2 and CLIP features come from the output <see cref="EmbeddingOutput"/>.</param>
@@ -82,6 +83,7 @@ public sealed class InceptionModel : IFeatureModel
             FeatureSize = Width(outs[featureOutput].Dimensions, path, featureOutput);
             if (dims != DefaultDims && FeatureSize != dims)
                 throw InputException.ForFile(path, $"output '{featureOutput}' has {FeatureSize} features, expected {dims}");
+            if (dims == DefaultDims) CheckFeatureWidth(path, metadata, featureOutput, FeatureSize);   // --dims was checked just above
             LogitsOutput = outs.ContainsKey("logits_unbiased") ? "logits_unbiased" : outs.ContainsKey("logits") ? "logits" : null;
             if (LogitsOutput != null) LogitsSize = Width(outs[LogitsOutput].Dimensions, path, LogitsOutput);
             Provenance = FeatureModelProvenance.Check(_session, path, FeatureSpace == "inception" ? "FIDs and Inception Scores" : $"{Label(FeatureSpace)} numbers");
@@ -102,6 +104,28 @@ public sealed class InceptionModel : IFeatureModel
     {
         try { return session.ModelMetadata.CustomMetadataMap; }
         catch (OnnxRuntimeException) { return []; }
+    }
+
+    /// <summary>
+    /// The feature width a model declares in its metadata (<see cref="FeatureDimsKey"/>): a model whose features are not an
+    /// Inception's 2048-d pool3 by design — a stand-in or twin of a test, a smaller network — says so, and its output must agree.
+    /// Without the declaration, a <c>pool3</c> must be 2048 wide: a [N,3] pool3 would otherwise give 3-d "Inception" statistics
+    /// that score against nothing published. The other spaces' outputs (<see cref="EmbeddingOutput"/>: DINOv2, CLIP) have the
+    /// width of their network and are checked only against a declaration.
+    /// </summary>
+    public const string FeatureDimsKey = "feature_dims";
+
+    static void CheckFeatureWidth(string path, Dictionary<string, string> metadata, string output, int width)
+    {
+        int? declared = null;
+        if (metadata.TryGetValue(FeatureDimsKey, out var text))
+            declared = int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var d) && d > 0 ? d
+                : throw InputException.ForFile(path, $"metadata {FeatureDimsKey} '{text}' is not a positive whole number");
+        if (declared is { } n && n != width)
+            throw InputException.ForFile(path, $"output '{output}' has {width} features but the model records {FeatureDimsKey} {n}");
+        if (declared is null && output == OutputFor(DefaultDims) && width != DefaultDims)
+            throw InputException.ForFile(path, $"output '{output}' has {width} features; an Inception pool3 has {DefaultDims} " +
+                $"(a model whose features are {width}-d by design records it: metadata {FeatureDimsKey} = {width})");
     }
 
     static int Width(int[] dims, string path, string name)

@@ -40,6 +40,7 @@ public sealed class GeneratorSource : IImageSource
     public IEnumerable<ImageBatch> ReadBatches(int batchSize, CancellationToken cancellation = default)
     {
         var zdim = _generator.LatentSize;
+        _generator.CheckBatch(Math.Min(batchSize, Count));   // the output of one batch must fit before the latents are drawn
         var z = StandardNormalLatents.SampleRows(_seed, Count, zdim, $"--n {Count} samples of {Name}");
         var c = _generator.SampleShape[0];
         var h = _generator.SampleShape[1];

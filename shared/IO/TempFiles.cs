@@ -8,7 +8,9 @@ namespace MmaGan.Shared.IO;
 /// Names of the hidden temporary files that atomic writes rename over their targets — <c>.NAME.tmp-PID-HOST-GUID</c>, so
 /// that the writer's liveness can be checked — and removal of those left behind by killed processes: a temp file of
 /// this host whose process no longer exists is stale. (Files of other hosts, e.g. on a shared cluster folder, are left
-/// alone; so are those of the legacy form <c>.NAME.tmp-PID-GUID</c> unless that PID is dead here and the file is over a day old.)
+/// alone; so are those of the legacy forms <c>.NAME.tmp-PID-GUID</c> and <c>.NAME.export-PID-GUID.tmp</c> — the generator
+/// export's name in builds before the standard one — unless that PID is dead here and the file is over a day old, or the
+/// caller holds the folder's lock, see <see cref="CleanStaleLocked"/>.)
 /// </summary>
 public static partial class TempFiles
 {
@@ -29,31 +31,44 @@ public static partial class TempFiles
     }
 
     /// <summary>Deletes stale temporary files in <paramref name="folder"/> (once per folder and process); returns how many.</summary>
-    public static int CleanStale(string folder)
+    public static int CleanStale(string folder) => Clean(folder, lockHeld: false);
+
+    /// <summary>
+    /// <see cref="CleanStale"/> for a folder this process holds the <see cref="FolderLock"/> of (a run folder): a legacy
+    /// export temporary whose process is not alive here is stale at once, whatever its age. Only a lock holder (a trainer)
+    /// ever wrote that name, so none can be in progress while this process holds the lock; a live process of this host is
+    /// still left alone.
+    /// </summary>
+    public static int CleanStaleLocked(string folder) => Clean(folder, lockHeld: true);
+
+    static int Clean(string folder, bool lockHeld)
     {
         var full = Path.GetFullPath(folder);
-        if (!Cleaned.TryAdd(full, true) || !Directory.Exists(full)) return 0;
+        if (!Cleaned.TryAdd((lockHeld ? "locked:" : "") + full, true) || !Directory.Exists(full)) return 0;
         var removed = 0;
         IEnumerable<string> candidates;
-        try { candidates = Directory.EnumerateFiles(full, ".*.tmp-*").ToList(); }
+        try { candidates = Directory.EnumerateFiles(full, ".*.tmp-*").Concat(Directory.EnumerateFiles(full, ".*.export-*.tmp")).ToList(); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return 0; }
         foreach (var file in candidates)
         {
-            if (!IsStale(file)) continue;
+            if (!IsStale(file, lockHeld)) continue;
             try { File.Delete(file); removed++; }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
         return removed;
     }
 
-    /// <summary>True for a temporary file whose writing process is gone (see the class summary).</summary>
-    public static bool IsStale(string file)
+    /// <summary>True for a temporary file whose writing process is gone (see the class summary); <paramref name="lockHeld"/>: the
+    /// caller holds the folder's lock (<see cref="CleanStaleLocked"/>).</summary>
+    public static bool IsStale(string file, bool lockHeld = false)
     {
-        var m = TempName().Match(Path.GetFileName(file));
+        var name = Path.GetFileName(file);
+        var legacyExport = LegacyExportName().Match(name);
+        var m = legacyExport.Success ? legacyExport : TempName().Match(name);
         if (!m.Success || !int.TryParse(m.Groups["pid"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) return false;
         if (pid == Environment.ProcessId || IsAlive(pid)) return false;
         if (m.Groups["host"].Success) return m.Groups["host"].Value == Host;
-        return File.GetLastWriteTimeUtc(file) < DateTime.UtcNow.AddDays(-1);
+        return (legacyExport.Success && lockHeld) || File.GetLastWriteTimeUtc(file) < DateTime.UtcNow.AddDays(-1);
     }
 
     /// <summary>Whether a process with this id exists on this machine.</summary>
@@ -69,4 +84,8 @@ public static partial class TempFiles
 
     [GeneratedRegex(@"^\..+\.tmp-(?<pid>\d+)-(?:(?<host>[A-Za-z0-9._]+)-)?[0-9a-f]{32}$")]
     private static partial Regex TempName();
+
+    /// <summary>The generator export's temporary name before it took the standard one: <c>.NAME.export-PID-GUID.tmp</c>.</summary>
+    [GeneratedRegex(@"^\..+\.export-(?<pid>\d+)-[0-9a-f]{32}\.tmp$")]
+    private static partial Regex LegacyExportName();
 }

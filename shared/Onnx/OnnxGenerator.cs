@@ -31,7 +31,7 @@ public sealed class OnnxGenerator : IDisposable
             throw InputException.ForFile(path, $"generator input '{inputName}' has shape {Format(InputShape)}; expected [N, zdim] or [N, zdim, 1, 1] with fixed non-batch dimensions");
         var latent = InputShape.Skip(1).Aggregate(1L, (a, b) => a * b);
         // The latents of one batch must fit before anything is allocated: a 179-byte model declaring z of 2·10⁹ values took
-        // 15 GB for 117 s (issue 28 item 6).
+        // 15 GB for 117 s.
         MemoryBudget.Require((double)latent * sizeof(float) * Metrics.EvaluationDefaults.Batch, $"{path}: the latents of one batch of {Metrics.EvaluationDefaults.Batch} ({latent:N0} values each)");
         LatentSize = checked((int)latent);
         Metadata = new Dictionary<string, string>(session.ModelMetadata.CustomMetadataMap, StringComparer.Ordinal);
@@ -41,11 +41,39 @@ public sealed class OnnxGenerator : IDisposable
         if (outDims.Length >= 2 && outDims.Skip(1).All(d => d > 0)) SampleShape = [.. outDims.Skip(1)];
         else
         {
-            // Output shape not declared statically: learn it from one run.
+            // Output shape not declared statically: what is declared must fit (a lower bound: the symbolic dimensions count as
+            // 1), then the shape is learnt from one run; its size is checked below, before any batch runs.
+            CheckOutput(FixedBatch ?? 1, outDims.Skip(1).Aggregate(1L, (a, b) => b > 0 ? a * b : a), Format(outDims), "at least ");
             var (_, probeShape) = RunCore(new float[LatentSize * (FixedBatch ?? 1)], FixedBatch ?? 1);
-            SampleShape = [.. probeShape.Skip(1).Select(d => checked((int)d))];
+            SampleShape = [.. probeShape.Skip(1).Select(d => d <= int.MaxValue ? (int)d : int.MaxValue)];
         }
-        SampleSize = SampleShape.Aggregate(1, (a, b) => checked(a * b));
+        // One sample's output must fit one array (a 3×20000² image is 1.2·10⁹ values; a batch of them is checked in Run).
+        var sampleValues = SampleShape.Aggregate(1L, (a, b) => a * b);
+        CheckOutput(FixedBatch ?? 1, sampleValues, Format(SampleShape), "");
+        SampleSize = (int)sampleValues;
+    }
+
+    /// <summary>
+    /// Refuses, in one line naming the model, a run of <paramref name="samples"/> samples of <paramref name="valuesPerSample"/>
+    /// output values each that could not be held: more values than one array holds, or more memory than this process may use
+    /// for ONNX Runtime's output and its copy (two float32 buffers).
+    /// </summary>
+    void CheckOutput(long samples, long valuesPerSample, string shape, string atLeast)
+    {
+        var values = (double)samples * valuesPerSample;
+        var what = string.Create(CultureInfo.InvariantCulture, $"{path}: the output of {samples:N0} sample{(samples == 1 ? "" : "s")} at a time ({shape}, {atLeast}{valuesPerSample:N0} values each)");
+        if (values > Array.MaxLength)
+            throw new InputException(string.Create(CultureInfo.InvariantCulture, $"{what} is {atLeast}{values:G4} values, more than one array holds ({Array.MaxLength:N0})"));
+        MemoryBudget.Require(values * sizeof(float) * 2, what);
+    }
+
+    /// <summary>Refuses a run of <paramref name="n"/> samples whose output could not be held (<see cref="Run"/> checks it first;
+    /// callers may check their batch size before they start).</summary>
+    public void CheckBatch(int n)
+    {
+        CheckOutput(FixedBatch ?? n, SampleSize, Format(SampleShape), "");
+        if (FixedBatch is { } b && b != n)   // the runs' outputs gathered in one array of n samples
+            MemoryBudget.Elements(n, SampleSize, sizeof(float), $"{path}: the output of {n:N0} samples");
     }
 
     /// <summary>Opens <paramref name="path"/>; <paramref name="threads"/> intra-op threads, 0 = all cores (as the evaluator's other sessions);
@@ -111,6 +139,7 @@ public sealed class OnnxGenerator : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
         if (z.Length != (long)n * LatentSize)
             throw new ArgumentException($"z has {z.Length} values; expected n*LatentSize = {n}*{LatentSize}", nameof(z));
+        CheckBatch(n);
         var data = FixedBatch is { } fixedBatch && fixedBatch != n ? RunInFixedBatches(z, n, fixedBatch) : RunCore(z, n).Data;
         if (data.Length != (long)n * SampleSize)
             throw new InvalidOperationException($"{path}: output has {data.Length} values; expected {n}*{SampleSize}");
@@ -142,9 +171,19 @@ public sealed class OnnxGenerator : IDisposable
         for (var i = 1; i < shape.Length; i++) shape[i] = InputShape[i];
         using var input = OrtValue.CreateTensorValueFromMemory(z, shape);
         using var runOptions = new RunOptions();
-        using var results = session.Run(runOptions, [inputName], [input], [outputName]);
-        var output = results[0];
-        return (output.GetTensorDataAsSpan<float>().ToArray(), output.GetTensorTypeAndShape().Shape);
+        IDisposableReadOnlyCollection<OrtValue> results;
+        // A failure inside the model (a buffer ONNX Runtime cannot allocate for a shape only known at run time, a node that
+        // refuses its input) is the model's: one line naming it.
+        try { results = session.Run(runOptions, [inputName], [input], [outputName]); }
+        catch (OnnxRuntimeException e) { throw InputException.ForFile(path, $"ONNX Runtime could not run the generator on {n} latents: {OrtErrors.Reason(e)}"); }
+        using (results)
+        {
+            var output = results[0];
+            var outShape = output.GetTensorTypeAndShape().Shape;
+            if (outShape.Aggregate(1.0, (a, b) => a * b) > Array.MaxLength)
+                throw InputException.ForFile(path, $"the output of {n} latents is [{string.Join(",", outShape)}], more values than one array holds");
+            return (output.GetTensorDataAsSpan<float>().ToArray(), outShape);
+        }
     }
 
     static (float, float) ParseRange(string path, string? text)

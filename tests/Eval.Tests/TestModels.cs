@@ -2,7 +2,8 @@ using MmaGan.Shared.Onnx;
 
 namespace MmaGan.Eval.Tests;
 
-/// <summary>Tiny ONNX models with the evaluator's model contracts, written with the project's OnnxGraphBuilder.</summary>
+/// <summary>Tiny ONNX models with the evaluator's model contracts, written with the project's OnnxGraphBuilder. The feature
+/// models' features are narrower than an Inception's 2048 by design and say so (metadata <see cref="MmaGan.Eval.Features.InceptionModel.FeatureDimsKey"/>).</summary>
 internal static class TestModels
 {
     public const int FeatureSize = 8, Classes = 10;
@@ -23,6 +24,7 @@ internal static class TestModels
         var h = g.AddNode("MatMul", [flat, w1])[0];
         g.AddNode("Tanh", [h], [featureName]);
         g.AddOutput(featureName, OnnxElementType.Float, "N", FeatureSize);
+        DeclareFeatureDims(g, FeatureSize);
         if (withLogits)
         {
             var w2 = g.AddInitializer("w2", Weights(FeatureSize * Classes, 2), FeatureSize, Classes);
@@ -46,6 +48,7 @@ internal static class TestModels
         var avg = g.AddNode("GlobalAveragePool", [x])[0];
         g.AddNode("Flatten", [avg], [output], attributes: OnnxAttribute.Int("axis", 1));
         g.AddOutput(output, OnnxElementType.Float, "N", 3);
+        DeclareFeatureDims(g, 3);
         g.Metadata["preprocess"] = convention;
         g.Metadata["resize"] = resize;
         g.Metadata["input_size"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -67,6 +70,7 @@ internal static class TestModels
         var shifted = g.AddNode("Sub", [flat, two])[0];
         g.AddNode("Log", [shifted], ["pool3"]);
         g.AddOutput("pool3", OnnxElementType.Float, "N", 3);
+        DeclareFeatureDims(g, 3);
         var path = Path.Combine(dir, "nan-features.onnx");
         g.Save(path);
         return path;
@@ -104,6 +108,29 @@ internal static class TestModels
         return path;
     }
 
+    /// <summary>A generator z [N,12] → mean(z) expanded to <paramref name="expandTo"/> (e.g. [1,3,H,W], broadcast over N), its
+    /// output declared as <paramref name="declared"/> (symbolic dimensions by name): a small file whose outputs can be huge. With
+    /// <paramref name="shapeAtRunTime"/> the target shape is computed from z (always <paramref name="expandTo"/>), so ONNX Runtime
+    /// cannot infer the output's shape when it loads the model and only the declared dimensions are known.</summary>
+    public static string ExpandingGenerator(string dir, string name, long[] expandTo, bool shapeAtRunTime, params OnnxDim[] declared)
+    {
+        var g = new OnnxGraphBuilder(name);
+        var z = g.AddInput("z", OnnxElementType.Float, "N", 12);
+        var mean = g.AddNode("ReduceMean", [z], attributes: [OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 1)])[0];
+        var column = g.AddNode("Reshape", [mean, g.AddInitializer("column", new long[] { -1, 1, 1, 1 }, 4)])[0];
+        var to = g.AddInitializer("to", expandTo, expandTo.Length);
+        if (shapeAtRunTime)
+        {
+            var zero = g.AddNode("Mul", [g.AddNode("ReduceMean", [mean], attributes: OnnxAttribute.Int("keepdims", 0))[0], g.AddInitializer("zero", new float[] { 0 })])[0];
+            to = g.AddNode("Add", [to, g.AddNode("Cast", [zero], attributes: OnnxAttribute.Int("to", 7))[0]])[0];   // 7 = int64
+        }
+        g.AddNode("Expand", [column, to], ["images"]);
+        g.AddOutput("images", OnnxElementType.Float, declared);
+        var path = Path.Combine(dir, name + ".onnx");
+        g.Save(path);
+        return path;
+    }
+
     /// <summary>Like <see cref="TinyGenerator"/> but exported with a fixed batch: input z [1,12], output [1,3,2,2].</summary>
     public static string FixedBatchGenerator(string dir)
     {
@@ -114,6 +141,26 @@ internal static class TestModels
         g.AddNode("Tanh", [r], ["images"]);
         g.AddOutput("images", OnnxElementType.Float, 1, 3, 2, 2);
         var path = Path.Combine(dir, "fixed-batch-generator.onnx");
+        g.Save(path);
+        return path;
+    }
+
+    /// <summary>Records that the model's features are <paramref name="dims"/>-d by design (a pool3 must otherwise be 2048 wide).</summary>
+    public static void DeclareFeatureDims(OnnxGraphBuilder g, int dims) =>
+        g.Metadata[MmaGan.Eval.Features.InceptionModel.FeatureDimsKey] = dims.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A model with an Inception's contract but a pool3 of [N,3] and no declaration of it (what a wrong export gives);
+    /// with <paramref name="featureSpace"/>, that space's model with a 3-d <c>features</c> output, undeclared.</summary>
+    public static string UndeclaredNarrowPool3(string dir, string? featureSpace = null)
+    {
+        var output = featureSpace is null ? "pool3" : "features";
+        var g = new OnnxGraphBuilder("narrow_pool3");
+        var x = g.AddInput("images", OnnxElementType.Float, "N", 3, "H", "W");
+        var avg = g.AddNode("GlobalAveragePool", [x])[0];
+        g.AddNode("Flatten", [avg], [output], attributes: OnnxAttribute.Int("axis", 1));
+        g.AddOutput(output, OnnxElementType.Float, "N", 3);
+        if (featureSpace != null) g.Metadata["feature_space"] = featureSpace;
+        var path = Path.Combine(dir, $"narrow-{featureSpace ?? "pool3"}.onnx");
         g.Save(path);
         return path;
     }

@@ -168,6 +168,7 @@ public static class TrainCommand
             var created = !Directory.Exists(outDir);
             using var runLock = Shared.IO.FolderLock.Acquire(Shared.IO.OutputPath.Folder(outDir, "--out"), "run folder");
             Shared.IO.TempFiles.CleanStale(new Checkpoints.CheckpointStore(outDir).Folder);   // .step_….ckpt.tmp-… of a killed run
+            Shared.IO.TempFiles.CleanStaleLocked(outDir);   // and a killed export's, the legacy .generator.onnx.export-PID-GUID.tmp too
             // The first Ctrl-C: the loop finishes its step and checkpoints. A second: out at once, the last complete checkpoint kept.
             using var cts = CliRunner.CancelOnSignals("stopping after this step (press Ctrl-C again to abort)…", () => AbortMessage(outDir));
             var observer = new ProgressObserver(TrainConfig.MethodName(m));

@@ -59,6 +59,31 @@ public class BadSizesAndFilesTests
         Directory.Delete(dir, true);
     }
 
+    /// <summary>Item 6: a generator of 3×20000² outputs gave a raw ONNX Runtime error or an <c>OverflowException</c>. Its declared
+    /// output shape times the batch is checked before the first run: against what one array holds, and against memory.</summary>
+    [Fact]
+    public void AGeneratorWhoseOutputsCannotFitIsRefusedBeforeItRuns()
+    {
+        var dir = SharedFixtures.TempDir();
+        var huge = TestModels.ExpandingGenerator(dir, "huge-output", [1, 3, 20000, 20000], false, "N", 3, 20000, 20000);
+        var pngs = Path.Combine(dir, "pngs");
+        var line = OneErrorLine(EvalCli.Run("generate", huge, "--n", "64", "--out", pngs));
+        Assert.Equal($"error: {huge}: the output of 64 samples at a time ([3,20000,20000], 1,200,000,000 values each) is 7.68E+10 values, more than one array holds (2,147,483,591)", line);
+        Assert.False(Directory.Exists(pngs));
+        line = OneErrorLine(EvalCli.Run("stats", huge, "--inception", TestModels.TinyInception(dir), "--n", "100", "--out", Path.Combine(dir, "s.npz")));
+        Assert.StartsWith($"error: {huge}: the output of 50 samples at a time ([3,20000,20000], ", line);
+        // Within what an array holds but not within memory: a process limited to 512 MB, a batch of 50 × 3×2000² floats.
+        var big = TestModels.ExpandingGenerator(dir, "big-output", [1, 3, 2000, 2000], false, "N", 3, 2000, 2000);
+        line = OneErrorLine(EvalCli.RunWith(new Dictionary<string, string?> { ["DOTNET_GCHeapHardLimit"] = "0x20000000" },
+            "stats", big, "--inception", TestModels.TinyInception(dir), "--n", "100", "--out", Path.Combine(dir, "s.npz")));
+        Assert.Equal($"error: {big}: the output of 50 samples at a time ([3,2000,2000], 12,000,000 values each) would need 4.8 GB of memory; 536.9 MB is available", line);
+        // Symbolic dimensions: what is declared is checked before the one run that learns the shape.
+        var wide = TestModels.ExpandingGenerator(dir, "wide-output", [1, 3, 1, 1_000_000_000], true, "N", 3, "H", 1_000_000_000);
+        line = OneErrorLine(EvalCli.Run("generate", wide, "--n", "1", "--out-npy", Path.Combine(dir, "w.npy")));
+        Assert.Equal($"error: {wide}: the output of 1 sample at a time ([?,3,?,1000000000], at least 3,000,000,000 values each) is at least 3E+09 values, more than one array holds (2,147,483,591)", line);
+        Directory.Delete(dir, true);
+    }
+
     /// <summary>Item 16: more ONNX Runtime threads than cores.</summary>
     [Fact]
     public void MoreThreadsThanCoresAreRefused()
@@ -67,6 +92,37 @@ public class BadSizesAndFilesTests
         var line = OneErrorLine(EvalCli.Run("stats", TestModels.TinyGenerator(dir), "--inception", TestModels.TinyInception(dir), "--n", "10",
             "--threads", "1000", "--out", Path.Combine(dir, "s.npz")));
         Assert.StartsWith("error: --threads 1000: more than the", line);
+        Directory.Delete(dir, true);
+    }
+
+    /// <summary>Item 16: a pool3 of [N,3] gave 3-d "Inception" statistics (exit 0). A pool3 is 2048 wide, or the model records
+    /// the width it has by design (<see cref="MmaGan.Eval.Features.InceptionModel.FeatureDimsKey"/>, as the suite's tiny models do); the
+    /// DINOv2 and CLIP outputs have their network's width.</summary>
+    [Fact]
+    public void APool3ThatIsNot2048WideIsRefusedUnlessTheModelRecordsItsWidth()
+    {
+        var dir = SharedFixtures.TempDir();
+        var narrow = TestModels.UndeclaredNarrowPool3(dir);
+        var e = Assert.Throws<InputException>(() => new MmaGan.Eval.Features.InceptionModel(narrow));
+        Assert.Equal($"{narrow}: output 'pool3' has 3 features; an Inception pool3 has 2048 (a model whose features are 3-d by design records it: metadata feature_dims = 3)", e.Message);
+        var output = Path.Combine(dir, "s.npz");
+        var line = OneErrorLine(EvalCli.Run("stats", SharedFixtures.Reference("images"), "--inception", narrow, "--out", output));
+        Assert.Equal("error: " + e.Message, line);
+        Assert.False(File.Exists(output));
+        // A declared width is the contract: the tiny models open, a declaration the output contradicts is refused.
+        using (var tiny = new MmaGan.Eval.Features.InceptionModel(TestModels.TinyInception(dir))) Assert.Equal(TestModels.FeatureSize, tiny.FeatureSize);
+        var g = new Shared.Onnx.OnnxGraphBuilder("lying");
+        var x = g.AddInput("images", Shared.Onnx.OnnxElementType.Float, "N", 3, "H", "W");
+        g.AddNode("Flatten", [g.AddNode("GlobalAveragePool", [x])[0]], ["pool3"], attributes: Shared.Onnx.OnnxAttribute.Int("axis", 1));
+        g.AddOutput("pool3", Shared.Onnx.OnnxElementType.Float, "N", 3);
+        TestModels.DeclareFeatureDims(g, 2048);
+        var lying = Path.Combine(dir, "lying.onnx");
+        g.Save(lying);
+        Assert.Equal($"{lying}: output 'pool3' has 3 features but the model records feature_dims 2048",
+            Assert.Throws<InputException>(() => new MmaGan.Eval.Features.InceptionModel(lying)).Message);
+        // The other spaces' features (a 3-d DINOv2 or CLIP stand-in, undeclared) are as wide as their network.
+        foreach (var space in new[] { "dinov2", "clip" })
+            using (var m = new MmaGan.Eval.Features.InceptionModel(TestModels.UndeclaredNarrowPool3(dir, space), featureSpace: space)) Assert.Equal(3, m.FeatureSize);
         Directory.Delete(dir, true);
     }
 

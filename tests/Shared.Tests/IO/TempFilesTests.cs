@@ -42,4 +42,21 @@ public class TempFilesTests
         Assert.True(File.Exists(otherHost));   // another machine's process: cannot tell, left alone
         Directory.Delete(dir, true);
     }
+
+    [Fact]
+    public void ALockHolderRemovesLegacyExportTemporariesOfDeadProcesses_NothingElseChanges()
+    {
+        var dir = SharedFixtures.TempDir();
+        var dead = DeadPid();
+        var legacyExport = Path.Combine(dir, $".generator.onnx.export-{dead}-{Guid.NewGuid():N}.tmp");
+        var otherHost = Path.Combine(dir, $".c.npy.tmp-{dead}-someotherhost-{Guid.NewGuid():N}");
+        var legacyTmp = Path.Combine(dir, $".d.npy.tmp-{dead}-{Guid.NewGuid():N}");   // fresh: a day's grace
+        foreach (var f in new[] { legacyExport, otherHost, legacyTmp }) File.WriteAllBytes(f, new byte[10]);
+        Assert.Equal(0, TempFiles.CleanStale(dir));
+        Assert.Equal(1, TempFiles.CleanStaleLocked(dir));
+        Assert.False(File.Exists(legacyExport));
+        Assert.True(File.Exists(otherHost));
+        Assert.True(File.Exists(legacyTmp));
+        Directory.Delete(dir, true);
+    }
 }

@@ -118,6 +118,24 @@ public class TrainCommandGuardsTests
         Directory.Delete(dir, true);
     }
 
+    /// <summary>An export killed by a build before the standard temporary name left <c>.generator.onnx.export-PID-GUID.tmp</c>,
+    /// which no run removed: the next run in the folder (which holds its lock) removes it at once, a live process's is kept.</summary>
+    [Fact]
+    public void LegacyExportTempFilesAreRemovedAtStart()
+    {
+        var dir = SharedFixtures.TempDir();
+        using var dead = System.Diagnostics.Process.Start("true")!;
+        dead.WaitForExit();
+        var stale = Path.Combine(dir, $".generator.onnx.export-{dead.Id}-{Guid.NewGuid():N}.tmp");
+        var live = Path.Combine(dir, $".generator.onnx.export-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        foreach (var f in new[] { stale, live }) File.WriteAllBytes(f, new byte[100]);
+        Assert.False(TempFiles.IsStale(stale));   // without the folder's lock: a day's grace, as the other legacy names
+        Invoke("--data", "nonexistent-spec:x", "--out", dir, "--steps", "1");
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(live));
+        Directory.Delete(dir, true);
+    }
+
     [Fact]
     public void SecondWriterOfARunFolderIsRefused()
     {
