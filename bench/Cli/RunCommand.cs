@@ -33,7 +33,7 @@ public static class RunCommand
             experiment.Validate(path, tools.Root);
             var s = Shard.Parse(p.GetValue(shard)!);
             if (p.GetValue(jobs) < 1) throw new Shared.IO.InputException("--jobs must be at least 1");
-            var sweep = RunPlanner.Plan(experiment);
+            var sweep = RunPlanner.Plan(experiment, path);
             var all = p.GetValue(methods) is { } only ? RunPlanner.OfMethods(sweep, experiment, only) : sweep;
             var plan = RunPlanner.Shard(all, s);
             ArgumentPreflight.Check(experiment, tools, path, outDir, plan, cancel);   // every run's trainer and evaluator flags, by their own parsers

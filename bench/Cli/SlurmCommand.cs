@@ -45,7 +45,7 @@ public static class SlurmCommand
                 CpusPerTask = p.GetValue(cpus), GpusPerTask = p.GetValue(gpus) ?? (usesCuda ? 1 : null), Mem = p.GetValue(mem),
             };
             settings.Check();
-            var plan = RunPlanner.Plan(experiment);
+            var plan = RunPlanner.Plan(experiment, path);
             IReadOnlyList<string>? only = null;
             if (p.GetValue(methods) is { } list)
             {

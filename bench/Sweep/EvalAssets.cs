@@ -83,8 +83,17 @@ public sealed record EvalAssets(string? Inception, string? Lpips, IReadOnlyDicti
         };
     }
 
+    /// <summary>A step the evaluator refused (exit 2: unreadable data, a bad weights file) is the config's bad input: one line
+    /// with the evaluator's own reason, exit 2. An interrupted one is an interruption; any other failure is unexpected.</summary>
     static void Check(ProcessOutcome outcome, string what)
     {
-        if (outcome.ExitCode != 0) throw new InvalidOperationException($"{what} failed: {outcome.ErrorLine}");
+        if (outcome.ExitCode == 0) return;
+        var reason = outcome.ErrorLine.StartsWith("error: ", StringComparison.Ordinal) ? outcome.ErrorLine["error: ".Length..] : outcome.ErrorLine;
+        throw outcome.ExitCode switch
+        {
+            Shared.Cli.CliRunner.BadInput => new Shared.IO.InputException($"{what} failed: {reason}"),
+            Shared.Cli.CliRunner.Interrupted => new OperationCanceledException($"{what} was interrupted"),
+            _ => new InvalidOperationException($"{what} failed: {reason}"),
+        };
     }
 }

@@ -27,8 +27,29 @@ public static class RunPlanner
     public const int PaperK = 8;
     public const double PaperLambda = 0.5, PaperTau = 0.5;
 
-    public static IReadOnlyList<RunSpec> Plan(ExperimentConfig config)
+    /// <summary>What planning and checking one run holds in memory, about: its spec, its trainer and evaluator command lines
+    /// (the argument preflight holds them all at once) and its results row.</summary>
+    public const int BytesPerRun = 2048;
+
+    /// <summary>How many runs <paramref name="config"/> expands to, counted without expanding it (a double: a grid can hold more
+    /// than a long).</summary>
+    public static double Count(ExperimentConfig config)
     {
+        var methods = config.Methods.Select(m => ExperimentConfig.CanonicalMethod(m)).ToList();
+        var perDataset = methods.Count(m => m != "mma") + (methods.Contains("mma") ? (double)config.Grid.K.Length * config.Grid.Lambda.Length * config.Grid.Tau.Length : 0)
+                         + config.Variants.Length;
+        return (double)config.Seeds.Length * config.Datasets.Length * perDataset * Math.Max(1, config.DSizes.Length);
+    }
+
+    /// <summary>The runs of <paramref name="config"/>; a plan that could not be held (more runs than a list holds, or more memory
+    /// than this process may use, <see cref="BytesPerRun"/> a run) is refused in one line naming <paramref name="configPath"/>
+    /// (else the config's name) before anything is expanded.</summary>
+    public static IReadOnlyList<RunSpec> Plan(ExperimentConfig config, string? configPath = null)
+    {
+        var count = Count(config);
+        var what = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{configPath ?? config.Name}: {count:#,0} runs (seeds × datasets × methods and the K × λ × τ grid)");
+        if (count > Array.MaxLength) throw new InputException($"{what}: more than one plan can list ({Array.MaxLength:N0})");
+        MemoryBudget.Require(count * BytesPerRun, $"{what}, about {BytesPerRun / 1024} KB each to plan and check,");
         if (config.DSizes.Length == 0) return PlanAt(config, null);
         // The D-size axis varies just inside the seed: every D size of a seed before the next seed.
         return config.Seeds.SelectMany(seed => config.DSizes.SelectMany(d => PlanAt(config with { Seeds = [seed] }, d))).ToList();

@@ -12,26 +12,16 @@ namespace MmaGan.Eval.Cli;
 /// </summary>
 public static class FdInfCommand
 {
-    public static Command Create()
-    {
-        var a = new Argument<string>("A") { Description = "generated side: generator .onnx, image folder, CIFAR-10 .bin, MNIST IDX, named reference or features .npy" };
-        var b = new Argument<string>("B") { Description = "reference side: stats .npz, named reference (cifar10-train, …), dataset, features .npy or generator .onnx" };
-        var options = new SampleMetricOptions(latentSeedAlias: true);
-        var metricOptions = new MetricOptions(["fd-inf"], own: true);
-        var json = EvalOptions.Json();
-        var command = new Command("fd-inf", "FD∞ of generated A against reference B: FID extrapolated to infinitely many samples (Chong & Forsyth 2020)");
-        command.Arguments.Add(a);
-        command.Arguments.Add(b);
-        command.AddOptions([.. metricOptions.All, .. options.All, json]);
-        command.SetAction(p => options.Request(p, ["fd-inf"], p.GetValue(a)!, p.GetValue(b)!, metricOptions), (p, _, results) =>
+    public static Command Create() => TwoSourceCommand.Create("fd-inf", "FD∞ of generated A against reference B: FID extrapolated to infinitely many samples (Chong & Forsyth 2020)",
+        "generated side: generator .onnx, image folder, CIFAR-10 .bin, MNIST IDX, named reference or features .npy",
+        "reference side: stats .npz, named reference (cifar10-train, …), dataset, features .npy or generator .onnx",
+        new SampleMetricOptions(latentSeedAlias: true), (results, json) =>
         {
             var r = results.Detail<FdInfResult>("fd-inf");
             foreach (var pt in r.Points) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FID at N={pt.N}: {pt.Fid:R}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FD∞: {r.FdInf:R} (slope {r.Slope:R} per 1/N){FeatureLabels.Space(results)}"));
-            if (p.GetValue(json))
+            if (json)
                 ResultJson.Print(results, ("fid_at_n", r.Points.Select(pt => new Dictionary<string, object> { ["n"] = pt.N, ["fid"] = pt.Fid }).ToArray()));
             return CliRunner.Ok;
         });
-        return command;
-    }
 }

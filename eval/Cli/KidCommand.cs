@@ -12,25 +12,15 @@ namespace MmaGan.Eval.Cli;
 /// </summary>
 public static class KidCommand
 {
-    public static Command Create()
-    {
-        var a = new Argument<string>("A") { Description = "generated side: generator .onnx, image folder, CIFAR-10 .bin, MNIST IDX, named reference or features .npy" };
-        var b = new Argument<string>("B") { Description = "reference side: the same kinds as A (e.g. cifar10-train)" };
-        var options = new SampleMetricOptions(latentSeedAlias: true);
-        var metricOptions = new MetricOptions(["kid"], own: true);
-        var json = EvalOptions.Json();
-        var command = new Command("kid", "Kernel Inception Distance of generated A against reference B (torch-fidelity's kid_features_to_metric)");
-        command.Arguments.Add(a);
-        command.Arguments.Add(b);
-        command.AddOptions([.. metricOptions.All, .. options.All, json]);
-        command.SetAction(p => options.Request(p, ["kid"], p.GetValue(a)!, p.GetValue(b)!, metricOptions), (p, _, results) =>
+    public static Command Create() => TwoSourceCommand.Create("kid", "Kernel Inception Distance of generated A against reference B (torch-fidelity's kid_features_to_metric)",
+        "generated side: generator .onnx, image folder, CIFAR-10 .bin, MNIST IDX, named reference or features .npy",
+        "reference side: the same kinds as A (e.g. cifar10-train)",
+        new SampleMetricOptions(latentSeedAlias: true), (results, json) =>
         {
             var r = results.Detail<KidResult>("kid");
             var kid = results["kid"];
             Console.WriteLine($"KID: {r.Mean.ToString("R", CultureInfo.InvariantCulture)} ± {r.Std.ToString("R", CultureInfo.InvariantCulture)} ({kid["kid_subsets"]} subsets of {kid["kid_subset_size"]}){FeatureLabels.Space(results)}");
-            if (p.GetValue(json)) ResultJson.Print(results);
+            if (json) ResultJson.Print(results);
             return CliRunner.Ok;
         });
-        return command;
-    }
 }

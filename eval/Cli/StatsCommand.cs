@@ -29,33 +29,22 @@ public static class StatsCommand
         command.AddOptions([.. featureOptions.All, output, featuresOut, name, .. sourceOptions.All, json]);
         command.SetAction(p => CliRunner.Run(ct =>
         {
-            var choice = featureOptions.Choice(p);
-            var reader = new SourceReader(sourceOptions.Reading(p));
             var path = p.GetValue(source)!;
-            var outPath = p.GetValue(output)!;
-            OutputPath.File(outPath, "--out");
-            if (p.GetValue(featuresOut) is { } features) OutputPath.File(features, "--features-out");
-            if (p.GetValue(name) is { } n) CustomReferences.CheckName(n);
-            using var src = reader.Open(path, p.GetValue(sourceOptions.N!), sourceOptions.LatentSeed(p));
-            if (src.Count < 2) throw InputException.ForFile(path, $"statistics need at least 2 samples, got {src.Count}");
-            var space = FeatureSpaces.Get(choice.Space);
-            using var model = space.OpenChecked(space.Resolve(choice.Path, choice.Preprocess), choice, reader.Reading);
             var featuresPath = p.GetValue(featuresOut);
-            using var writer = featuresPath != null ? new StreamingNpyWriter(featuresPath, src.Count, model.FeatureSize) : null;
-            var r = reader.Extract(path, src, model, ProgressReporter.ForConsole(), ct, featuresOut: writer);
-            StatsFile.Write(outPath, r.Stats);
-            writer?.Complete();
-            Console.WriteLine($"wrote {outPath}: n={r.Count}, d={model.FeatureSize}, {space.Name} features ({model.Preprocessing.Convention}; {r.Count / r.Seconds:F1} images/s)");
+            if (p.GetValue(name) is { } n) CustomReferences.CheckName(n);
+            var r = FeatureStatistics.Write(new StatisticsRequest(path, p.GetValue(output)!, featureOptions.Choice(p), sourceOptions.Reading(p),
+                p.GetValue(sourceOptions.N!), sourceOptions.LatentSeed(p), featuresPath), ProgressReporter.ForConsole(), ct);
+            Console.WriteLine($"wrote {r.Out}: n={r.Count}, d={r.Dimension}, {r.FeatureSpace} features ({r.Preprocessing}; {r.Count / r.Seconds:F1} images/s)");
             if (p.GetValue(name) is { } registered)
             {
-                var kept = CustomReferences.Register(registered, outPath, featuresPath, path, r.Count, model.FeatureSize);
+                var kept = CustomReferences.Register(registered, r.Out, featuresPath, path, r.Count, r.Dimension);
                 Console.WriteLine($"named reference {registered}: {string.Join(", ", kept)} (a SOURCE of every command{(featuresPath is null ? "; fid and fd-inf only: --features-out also keeps the features kid and prdc read" : "")})");
             }
             if (p.GetValue(json))
                 CliRunner.PrintJson(new Dictionary<string, object?>
                 {
-                    ["out"] = outPath, ["n"] = r.Count, ["dim"] = model.FeatureSize, ["seconds"] = r.Seconds,
-                    ["feature_model"] = space.Name, ["resize"] = model.Preprocessing.Convention,
+                    ["out"] = r.Out, ["n"] = r.Count, ["dim"] = r.Dimension, ["seconds"] = r.Seconds,
+                    ["feature_model"] = r.FeatureSpace, ["resize"] = r.Preprocessing,
                 });
             return CliRunner.Ok;
         }));
@@ -77,30 +66,12 @@ public static class StatsCommand
         {
             var outPath = p.GetValue(output)!;
             OutputPath.File(outPath, "--out");
-            var merged = Merge(p.GetValue(inputs)!);
+            var merged = FeatureStatistics.Merge(p.GetValue(inputs)!);
             StatsFile.Write(outPath, merged);
             Console.WriteLine($"wrote {outPath}: n={merged.Count}, d={merged.Dimension}");
             if (p.GetValue(json)) CliRunner.PrintJson(new Dictionary<string, object?> { ["out"] = outPath, ["n"] = merged.Count, ["dim"] = merged.Dimension });
             return CliRunner.Ok;
         }));
         return command;
-    }
-
-    public static GaussianStats Merge(IReadOnlyList<string> shards)
-    {
-        GaussianStats? merged = null;
-        string? first = null;
-        foreach (var path in shards)
-        {
-            var s = StatsFile.Read(path);
-            if (s.Sums == null) throw InputException.ForFile(path, "has only mu/sigma (no n, sum, sum_outer): not a mergeable shard written by `mmagan-eval stats`");
-            if (merged == null) { merged = new GaussianStats(s.Dimension); first = path; }
-            else if (merged.Dimension != s.Dimension)
-                throw InputException.ForFile(path, $"{s.Dimension}-d statistics cannot be merged with {first}: {merged.Dimension}-d");
-            if (s.Sums.Count > long.MaxValue - merged.Count)
-                throw InputException.ForFile(path, $"n = {s.Sums.Count} overflows the sample count when added to the {merged.Count} of the shards before it");
-            merged.Merge(s.Sums);
-        }
-        return merged ?? throw new InputException("stats merge: no shards given");
     }
 }

@@ -34,6 +34,25 @@ public class ConfigValidationTests
     public void AnAxisListedTwice_IsRefused(string axis, string twice, string expected) =>
         Assert.EndsWith(expected, Invalid(Valid.Replace(axis, twice)).Message);
 
+    /// <summary>A grid of 10⁹ runs threw OutOfMemoryException, even with --dry-run (it took 20 GB first): the plan's size is
+    /// counted before it is expanded and refused in one line against memory.</summary>
+    [Fact]
+    public void APlanTooLargeForMemoryIsRefusedBeforeItIsExpanded()
+    {
+        string Values(Func<int, string> v) => string.Join(", ", Enumerable.Range(1, 1000).Select(v));
+        var json = Valid.Replace("\"k\": [4, 8], \"lambda\": [0.5], \"tau\": [0.3, 0.7]",
+            $"\"k\": [{Values(i => i.ToString())}], \"lambda\": [{Values(i => $"0.{i:D4}")}], \"tau\": [{Values(i => $"0.{i:D4}")}]");
+        var config = ExperimentConfig.Parse(json, "big.json");
+        Assert.Equal(3.0 * 2 * (2 + 1e9), RunPlanner.Count(config));
+        var e = Assert.Throws<InputException>(() => RunPlanner.Plan(config));
+        Assert.StartsWith("t: 6,000,000,012 runs (seeds × datasets × methods and the K × λ × τ grid): more than one plan can list", e.Message);
+        // The 10⁹ (one seed, one dataset): fewer than a list holds, far more than memory.
+        config = ExperimentConfig.Parse(json.Replace("\"seeds\": [1, 2, 3]", "\"seeds\": [1]").Replace("\"ring8\", \"grid25\"", "\"ring8\""), "big.json");
+        e = Assert.Throws<InputException>(() => RunPlanner.Plan(config));
+        Assert.StartsWith("t: 1,000,000,002 runs (seeds × datasets × methods and the K × λ × τ grid), about 2 KB each to plan and check, would need 2048 GB of memory; ", e.Message);
+        Assert.Equal(RunPlanner.Count(ExperimentConfig.Parse(Valid, "ok.json")), RunPlanner.Plan(ExperimentConfig.Parse(Valid, "ok.json")).Count);
+    }
+
     [Fact]
     public void UnknownMethod_IsOneClearLine()
     {

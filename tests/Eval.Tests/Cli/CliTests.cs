@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MmaGan.Eval.Evaluation;
 using MmaGan.Eval.Features;
 using MmaGan.TestSupport;
 using Xunit;
@@ -15,11 +16,13 @@ public class CliTests
         return JsonDocument.Parse(r.LastLine).RootElement;
     }
 
+    /// <summary>Statistics of two shards merged equal those of both at once (<see cref="FeatureStatistics"/>, in process; the
+    /// batch size changes nothing), and the merged file is a pytorch-fid statistics file.</summary>
     [SharedFact]
     public void StatsShardsMergeExactly()
     {
         var dir = SharedFixtures.TempDir();
-        var model = TestModels.TinyInception(dir);
+        var model = new FeatureModelChoice(Path: TestModels.TinyInception(dir));
         var both = Directory.CreateDirectory(Path.Combine(dir, "both")).FullName;
         foreach (var f in new[] { "data_batch_1.bin", "data_batch_2.bin" })
             File.CreateSymbolicLink(Path.Combine(both, f), SharedFixtures.Path_("data", "cifar10", f));
@@ -27,11 +30,11 @@ public class CliTests
         var s2 = Path.Combine(dir, "s2.npz");
         var all = Path.Combine(dir, "all.npz");
         var merged = Path.Combine(dir, "merged.npz");
-        Json(EvalCli.Run("stats", SharedFixtures.Path_("data", "cifar10", "data_batch_1.bin"), "--inception", model, "--out", s1, "--json"));
-        Json(EvalCli.Run("stats", SharedFixtures.Path_("data", "cifar10", "data_batch_2.bin"), "--inception", model, "--out", s2, "--json", "--batch", "64"));
-        var j = Json(EvalCli.Run("stats", both, "--inception", model, "--out", all, "--json", "--features-out", Path.Combine(dir, "f.npy")));
-        Assert.Equal(2034, j.GetProperty("n").GetInt32());
-        Json(EvalCli.Run("stats", "merge", s1, s2, "--out", merged, "--json"));
+        FeatureStatistics.Write(new StatisticsRequest(SharedFixtures.Path_("data", "cifar10", "data_batch_1.bin"), s1, model, new SourceReading()));
+        FeatureStatistics.Write(new StatisticsRequest(SharedFixtures.Path_("data", "cifar10", "data_batch_2.bin"), s2, model, new SourceReading(Batch: 64)));
+        var r = FeatureStatistics.Write(new StatisticsRequest(both, all, model, new SourceReading(), FeaturesOut: Path.Combine(dir, "f.npy")));
+        Assert.Equal(2034, r.Count);
+        StatsFile.Write(merged, FeatureStatistics.Merge([s1, s2]));
         var a = StatsFile.Read(all);
         var m = StatsFile.Read(merged);
         Assert.Equal(2034L, m.Count);
@@ -39,7 +42,7 @@ public class CliTests
         for (var i = 0; i < a.Sigma.Length; i++) Assert.Equal(a.Sigma[i], m.Sigma[i], 12);
         Assert.Equal(new long[] { 2034, TestModels.FeatureSize }, MmaGan.Shared.Tensors.Npy.Read(Path.Combine(dir, "f.npy")).Shape);
         // The merged file is a valid pytorch-fid stats file: FID(all, merged) = 0.
-        var fid = MmaGan.Eval.Evaluation.Evaluator.Evaluate(new MmaGan.Eval.Evaluation.EvaluationRequest { Metrics = ["fid"], Generated = all, Reference = merged });
+        var fid = Evaluator.Evaluate(new EvaluationRequest { Metrics = ["fid"], Generated = all, Reference = merged });
         Assert.Equal(0, (double)fid["fid"]["fid"]!, 8);
         Directory.Delete(dir, true);
     }

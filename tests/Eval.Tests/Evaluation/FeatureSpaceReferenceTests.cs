@@ -58,6 +58,10 @@ public class FeatureSpaceReferenceTests
         return path;
     }
 
+    /// <summary><c>stats FOLDER --out NPZ --features-out NPY</c> with the model <paramref name="choice"/>, in process.</summary>
+    static StatisticsResult Stats(string folder, string npz, string npy, FeatureModelChoice choice) =>
+        FeatureStatistics.Write(new StatisticsRequest(folder, npz, choice, new SourceReading(Threads: 2), FeaturesOut: npy));
+
     static MetricResults Evaluate(params string[] args) => Evaluator.Evaluate(CommandRequestsTests.Request([.. args, "--no-cache", "--threads", "2"]));
 
     static void Close(double expected, double actual, double relative, string what, double absolute = 0)
@@ -92,15 +96,13 @@ public class FeatureSpaceReferenceTests
         var model = Dinov2Model(convention);
         string[] space = ["--features", "dinov2", "--feature-model", model, "--preprocess", convention];
 
-        // stats --features-out: the raw DINOv2 features of each folder (a separate process, as a user runs it)
+        // stats --features-out: the raw DINOv2 features of each folder
         var dir = SharedFixtures.TempDir();
         foreach (var (folder, side) in new[] { (a, "a"), (b, "b") })
         {
             var features = Path.Combine(dir, $"{side}.npy");
-            var r = EvalCli.Run(["stats", folder, "--out", Path.Combine(dir, $"{side}.npz"), "--features-out", features, .. space, "--json"]);
-            Assert.True(r.ExitCode == 0, r.Stderr);
-            var json = JsonDocument.Parse(r.Stdout.TrimEnd().Split('\n')[^1]).RootElement;
-            Assert.Equal(("dinov2", convention), (json.GetProperty("feature_model").GetString(), json.GetProperty("resize").GetString()));
+            var r = Stats(folder, Path.Combine(dir, $"{side}.npz"), features, new FeatureModelChoice("dinov2", model, Preprocess: convention));
+            Assert.Equal(("dinov2", convention), (r.FeatureSpace, r.Preprocessing));
             var err = MaxRelativeError(features, Fixture($"dinov2_tiny_{side}_{convention}.npy"));
             Console.WriteLine($"DINOv2 twin ({convention}) features of folder {side}: max relative error {err:E2}");
             Assert.True(err <= 1e-4, $"relative error {err:E2}");
@@ -155,8 +157,7 @@ public class FeatureSpaceReferenceTests
         FidInceptionBuilder.BuildFile(SharedFixtures.Reference("fid_inception_random.pth"), model, FeaturePreprocessing.Clean);
         var dir = SharedFixtures.TempDir();
         var features = Path.Combine(dir, "a4.npy");
-        var r = EvalCli.Run("stats", a4, "--out", Path.Combine(dir, "a4.npz"), "--features-out", features, "--resize", "clean", "--inception", model, "--json");
-        Assert.True(r.ExitCode == 0, r.Stderr);
+        Stats(a4, Path.Combine(dir, "a4.npz"), features, new FeatureModelChoice(Path: model, Preprocess: "clean"));
         var err = MaxRelativeError(features, Fixture("clean_inception_a4.npy"));
         Console.WriteLine($"clean Inception features of folder a4: max relative error {err:E2}");
         Assert.True(err <= 1e-4, $"relative error {err:E2}");

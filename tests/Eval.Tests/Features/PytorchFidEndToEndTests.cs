@@ -56,16 +56,18 @@ public class PytorchFidEndToEndTests
         Directory.Delete(dir, true);
     }
 
-    /// <summary><c>stats --dims 64</c> through the CLI: pytorch-fid's block-0 features (expected values: see
-    /// Models.Tests FidInceptionBuilderTests.EarlierBlocksMatchPytorchFid), and the .npz records the dimension.</summary>
+    /// <summary><c>stats --dims 64</c> (<see cref="MmaGan.Eval.Evaluation.FeatureStatistics"/>, in process): pytorch-fid's block-0 features
+    /// (expected values: see Models.Tests FidInceptionBuilderTests.EarlierBlocksMatchPytorchFid), and the .npz records the
+    /// dimension; the command refuses a dimension pytorch-fid has not (exit 2).</summary>
     [SharedFact]
     public void StatsWithDims64UsePytorchFidsFirstBlock()
     {
         var dir = SharedFixtures.TempDir();
         var stats = Path.Combine(dir, "s.npz");
         var features = Path.Combine(dir, "f.npy");
-        var r = Cli.EvalCli.Run("stats", SharedFixtures.Reference("images"), "--inception", Model.Value, "--dims", "64", "--out", stats, "--features-out", features);
-        Assert.True(r.ExitCode == 0, r.Stderr);
+        var r = MmaGan.Eval.Evaluation.FeatureStatistics.Write(new MmaGan.Eval.Evaluation.StatisticsRequest(SharedFixtures.Reference("images"), stats,
+            new MmaGan.Eval.Evaluation.FeatureModelChoice(Path: Model.Value, Dims: 64), new MmaGan.Eval.Evaluation.SourceReading(), FeaturesOut: features));
+        Assert.Equal((16L, 64), (r.Count, r.Dimension));
         var f = Npy.Read(features);
         Assert.Equal([16L, 64], f.Shape);
         var expected = Npy.Read(Path.Combine(SharedFixtures.RepoRoot, "tests", "Models.Tests", "Inception", "Fixtures", "expected_pool64.npy")).AsFloat();
