@@ -26,7 +26,7 @@ internal static class EvalOptions
     public static Option<string?> OutputRange() => new("--output-range") { Description = "generator output range LOW,HIGH (default: model metadata, else -1,1)" };
     public static Option<bool> Json() => new("--json") { Description = "print one JSON object as the last line of stdout" };
 
-    /// <summary>Checks a <c>--threads</c> value (0 = all cores): more threads than cores only thrash (issue 28 item 16).</summary>
+    /// <summary>Checks a <c>--threads</c> value (0 = all cores): more threads than cores only thrash.</summary>
     public static int CheckThreads(int threads) =>
         threads < 0 ? throw new InputException($"--threads {threads}: must be 0 (all cores) or a positive count")
         : threads > Environment.ProcessorCount ? throw new InputException($"--threads {threads}: more than the {Environment.ProcessorCount} cores this process may use (0 = all of them)")

@@ -47,7 +47,7 @@ public class ArgumentPreflightTests
         Assert.Contains("--critic-steps 'x': expected a whole number", e.Message);
     }
 
-    /// <summary>Issue 27: an eval.device the evaluator cannot use here (its CPU build, or no CUDA library) stops the sweep — and
+    /// <summary>An eval.device the evaluator cannot use here (its CPU build, or no CUDA library) stops the sweep — and
     /// its dry run — in one line before anything trains.</summary>
     [Fact]
     public void AnUnusableEvalDeviceStopsTheDryRun()

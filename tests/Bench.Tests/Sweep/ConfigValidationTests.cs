@@ -24,7 +24,7 @@ public class ConfigValidationTests
     [Fact]
     public void ValidConfig_Passes() => ExperimentConfig.Parse(Valid, "ok.json").Validate("ok.json", Root);
 
-    /// <summary>Issue 28 item 5: a config listing a dataset twice collided on run ids (results.csv held grid25_dcgan_s1 twice
+    /// <summary>A config listing a dataset twice collided on run ids (results.csv held grid25_dcgan_s1 twice
     /// and the summary counted n = 2): any axis listed twice is refused before anything runs.</summary>
     [Theory]
     [InlineData("[\"ring8\", \"grid25\"]", "[\"grid25\", \"grid25\"]", "datasets: a dataset is listed twice")]

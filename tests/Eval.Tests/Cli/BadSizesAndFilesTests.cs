@@ -6,7 +6,7 @@ using Xunit;
 namespace MmaGan.Eval.Tests.Cli;
 
 /// <summary>
-/// Issue 28 items 6, 7, 8, 11 and 16: what a hostile or unlucky input gives — one line naming the flag or file, exit 2, nothing
+/// What a hostile or unlucky input gives — one line naming the flag or file, exit 2, nothing
 /// left behind — where it gave a NaN .npz with exit 0, an <c>OverflowException</c>, an <c>ArgumentOutOfRangeException</c>,
 /// an <c>AggregateException</c> with five PNGs left, or a message with 32 NUL bytes in it.
 /// </summary>
@@ -43,7 +43,7 @@ public class BadSizesAndFilesTests
         Directory.Delete(dir, true);
     }
 
-    /// <summary>Item 6: a 179-byte generator declaring z of 2·10⁹ values took 15 GB for 117 s and exited 0.</summary>
+    /// <summary>A 179-byte generator declaring z of 2·10⁹ values took 15 GB for 117 s and exited 0.</summary>
     [Fact]
     public void AGeneratorWhoseLatentsCannotFitIsRefusedBeforeAllocating()
     {
@@ -59,7 +59,7 @@ public class BadSizesAndFilesTests
         Directory.Delete(dir, true);
     }
 
-    /// <summary>Item 6: a generator of 3×20000² outputs gave a raw ONNX Runtime error or an <c>OverflowException</c>. Its declared
+    /// <summary>A generator of 3×20000² outputs gave a raw ONNX Runtime error or an <c>OverflowException</c>. Its declared
     /// output shape times the batch is checked before the first run: against what one array holds, and against memory.</summary>
     [Fact]
     public void AGeneratorWhoseOutputsCannotFitIsRefusedBeforeItRuns()
@@ -84,7 +84,7 @@ public class BadSizesAndFilesTests
         Directory.Delete(dir, true);
     }
 
-    /// <summary>Item 16: more ONNX Runtime threads than cores.</summary>
+    /// <summary>More ONNX Runtime threads than cores.</summary>
     [Fact]
     public void MoreThreadsThanCoresAreRefused()
     {
@@ -95,7 +95,7 @@ public class BadSizesAndFilesTests
         Directory.Delete(dir, true);
     }
 
-    /// <summary>Item 16: a pool3 of [N,3] gave 3-d "Inception" statistics (exit 0). A pool3 is 2048 wide, or the model records
+    /// <summary>A pool3 of [N,3] gave 3-d "Inception" statistics (exit 0). A pool3 is 2048 wide, or the model records
     /// the width it has by design (<see cref="MmaGan.Eval.Features.InceptionModel.FeatureDimsKey"/>, as the suite's tiny models do); the
     /// DINOv2 and CLIP outputs have their network's width.</summary>
     [Fact]

@@ -25,7 +25,7 @@ public class CommandRequestsTests
     [Fact]
     public void TheReadmeCommandTableAgreesWithHelp() => MmaGan.TestSupport.ReadmeCommands.AssertAgree("mmagan-eval", global::MmaGan.Eval.Program.BuildRoot());
 
-    /// <summary>Issue 28 item 4: <c>fid G.onnx data_batch_1.bin --n 100</c> scored against 100 of the 1,017 images while
+    /// <summary><c>fid G.onnx data_batch_1.bin --n 100</c> scored against 100 of the 1,017 images while
     /// <c>run</c> used all; --n is the generator's, a dataset reference is capped by --n-ref only.</summary>
     [Theory]
     [InlineData("fid")]

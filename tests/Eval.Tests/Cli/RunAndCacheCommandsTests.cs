@@ -72,7 +72,7 @@ public class RunAndCacheCommandsTests
         Directory.Delete(dir, true);
     }
 
-    /// <summary>Issue 28 item 3: four concurrent <c>run … --out r.csv</c> used to leave 2–3 rows (every process exit 0).</summary>
+    /// <summary>Four concurrent <c>run … --out r.csv</c> used to leave 2–3 rows (every process exit 0).</summary>
     [Fact]
     public async Task ConcurrentRunsIntoOneReportKeepEveryRow()
     {

@@ -137,7 +137,7 @@ public class FeatureSpaceReferenceTests
         }
     }
 
-    /// <summary>The Vendi score of the reference's own features (a .npy) agrees to 1e-6 (issue 24's tolerance for the same features).</summary>
+    /// <summary>The Vendi score of the reference's own features (a .npy) agrees to 1e-6 (the tolerance of the reference comparison for the same features).</summary>
     [Fact]
     public void Vendi_OfTheReferencesFeatures_AgreesTo1e6()
     {

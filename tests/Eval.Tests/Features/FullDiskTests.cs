@@ -9,7 +9,7 @@ using Xunit;
 namespace MmaGan.Eval.Tests.Features;
 
 /// <summary>
-/// Issue 28 items 1 and 12: a write that fails mid-stream (a full disk under <c>--features-out</c> or the feature cache)
+/// A write that fails mid-stream (a full disk under <c>--features-out</c> or the feature cache)
 /// ends the pipeline at once — it used to print "No space left on device" and then sleep forever on a full queue — and leaves
 /// nothing behind; an unwritable cache is a warning and the evaluation runs uncached.
 /// </summary>

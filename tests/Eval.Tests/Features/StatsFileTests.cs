@@ -77,7 +77,7 @@ public class StatsFileTests
         Directory.Delete(dir, true);
     }
 
-    /// <summary>Issue 28 item 7: a sigma of −I scored FID −22.6; sigma must be a covariance matrix (within round-off).</summary>
+    /// <summary>A sigma of −I scored FID −22.6; sigma must be a covariance matrix (within round-off).</summary>
     [Fact]
     public void ASigmaNoCovarianceCanBeIsRefused_RoundOffIsNot()
     {
@@ -96,7 +96,7 @@ public class StatsFileTests
         Directory.Delete(dir, true);
     }
 
-    /// <summary>Issue 28 item 13: <c>stats merge</c> accepted n = −5.</summary>
+    /// <summary><c>stats merge</c> accepted n = −5.</summary>
     [Fact]
     public void ASampleCountBelowTwoIsRefused()
     {

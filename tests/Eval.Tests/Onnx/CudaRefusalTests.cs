@@ -6,7 +6,7 @@ using Xunit;
 namespace MmaGan.Eval.Tests.Onnx;
 
 /// <summary>
-/// Issue 27: <c>--device cuda</c> never falls back to the CPU. Every evaluator command that runs a model refuses a CUDA
+/// <c>--device cuda</c> never falls back to the CPU. Every evaluator command that runs a model refuses a CUDA
 /// device it cannot use in one line, exit 2, before writing anything: the CPU build says it is the CPU build and how to
 /// build the GPU one; the GPU build on a machine without CUDA (this one) names the first missing library and what to install.
 /// </summary>

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace MmaGan.Eval.Tests.Onnx;
 
-/// <summary>Issue 27: <c>mmagan-eval doctor</c> reports the ONNX Runtime build, its providers and whether they load, and the models folder.</summary>
+/// <summary><c>mmagan-eval doctor</c> reports the ONNX Runtime build, its providers and whether they load, and the models folder.</summary>
 [Trait("Category", "OrtDevice")]
 public class DoctorTests
 {

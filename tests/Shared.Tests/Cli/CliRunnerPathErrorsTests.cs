@@ -42,7 +42,7 @@ public class CliRunnerPathErrorsTests
         Assert.Equal("error: /d/r.csv: disk quota exceeded (the partial file was removed)", err.Trim());
     }
 
-    /// <summary>Issue 28 items 8 and 16: parallel work's AggregateException is judged by its cause; an overflow is one line, exit 2;
+    /// <summary>Parallel work's AggregateException is judged by its cause; an overflow is one line, exit 2;
     /// control bytes in a message are named, not printed.</summary>
     [Fact]
     public void WrappedCausesOverflowsAndControlBytesGiveOneCleanLine()

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace MmaGan.Shared.Tests.IO;
 
-/// <summary>Issue 28 item 3: read-modify-write appends under the report's lock keep every row, however many writers.</summary>
+/// <summary>Read-modify-write appends under the report's lock keep every row, however many writers.</summary>
 public class FileLockTests
 {
     [Fact]

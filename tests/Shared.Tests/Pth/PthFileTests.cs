@@ -167,7 +167,7 @@ public class PthFileTests
         Assert.Contains("storage", e.Message);
     }
 
-    /// <summary>Issue 28 item 13: a shape [2⁶², 2⁶²] (its element count wraps to 0) or a storage of 2⁶² elements passed
+    /// <summary>A shape [2⁶², 2⁶²] (its element count wraps to 0) or a storage of 2⁶² elements passed
     /// <c>models inspect</c> as "0 values", exit 0; both are corrupt.</summary>
     [SharedTheory]
     [InlineData("shape")]

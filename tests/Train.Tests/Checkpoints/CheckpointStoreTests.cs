@@ -32,7 +32,7 @@ public class CheckpointStoreTests
         Directory.Delete(run, true);
     }
 
-    /// <summary>Issue 28 item 15: 64 flipped bytes used to load, and the run went NaN at step 502. The stored SHA-256 refuses
+    /// <summary>64 flipped bytes used to load, and the run went NaN at step 502. The stored SHA-256 refuses
     /// them in one line naming the file; a version-1 checkpoint (no digest) still loads.</summary>
     [Fact]
     public void FlippedBytesAreRefusedAndVersion1StillLoads()

@@ -7,7 +7,7 @@ using Xunit;
 namespace MmaGan.Train.Tests.Cli;
 
 /// <summary>
-/// Issue 28 item 2: a second Ctrl-C used to crash the trainer (SIGSEGV, exit 139, during start-up; a libtorch
+/// A second Ctrl-C used to crash the trainer (SIGSEGV, exit 139, during start-up; a libtorch
 /// "Invalid (backend, op) pair" exception and no checkpoint during a slow image step). Now it ends the process at once, says
 /// which checkpoint is kept, and exits 130; the checkpoint resumes. The signals are sent as a shell's job control does
 /// (SIGINT to the trainer's process).

@@ -35,7 +35,7 @@ public class TrainCommandGuardsTests
     [Fact]
     public void TheReadmeCommandTableAgreesWithHelp() => MmaGan.TestSupport.ReadmeCommands.AssertAgree("mmagan-train", global::MmaGan.Train.Program.BuildRoot());
 
-    /// <summary>Issue 27: the trainer's CPU build refuses --device cuda in one line that names the CUDA build and its packages,
+    /// <summary>The trainer's CPU build refuses --device cuda in one line that names the CUDA build and its packages,
     /// before anything of the run is written (the evaluator's GPU build does not change the trainer).</summary>
     [Theory]
     [InlineData("cuda")]
@@ -54,7 +54,7 @@ public class TrainCommandGuardsTests
         Assert.All(Directory.Exists(dir) ? Directory.GetFileSystemEntries(dir) : [], f => Assert.StartsWith(".lock", Path.GetFileName(f)));
     }
 
-    /// <summary>Issue 28 items 11 and 16: a bad setting is refused before the run folder exists (it used to be left holding
+    /// <summary>A bad setting is refused before the run folder exists (it used to be left holding
     /// only .lock and .lock.pid); more threads than cores is refused (1000 took 32 s for 5 steps, then ran out of memory).</summary>
     [Theory]
     [InlineData("--steps", "-5", "error: --steps must be positive")]
@@ -68,7 +68,7 @@ public class TrainCommandGuardsTests
         Assert.False(Directory.Exists(dir), "the run folder was created");
     }
 
-    /// <summary>Issue 28 items 8 and 11: an images: folder with a text file named .png gave an AggregateException (exit 1)
+    /// <summary>An images: folder with a text file named .png gave an AggregateException (exit 1)
     /// and left the run folder holding .lock and .lock.pid.</summary>
     [SharedFact]
     public void AnUnreadableImageIsOneLineExit2_NoRunFolderLeft()

@@ -1,4 +1,4 @@
-"""Reference FIDs for tests/Eval.Tests/Metrics/RankDeficientFidTests.cs (issue 12).
+"""Reference FIDs for tests/Eval.Tests/Metrics/RankDeficientFidTests.cs.
 
 pytorch-fid's calculate_frechet_distance (mseitzer/pytorch-fid, src/pytorch_fid/fid_score.py), restated here with
 Debian's python3-numpy/python3-scipy: run with /usr/bin/python3 pytorch_fid_reference.py A.npz B.npz ...
