@@ -40,14 +40,10 @@ public sealed class ProcessBackend(ExperimentConfig config, ToolLocator tools, s
         var recordPath = Path.Combine(runDir, "train.json");
         if (File.Exists(recordPath) && File.Exists(onnx) && JsonSerializer.Deserialize<TrainRecord>(File.ReadAllText(recordPath)) is { } done)
             return result with { TrainSeconds = done.Seconds, Steps = done.Steps, ResumedFrom = done.ResumedFrom };
-        var args = TrainerArguments.For(config, run, runDir, tools.Root);
         var resumeFrom = InterruptedAt(runDir);
-        // A leftover started with other trainer arguments (an edited config) is trained again: `--resume` takes every setting
-        // the flags do not give from the run's own config.json, so it would quietly continue the other experiment.
-        if (resumeFrom is not null && RecordedArguments(runDir) is { } recorded && !recorded.SequenceEqual(args, StringComparer.Ordinal)) resumeFrom = null;
         if (resumeFrom is null && Directory.Exists(runDir)) Directory.Delete(runDir, recursive: true);
         Directory.CreateDirectory(runDir);
-        if (resumeFrom is null) RecordArguments(runDir, args);
+        var args = TrainerArguments.For(config, run, runDir, tools.Root);
         if (resumeFrom is { } from) args.Add("--resume");
         var log = Path.Combine(runDir, resumeFrom is { } f ? $"train-resumed-{f}.log" : "train.log");
         var earlier = TrainAttempts.Start(runDir, resumeFrom is { } c ? CheckpointFiles.PathOf(runDir, c) : null);
@@ -71,22 +67,6 @@ public sealed class ProcessBackend(ExperimentConfig config, ToolLocator tools, s
         var seconds = earlier + outcome.Seconds;
         AtomicFile.WriteAllText(recordPath, JsonSerializer.Serialize(new TrainRecord(seconds, steps, resumeFrom)));
         return result with { TrainSeconds = seconds, Steps = steps, ResumedFrom = resumeFrom };
-    }
-
-    /// <summary>The file of a run folder holding the trainer arguments the sweep started it with (<see cref="RecordArguments"/>).</summary>
-    public const string ArgumentsFile = "sweep-train-args.json";
-
-    /// <summary>Records the trainer arguments a run is started with, so that a leftover is resumed only by the same ones.</summary>
-    public static void RecordArguments(string runDir, IReadOnlyList<string> args) =>
-        AtomicFile.WriteAllText(Path.Combine(runDir, ArgumentsFile), JsonSerializer.Serialize(args));
-
-    /// <summary>The recorded trainer arguments, or null (a folder of an earlier build, or one the sweep did not start: the
-    /// trainer's own checks on <c>--resume</c> then decide).</summary>
-    static List<string>? RecordedArguments(string runDir)
-    {
-        var path = Path.Combine(runDir, ArgumentsFile);
-        try { return File.Exists(path) ? JsonSerializer.Deserialize<List<string>>(File.ReadAllText(path)) : null; }
-        catch (JsonException) { return null; }
     }
 
     /// <summary>The step of the newest checkpoint in a leftover run folder (an interrupted training), or null when there is none.</summary>

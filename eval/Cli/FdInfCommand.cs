@@ -13,7 +13,7 @@ namespace MmaGan.Eval.Cli;
 public static class FdInfCommand
 {
     public static Command Create() => TwoSourceCommand.Create("fd-inf", "FD∞ of generated A against reference B: FID extrapolated to infinitely many samples (Chong & Forsyth 2020)",
-        "generated side: generator .onnx, image folder, CIFAR-10 .bin, MNIST IDX, named reference or features .npy",
+        TwoSourceCommand.AnyGeneratedSide,
         "reference side: stats .npz, named reference (cifar10-train, …), dataset, features .npy or generator .onnx",
         new SampleMetricOptions(latentSeedAlias: true), (results, json) =>
         {

@@ -13,7 +13,7 @@ namespace MmaGan.Eval.Cli;
 public static class KidCommand
 {
     public static Command Create() => TwoSourceCommand.Create("kid", "Kernel Inception Distance of generated A against reference B (torch-fidelity's kid_features_to_metric)",
-        "generated side: generator .onnx, image folder, CIFAR-10 .bin, MNIST IDX, named reference or features .npy",
+        TwoSourceCommand.AnyGeneratedSide,
         "reference side: the same kinds as A (e.g. cifar10-train)",
         new SampleMetricOptions(latentSeedAlias: true), (results, json) =>
         {

@@ -10,6 +10,9 @@ namespace MmaGan.Eval.Cli;
 /// </summary>
 internal static class TwoSourceCommand
 {
+    /// <summary>The generated side's description where every kind of source is taken (kid, fd-inf).</summary>
+    public const string AnyGeneratedSide = "generated side: generator .onnx, image folder, CIFAR-10 .bin, MNIST IDX, named reference or features .npy";
+
     /// <param name="print">Prints the results (prose, then the JSON line when <c>--json</c> is given) and returns the exit code.</param>
     public static Command Create(string metric, string description, string aDescription, string bDescription, SampleMetricOptions options,
         Func<MetricResults, bool, int> print)

@@ -35,8 +35,6 @@ public sealed class ProcessBackendResumeTests : IDisposable
     {
         var runDir = SweepRunner.RunDir(outDir, Run);
         var args = TrainerArguments.For(config, Run, runDir, _tools.Root);
-        Directory.CreateDirectory(runDir);
-        ProcessBackend.RecordArguments(runDir, args);   // as the sweep does when it starts the run (then killed at step 200)
         args[args.IndexOf("--steps") + 1] = "200";
         var outcome = ChildProcess.Run(_tools.Train, args, Path.Combine(_dir, "interrupted.log"), CancellationToken.None);
         Assert.True(outcome.ExitCode == 0, outcome.Stderr);
