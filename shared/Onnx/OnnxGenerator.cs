@@ -29,11 +29,12 @@ public sealed class OnnxGenerator : IDisposable
         InputShape = [.. input.Value.Dimensions];
         if (InputShape.Length < 2 || InputShape.Skip(1).Any(d => d <= 0))
             throw InputException.ForFile(path, $"generator input '{inputName}' has shape {Format(InputShape)}; expected [N, zdim] or [N, zdim, 1, 1] with fixed non-batch dimensions");
-        var latent = InputShape.Skip(1).Aggregate(1L, (a, b) => a * b);
+        var latent = InputShape.Skip(1).Aggregate(1.0, (a, b) => a * b);   // a double: a product of large dimensions overflows a long
         // The latents of one batch must fit before anything is allocated: a 179-byte model declaring z of 2·10⁹ values took
         // 15 GB for 117 s.
         MemoryBudget.Require((double)latent * sizeof(float) * Metrics.EvaluationDefaults.Batch, $"{path}: the latents of one batch of {Metrics.EvaluationDefaults.Batch} ({latent:N0} values each)");
-        LatentSize = checked((int)latent);
+        if (latent > Array.MaxLength) throw InputException.ForFile(path, $"generator input '{inputName}' {Format(InputShape)} holds {latent:G4} values a sample, more than one array holds");
+        LatentSize = (int)latent;
         Metadata = new Dictionary<string, string>(session.ModelMetadata.CustomMetadataMap, StringComparer.Ordinal);
         OutputRange = ParseRange(path, Metadata.GetValueOrDefault("output_range"));
 
@@ -43,12 +44,12 @@ public sealed class OnnxGenerator : IDisposable
         {
             // Output shape not declared statically: what is declared must fit (a lower bound: the symbolic dimensions count as
             // 1), then the shape is learnt from one run; its size is checked below, before any batch runs.
-            CheckOutput(FixedBatch ?? 1, outDims.Skip(1).Aggregate(1L, (a, b) => b > 0 ? a * b : a), Format(outDims), "at least ");
+            CheckOutput(FixedBatch ?? 1, outDims.Skip(1).Aggregate(1.0, (a, b) => b > 0 ? a * b : a), Format(outDims), "at least ");
             var (_, probeShape) = RunCore(new float[LatentSize * (FixedBatch ?? 1)], FixedBatch ?? 1);
             SampleShape = [.. probeShape.Skip(1).Select(d => d <= int.MaxValue ? (int)d : int.MaxValue)];
         }
         // One sample's output must fit one array (a 3×20000² image is 1.2·10⁹ values; a batch of them is checked in Run).
-        var sampleValues = SampleShape.Aggregate(1L, (a, b) => a * b);
+        var sampleValues = SampleShape.Aggregate(1.0, (a, b) => a * b);   // a double: three large dimensions overflow a long
         CheckOutput(FixedBatch ?? 1, sampleValues, Format(SampleShape), "");
         SampleSize = (int)sampleValues;
     }
@@ -58,9 +59,9 @@ public sealed class OnnxGenerator : IDisposable
     /// output values each that could not be held: more values than one array holds, or more memory than this process may use
     /// for ONNX Runtime's output and its copy (two float32 buffers).
     /// </summary>
-    void CheckOutput(long samples, long valuesPerSample, string shape, string atLeast)
+    void CheckOutput(long samples, double valuesPerSample, string shape, string atLeast)
     {
-        var values = (double)samples * valuesPerSample;
+        var values = samples * valuesPerSample;
         var what = string.Create(CultureInfo.InvariantCulture, $"{path}: the output of {samples:N0} sample{(samples == 1 ? "" : "s")} at a time ({shape}, {atLeast}{valuesPerSample:N0} values each)");
         if (values > Array.MaxLength)
             throw new InputException(string.Create(CultureInfo.InvariantCulture, $"{what} is {atLeast}{values:G4} values, more than one array holds ({Array.MaxLength:N0})"));

@@ -81,6 +81,9 @@ public class BadSizesAndFilesTests
         var wide = TestModels.ExpandingGenerator(dir, "wide-output", [1, 3, 1, 1_000_000_000], true, "N", 3, "H", 1_000_000_000);
         line = OneErrorLine(EvalCli.Run("generate", wide, "--n", "1", "--out-npy", Path.Combine(dir, "w.npy")));
         Assert.Equal($"error: {wide}: the output of 1 sample at a time ([?,3,?,1000000000], at least 3,000,000,000 values each) is at least 3E+09 values, more than one array holds (2,147,483,591)", line);
+        // A declared sample of 3·10⁶ cubed (2.7·10¹⁹ values) overflows a long: counted as a double, refused all the same.
+        var cube = TestModels.ExpandingGenerator(dir, "cube-output", [1, 3, 1, 1], true, "N", 3_000_000, 3_000_000, 3_000_000);
+        Assert.EndsWith("is 2.7E+19 values, more than one array holds (2,147,483,591)", Assert.Throws<InputException>(() => Shared.Onnx.OnnxGenerator.Open(cube)).Message);
         Directory.Delete(dir, true);
     }
 
