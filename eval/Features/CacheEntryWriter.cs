@@ -12,6 +12,7 @@ public sealed class CacheEntryWriter : IFeatureSink, IDisposable
 {
     readonly FeatureCache _cache;
     readonly string _key;
+    readonly bool _rootExisted;
     StreamingNpyWriter? _writer;
 
     public CacheEntryWriter(FeatureCache cache, string key, long rows, int cols)
@@ -19,6 +20,7 @@ public sealed class CacheEntryWriter : IFeatureSink, IDisposable
         _cache = cache;
         _key = key;
         if (!cache.Usable) return;
+        _rootExisted = Directory.Exists(cache.Root);
         try { _writer = new StreamingNpyWriter(cache.FeaturesPath(key), rows, cols); }
         catch (Exception e) when (IsWriteFailure(e)) { Fail(e); }
     }
@@ -58,6 +60,10 @@ public sealed class CacheEntryWriter : IFeatureSink, IDisposable
         _writer?.Dispose();
         _writer = null;
         _cache.Remove(_key);
+        // The cache folder this entry created is removed again when nothing is in it (a full disk leaves no empty mmagan/).
+        if (!_rootExisted)
+            try { if (Directory.Exists(_cache.Root) && !Directory.EnumerateFileSystemEntries(_cache.Root).Any()) Directory.Delete(_cache.Root); }
+            catch (Exception x) when (IsWriteFailure(x)) { }
         _cache.Disable(e);
     }
 

@@ -75,6 +75,7 @@ public class FullDiskTests
         Assert.Single(r.Stderr.Split('\n'), l => l.StartsWith("warning: cache: cannot write") && l.Contains("No space left on device") && l.Contains("running uncached"));
         // (ONNX Runtime keeps a device id under $XDG_CACHE_HOME/Microsoft: not ours.)
         Assert.DoesNotContain(disk.FilesExcept(fill), f => f.StartsWith(Path.Combine(disk.Path, "mmagan"), StringComparison.Ordinal));
+        Assert.False(Directory.Exists(Path.Combine(disk.Path, "mmagan")), "the cache folder it created was left behind, empty");
         Directory.Delete(dir, true);
     }
 
