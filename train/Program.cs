@@ -18,6 +18,7 @@ public static class Program
         root.Subcommands.Add(ToyReportCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(PlotCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(BenchKernelsCommand.Create("bench-kernels"));   // the earlier name of `bench kernels`

@@ -6,35 +6,11 @@ namespace MmaGan.Eval.Tests;
 /// models' features are narrower than an Inception's 2048 by design and say so (metadata <see cref="MmaGan.Eval.Features.InceptionModel.FeatureDimsKey"/>).</summary>
 internal static class TestModels
 {
-    public const int FeatureSize = 8, Classes = 10;
+    public const int FeatureSize = TestSupport.TinyModels.FeatureSize, Classes = TestSupport.TinyModels.Classes;
 
-    /// <summary>
-    /// A stand-in "Inception": input images [N,3,H,W] in [0,1]; features = tanh([avgpool, maxpool](x)·W1) as pool3 [N,8];
-    /// logits_unbiased = pool3·W2 [N,10]. Deterministic weights.
-    /// </summary>
-    public static string TinyInception(string dir, bool withLogits = true, string featureName = "pool3")
-    {
-        var g = new OnnxGraphBuilder("tiny_inception");
-        var x = g.AddInput("images", OnnxElementType.Float, "N", 3, "H", "W");
-        var avg = g.AddNode("GlobalAveragePool", [x])[0];
-        var max = g.AddNode("GlobalMaxPool", [x])[0];
-        var cat = g.AddNode("Concat", [avg, max], attributes: OnnxAttribute.Int("axis", 1))[0];
-        var flat = g.AddNode("Flatten", [cat], attributes: OnnxAttribute.Int("axis", 1))[0];
-        var w1 = g.AddInitializer("w1", Weights(6 * FeatureSize, 1), 6, FeatureSize);
-        var h = g.AddNode("MatMul", [flat, w1])[0];
-        g.AddNode("Tanh", [h], [featureName]);
-        g.AddOutput(featureName, OnnxElementType.Float, "N", FeatureSize);
-        DeclareFeatureDims(g, FeatureSize);
-        if (withLogits)
-        {
-            var w2 = g.AddInitializer("w2", Weights(FeatureSize * Classes, 2), FeatureSize, Classes);
-            g.AddNode("MatMul", [featureName, w2], ["logits_unbiased"]);
-            g.AddOutput("logits_unbiased", OnnxElementType.Float, "N", Classes);
-        }
-        var path = Path.Combine(dir, "tiny-inception.onnx");
-        g.Save(path);
-        return path;
-    }
+    /// <summary>The stand-in "Inception" of every test project (<see cref="TestSupport.TinyModels.TinyInception"/>; its 8-d pool3 declared).</summary>
+    public static string TinyInception(string dir, bool withLogits = true, string featureName = "pool3") =>
+        TestSupport.TinyModels.TinyInception(dir, withLogits, featureName);
 
     /// <summary>
     /// A model taking its input already resized by a recorded convention (default clean-fid's clean: [N,3,S,S] on 0–255):
@@ -163,11 +139,5 @@ internal static class TestModels
         var path = Path.Combine(dir, $"narrow-{featureSpace ?? "pool3"}.onnx");
         g.Save(path);
         return path;
-    }
-
-    static float[] Weights(int count, int seed)
-    {
-        var rng = new Random(seed);
-        return Enumerable.Range(0, count).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
     }
 }

@@ -86,13 +86,25 @@ public static class TrainCommand
         };
         presetOption.AcceptOnlyFromAmong(TrainPresets.Names);
 
+        var evalEvery = new Option<int>("--eval-every") { Description = "score G every N steps and at the last step with the evaluator's library (exported to a temporary ONNX, in process), one row of metrics.csv each (0 = off; image data)" };
+        var evalMetrics = new Option<string>("--eval-metrics")
+        {
+            Description = $"metrics of --eval-every, comma-separated: {string.Join(",", Shared.Metrics.MetricRegistry.All.Where(m => m.Generated != Shared.Metrics.MetricInput.ToySamples).Select(m => m.Name))}",
+            DefaultValueFactory = _ => TrainConfig.DefaultEvalMetrics,
+        };
+        var evalN = new Option<int>("--eval-n") { Description = "samples from G per evaluation (the evaluator's latents of seed 42, the same every time)", DefaultValueFactory = _ => TrainConfig.DefaultEvalN };
+        var evalNRef = new Option<int?>("--eval-n-ref") { Description = "reference images (the first N; default: as many as --eval-n; cached after the first evaluation)" };
+        var evalReference = new Option<string?>("--eval-reference") { Description = "reference of fid, kid, prdc, fd-inf, fd-classifier (default: the --data itself; any evaluator source: stats .npz, named reference, dataset)" };
+        var evalFeatureModel = new Option<string?>("--eval-feature-model") { Description = "feature model ONNX of fid, kid, prdc, fd-inf, vendi (default: models/fid-inception.onnx)" };
+
         var json = new Option<bool>("--json") { Description = "print how the run ended as one JSON object on the last line of stdout (status, steps, seconds, diverged, run_dir, generator, checkpoint)" };
 
         var root = new RootCommand("MmaGan trainer: MMA-GAN, DCGAN and WGAN-GP in TorchSharp");
         root.Options.Add(json);
         foreach (var o in new Option[] { method, data, output, steps, epochs, k, lambda, tau, batch, divBatch, lrG, lrD, imageSize, seed, resume,
                      device, threads, criticSteps, gpWeight, baseWidth, sampleEvery, checkpointEvery, metricsEvery, keep, noExport,
-                     net, dSize, spectralNorm, labelSmoothing, mbd, mbdKernels, mbdDim, featureMatching, convBackend, toyNet, trainSet, pack, beta1, beta2, update, bnRecalibration, lrDecay, presetOption })
+                     net, dSize, spectralNorm, labelSmoothing, mbd, mbdKernels, mbdDim, featureMatching, convBackend, toyNet, trainSet, pack, beta1, beta2, update, bnRecalibration, lrDecay, presetOption,
+                     evalEvery, evalMetrics, evalN, evalNRef, evalReference, evalFeatureModel })
             root.Options.Add(o);
 
         // The run's settings: a new run starts from its protocol's defaults (TrainPresets), a --resume from the run's own
@@ -136,6 +148,9 @@ public static class TrainCommand
                 SpectralNorm = Given(spectralNorm, b.SpectralNorm), LabelSmoothing = p.GetValue(labelSmoothing) ?? b.LabelSmoothing,
                 MinibatchDiscrimination = minibatch, MbdKernels = Nullable(mbdKernels, b.MbdKernels), MbdDim = Nullable(mbdDim, b.MbdDim),
                 FeatureMatching = Given(featureMatching, b.FeatureMatching),
+                EvalEvery = Given(evalEvery, b.EvalEvery), EvalMetrics = Given(evalMetrics, b.EvalMetrics), EvalN = Given(evalN, b.EvalN),
+                EvalNRef = p.GetValue(evalNRef) ?? b.EvalNRef, EvalReference = p.GetValue(evalReference) ?? b.EvalReference,
+                EvalFeatureModel = p.GetValue(evalFeatureModel) ?? b.EvalFeatureModel,
             };
             return config;
         }
@@ -154,6 +169,8 @@ public static class TrainCommand
                 yield return $"--d-size: sizes the stacked-mnist networks; the {c.ResolvedNet} networks do not use it";
             if (!Shared.Toy.ToyMixture.IsToy(c.Data) && Given(metricsEvery))
                 yield return "--metrics-every: the toy metrics' interval; image data logs no toy metrics";
+            if (c.EvalEvery == 0 && List(evalMetrics, evalN, evalNRef, evalReference, evalFeatureModel) is { Length: > 0 } eval)
+                yield return $"{eval}: the settings of --eval-every, which is not given; no image metrics are scored";
         }
         Configs.AddOrUpdate(root, Config);
 
@@ -173,7 +190,13 @@ public static class TrainCommand
             using var cts = CliRunner.CancelOnSignals("stopping after this step (press Ctrl-C again to abort)…", () => AbortMessage(outDir));
             var observer = new ProgressObserver(TrainConfig.MethodName(m));
             TrainOutcome outcome;
-            try { outcome = observer.Run(() => new Trainer(config, observer) { GeneratorExportHook = exportHook }.Run(p.GetValue(resume), cts.Token)); }
+            // The evaluator shows progress in lines when no live progress bar runs (two live displays cannot share a terminal).
+            var evaluationProgress = ProgressObserver.Interactive ? null : Eval.Evaluation.ProgressReporter.ForConsole();
+            try
+            {
+                outcome = observer.Run(() => new Trainer(config, observer) { GeneratorExportHook = exportHook, EvaluationProgress = evaluationProgress }
+                    .Run(p.GetValue(resume), cts.Token));
+            }
             catch when (created)
             {
                 // Bad data found at start-up (an unreadable image, reported through an AggregateException from the parallel

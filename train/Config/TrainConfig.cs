@@ -84,6 +84,27 @@ public sealed record TrainConfig
     /// <summary>Learning-rate schedule over the run: "none" (constant) or "linear" (to 0 at the last step).</summary>
     public string LrDecay { get; init; } = "none";
 
+    // Image metrics during training (StudioGAN's periodic FID): G exported with its batch-norm refresh and scored by the
+    // evaluator's library in process (Evaluation/TrainingEvaluator), one row of metrics.csv per evaluation.
+    /// <summary>Score G every this many steps and at the last step (0 = off; image data only: the toys log their own metrics).</summary>
+    public int EvalEvery { get; init; }
+    /// <summary>The metrics scored, comma-separated <see cref="Shared.Metrics.MetricRegistry"/> names (fid, is, kid, prdc, lpips, modes, …).</summary>
+    public string EvalMetrics { get; init; } = DefaultEvalMetrics;
+    public const string DefaultEvalMetrics = "fid";
+    /// <summary>Samples drawn from G at each evaluation (the evaluator's latents of seed 42: the same ones every time).</summary>
+    public int EvalN { get; init; } = DefaultEvalN;
+    public const int DefaultEvalN = 1000;
+    /// <summary>Reference images used (the first this many; null: as many as <see cref="EvalN"/>). Their features are cached, so only the first evaluation reads them.</summary>
+    public int? EvalNRef { get; init; }
+    /// <summary>The reference of the metrics that have one (null: the training data itself, <see cref="Data"/>).</summary>
+    public string? EvalReference { get; init; }
+    /// <summary>The feature model of fid, kid, prdc, fd-inf and vendi (null: the models folder's Inception).</summary>
+    public string? EvalFeatureModel { get; init; }
+
+    /// <summary>The metric names of <see cref="EvalMetrics"/>, in the order given.</summary>
+    public IReadOnlyList<string> EvalMetricNames() =>
+        [.. EvalMetrics.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(m => m.ToLowerInvariant()).Distinct()];
+
     /// <summary>The number of D heads actually used: K for MMA-GAN, 1 for DCGAN and WGAN-GP.</summary>
     public int Heads => Method == GanMethod.Mma ? K : 1;
 
@@ -138,7 +159,23 @@ public sealed record TrainConfig
             $"--threads {Threads}: more than the {Environment.ProcessorCount} cores this process may use (0 = all of them)");
         Check(ConvBackend is "auto" or "onednn" or "gemm" or "aten", $"--conv-backend: unknown value '{ConvBackend}' (expected auto, onednn, gemm or aten)");
         Check(SampleEvery >= 1 && CheckpointEvery >= 1 && MetricsEvery >= 1, "intervals must be at least 1");
+        ValidateEvaluation(Check);
         ValidateStabilisers(Check);
+    }
+
+    /// <summary>The image metrics during training: intervals, counts, known metric names, image data.</summary>
+    void ValidateEvaluation(Action<bool, string> check)
+    {
+        check(EvalEvery >= 0, "--eval-every must be at least 0 (0 = off)");
+        check(EvalN >= 2, $"--eval-n must be at least 2, got {EvalN}");
+        check(EvalNRef is null or >= 2, $"--eval-n-ref must be at least 2, got {EvalNRef}");
+        if (EvalEvery == 0) return;
+        check(!Shared.Toy.ToyMixture.IsToy(Data),
+            $"--eval-every scores image generators; the 2-D toys ({Data}) log modes, HQ fraction and reverse KL to metrics.csv every --metrics-every ({MetricsEvery}) steps");
+        var known = Shared.Metrics.MetricRegistry.All.Where(m => m.Generated != Shared.Metrics.MetricInput.ToySamples).Select(m => m.Name).ToArray();
+        check(EvalMetricNames().Count > 0, $"--eval-metrics: no metric given (expected some of {string.Join(", ", known)})");
+        foreach (var m in EvalMetricNames())
+            check(known.Contains(m), $"--eval-metrics: unknown metric '{m}' (expected a comma-separated list of {string.Join(", ", known)}){Shared.Cli.NearestNames.Suggestion(m, known)}");
     }
 
     /// <summary>The stabilisers' own ranges and the combinations that make no sense.</summary>

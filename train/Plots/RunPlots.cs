@@ -1,4 +1,5 @@
 using MmaGan.Shared.IO;
+using MmaGan.Shared.Metrics;
 using ScottPlot;
 
 namespace MmaGan.Train.Plots;
@@ -7,7 +8,7 @@ namespace MmaGan.Train.Plots;
 /// <c>RUN/plots/</c> from a run's logs (ScottPlot PNGs): <c>losses.png</c> (loss_d, loss_g, and MMA-GAN's loss_g_div),
 /// <c>activations.png</c> (MMA-GAN's per-mode activations a_1..a_K), <c>wasserstein.png</c> (WGAN-GP's Wasserstein estimate
 /// and gradient penalty) and the toy metrics over steps (<c>toy-modes.png</c>, <c>toy-hq-fraction.png</c>,
-/// <c>toy-reverse-kl.png</c>, each axis spanning the metric's domain), each written
+/// <c>toy-reverse-kl.png</c>, each axis spanning the metric's domain), the image metrics of <c>--eval-every</c> (<c>eval-fid.png</c>, …), each written
 /// only when its columns exist. Long logs are averaged over equal bins of steps, and the title says so.
 /// </summary>
 public static class RunPlots
@@ -36,16 +37,30 @@ public static class RunPlots
         Plot("wasserstein.png", "critic", losses, [.. losses.Columns.Where(c => c is "wasserstein_estimate" or "gradient_penalty")], "value");
         if (CurveFile.TryRead(Path.Combine(runDir, "metrics.csv")) is { } metrics)
         {
-            var modes = ModesTotal(runDir);
-            Plot("toy-modes.png", $"modes covered (of {modes})", metrics, [.. metrics.Columns.Where(c => c.StartsWith("modes_covered", StringComparison.Ordinal))], "modes", (0, modes));
-            Plot("toy-hq-fraction.png", "high-quality fraction", metrics, [.. metrics.Columns.Where(c => c == "hq_fraction")], "HQ fraction", (0, 1));
-            Plot("toy-reverse-kl.png", "reverse KL", metrics, [.. metrics.Columns.Where(c => c == "reverse_kl")], "reverse KL (nats)", (0, null));
+            var data = Training.RunConfigFile.Read(runDir).Data;
+            if (Shared.Toy.ToyMixture.IsToy(data))
+            {
+                var modes = Shared.Toy.ToyMixture.Get(data).Centres.Length;
+                Plot("toy-modes.png", $"modes covered (of {modes})", metrics, [.. metrics.Columns.Where(c => c.StartsWith("modes_covered", StringComparison.Ordinal))], "modes", (0, modes));
+                Plot("toy-hq-fraction.png", "high-quality fraction", metrics, [.. metrics.Columns.Where(c => c == "hq_fraction")], "HQ fraction", (0, 1));
+                Plot("toy-reverse-kl.png", "reverse KL", metrics, [.. metrics.Columns.Where(c => c == "reverse_kl")], "reverse KL (nats)", (0, null));
+            }
+            else
+            {
+                // The image metrics of --eval-every: one plot per metric (eval-fid.png, eval-prdc.png, …), labelled as the registry says.
+                foreach (var metric in MetricRegistry.All.Where(m => m.Generated != MetricInput.ToySamples))
+                {
+                    var keys = metric.Results.Where(k => metrics.Column(k.Key) is not null).ToList();
+                    if (keys.Count == 0) continue;
+                    var bounded = keys.All(k => k.Better != Better.Neither && double.IsFinite(k.Low));
+                    (double, double?)? domain = bounded ? (keys.Min(k => k.Low), keys.Any(k => k.High is null) ? null : keys.Max(k => k.High)) : null;
+                    Plot($"eval-{metric.Name}.png", $"{metric.DisplayName} during training", metrics, [.. keys.Select(k => k.Key)],
+                        keys.Count == 1 ? keys[0].Display : string.Join(", ", keys.Select(k => k.Display)), domain);
+                }
+            }
         }
         return written;
     }
-
-    /// <summary>The toy's number of modes, from the run's config.json.</summary>
-    static int ModesTotal(string runDir) => Shared.Toy.ToyMixture.Get(Training.RunConfigFile.Read(runDir).Data).Centres.Length;
 
     static void Curves(string path, string title, CurveFile log, string[] columns, string yLabel, (double Low, double? High)? domain)
     {

@@ -19,14 +19,22 @@ public sealed class CsvLog : IDisposable
         {
             var kept = File.ReadLines(path).Skip(1)
                 .Where(l => l.Split(',') is var f && f.Length == header.Count && long.TryParse(f[0], out var s) && s <= step);
-            AtomicFile.WriteAllText(path, string.Join('\n', kept.Prepend(headerLine)) + "\n");
+            var rows = kept.ToList();
+            LastStep = rows.Count == 0 ? 0 : long.Parse(rows[^1].Split(',')[0], CultureInfo.InvariantCulture);
+            AtomicFile.WriteAllText(path, string.Join('\n', rows.Prepend(headerLine)) + "\n");
         }
         else AtomicFile.WriteAllText(path, headerLine + "\n");
         _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read));
     }
 
-    public void Append(long step, IEnumerable<double> values) =>
+    /// <summary>The step of the last row (0 when there is none).</summary>
+    public long LastStep { get; private set; }
+
+    public void Append(long step, IEnumerable<double> values)
+    {
         _writer.WriteLine(string.Join(',', values.Select(Format).Prepend(step.ToString(CultureInfo.InvariantCulture))));
+        LastStep = step;
+    }
 
     public static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 

@@ -25,6 +25,12 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
     /// <summary>Called with the final state and the output path <c>RUN/generator.onnx</c>; null skips the export.</summary>
     public Action<TrainingState, string>? GeneratorExportHook { get; init; }
 
+    /// <summary>The evaluator's feature cache folder of <c>--eval-every</c> (null: its default, $XDG_CACHE_HOME/mmagan).</summary>
+    public string? EvaluationCache { get; init; }
+
+    /// <summary>How <c>--eval-every</c>'s evaluations show their progress (null: not at all).</summary>
+    public Eval.Evaluation.ProgressReporter? EvaluationProgress { get; init; }
+
     /// <summary>Trains from scratch, or from the newest checkpoint with <paramref name="resume"/>; see the class comment.</summary>
     public TrainOutcome Run(bool resume, CancellationToken cancel = default)
     {
@@ -33,6 +39,8 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
         var device = PrepareProcess();
         var runDir = config.Out;
         using var data = DataSpec.Open(config.Data, config.ImageSize, config.Seed, config.TrainSet); // bad data fails before anything is written
+        var evaluator = config.EvalEvery > 0 ? new Evaluation.TrainingEvaluator(config, EvaluationCache, EvaluationProgress) : null;
+        evaluator?.Validate(runDir);   // a missing Inception or reference fails now, not at the first evaluation
         Directory.CreateDirectory(runDir);
         var store = new CheckpointStore(runDir);
         using var state = new TrainingState(config, data.SampleShape, device);
@@ -44,7 +52,7 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
         var totalSteps = config.Steps ?? (long)Math.Ceiling(config.Epochs * batchesPerEpoch / perStep);
         RunConfigFile.Write(runDir, config, data.Description, data.SampleShape, totalSteps, numerics);
         var toy = ToyMixture.IsToy(config.Data) ? ToyMixture.Get(config.Data) : null;
-        using var logs = RunLogs.Open(runDir, config, toy is not null, resumedFrom);
+        using var logs = RunLogs.Open(runDir, config, toy is not null, resumedFrom, evaluator?.Columns);
         using var fixedZ = FixedLatents(64, device);
         Directory.CreateDirectory(Path.Combine(runDir, "samples"));
         _observer.Started(state.Step, totalSteps, data.Description);
@@ -53,14 +61,22 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
         Tensor NextReal() => data.Batch(batchIndex++, config.Batch * config.Pack).to(device); // B packs of m samples
 
         var lastCheckpoint = resumedFrom ?? -1;
+        TrainOutcome Cancelled()
+        {
+            if (lastCheckpoint != state.Step) { RefreshBatchNorm(state); store.Save(state, config.KeepCheckpoints); }
+            logs.Flush();
+            return new TrainOutcome(TrainStatus.Cancelled, state.Step, $"stopped at step {state.Step}; checkpoint written, continue with --resume", clock.Elapsed.TotalSeconds);
+        }
+        // An evaluation is scored after its step's checkpoint; one that Ctrl-C (or a kill) interrupted is scored on resume,
+        // from the checkpoint of that step, so metrics.csv gets every row once, as an uninterrupted run writes it.
+        if (evaluator is not null && resumedFrom is { } from && evaluator.IsDue(from, totalSteps) && logs.LastMetricsStep < from)
+        {
+            RefreshBatchNorm(state);
+            if (!Evaluate(state, evaluator, logs, cancel)) return Cancelled();
+        }
         while (state.Step < totalSteps)
         {
-            if (cancel.IsCancellationRequested)
-            {
-                if (lastCheckpoint != state.Step) { RefreshBatchNorm(state); store.Save(state, config.KeepCheckpoints); }
-                logs.Flush();
-                return new TrainOutcome(TrainStatus.Cancelled, state.Step, $"stopped at step {state.Step}; checkpoint written, continue with --resume", clock.Elapsed.TotalSeconds);
-            }
+            if (cancel.IsCancellationRequested) return Cancelled();
             var epoch = batchIndex / batchesPerEpoch;
             LearningRateSchedule.Apply(state.OptimizerG, config.LrDecay, config.LrG, state.Step, totalSteps);
             LearningRateSchedule.Apply(state.OptimizerD, config.LrDecay, config.LrD, state.Step, totalSteps);
@@ -75,7 +91,9 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
             state.Step++;
             logs.AppendLosses(state.Step, epoch, result);
             _observer.Stepped(state.Step, result);
-            if (AfterStep(state, store, logs, fixedZ, toy, data.SampleShape, last: state.Step == totalSteps)) lastCheckpoint = state.Step;
+            var evaluate = evaluator?.IsDue(state.Step, totalSteps) == true;
+            if (AfterStep(state, store, logs, fixedZ, toy, data.SampleShape, last: state.Step == totalSteps, evaluate)) lastCheckpoint = state.Step;
+            if (evaluate && !Evaluate(state, evaluator!, logs, cancel)) return Cancelled();
         }
         logs.Flush();
         Finish(state, runDir);
@@ -105,19 +123,37 @@ public sealed class Trainer(TrainConfig config, ITrainingObserver? observer = nu
         return latest;
     }
 
-    /// <summary>The interval work after a step: samples, toy metrics, checkpoint. Returns whether a checkpoint was written.</summary>
-    bool AfterStep(TrainingState state, CheckpointStore store, RunLogs logs, Tensor fixedZ, ToyMixture? toy, long[] sampleShape, bool last)
+    /// <summary>The interval work after a step: samples, toy metrics, checkpoint (and, with <paramref name="evaluate"/>, the batch-norm
+    /// refresh the evaluation after it needs). Returns whether a checkpoint was written.</summary>
+    bool AfterStep(TrainingState state, CheckpointStore store, RunLogs logs, Tensor fixedZ, ToyMixture? toy, long[] sampleShape, bool last, bool evaluate)
     {
         var samples = state.Step % config.SampleEvery == 0 || last;
         var metrics = toy is not null && (state.Step % config.MetricsEvery == 0 || last);
         var checkpoint = state.Step % config.CheckpointEvery == 0 || last;
-        if (samples || metrics || checkpoint) RefreshBatchNorm(state);
+        if (samples || metrics || checkpoint || evaluate) RefreshBatchNorm(state);
         if (samples) WriteSamples(state, fixedZ, toy, sampleShape, config.Out);
         if (metrics) logs.AppendToyMetrics(state.Step, EvaluateToy(state, toy!, state.Device));
         if (!checkpoint) return false;
         logs.Flush();
         store.Save(state, config.KeepCheckpoints);
         return true;
+    }
+
+    /// <summary>
+    /// <c>--eval-every</c>'s evaluation of the current G (its batch-norm statistics already refreshed): exported, scored by the
+    /// evaluator in process, one row of metrics.csv. Returns false when Ctrl-C stopped it (no row is written then).
+    /// </summary>
+    bool Evaluate(TrainingState state, Evaluation.TrainingEvaluator evaluator, RunLogs logs, CancellationToken cancel)
+    {
+        _observer.Note($"step {state.Step}: scoring {string.Join(", ", evaluator.Metrics)} on {config.EvalN:N0} samples…");
+        try
+        {
+            var (values, _, seconds) = evaluator.Evaluate(state, config.Out, cancel);
+            logs.AppendEvalMetrics(state.Step, values);
+            _observer.Note($"step {state.Step}: {evaluator.Summary(values)} ({seconds:F1} s)");
+            return true;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested) { return false; }
     }
 
     /// <summary>G's population statistics recomputed on the frozen G (<c>--bn-recalibration</c>, PacGAN's protocol) before
