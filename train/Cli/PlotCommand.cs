@@ -21,6 +21,8 @@ public static class PlotCommand
         {
             var dirs = p.GetValue(runDirs)!;
             if (dirs.Length > 1) return CompareCommand.Run(dirs, p.GetValue(output)!, p.GetValue(csv), p.GetValue(last));
+            if (new Option[] { output, csv, last }.Where(o => p.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList() is { Count: > 0 } unused)
+                Shared.Cli.Warnings.Once($"{string.Join(", ", unused)}: the comparison's options; one run is plotted into {Path.Combine(dirs[0], "plots")}/");
             if (!Directory.Exists(dirs[0])) throw InputException.ForFile(dirs[0], "no such run folder");
             foreach (var file in RunPlots.Write(dirs[0])) Console.WriteLine($"wrote {file}");
             return CliRunner.Ok;

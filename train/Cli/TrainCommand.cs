@@ -92,7 +92,7 @@ public static class TrainCommand
             Description = $"metrics of --eval-every, comma-separated: {string.Join(",", Shared.Metrics.MetricRegistry.All.Where(m => m.Generated != Shared.Metrics.MetricInput.ToySamples).Select(m => m.Name))}",
             DefaultValueFactory = _ => TrainConfig.DefaultEvalMetrics,
         };
-        var evalN = new Option<int>("--eval-n") { Description = "samples from G per evaluation (the evaluator's latents of seed 42, the same every time)", DefaultValueFactory = _ => TrainConfig.DefaultEvalN };
+        var evalN = new Option<int>("--eval-n") { Description = $"samples from G per evaluation (the evaluator's latents of seed {Shared.Metrics.EvaluationDefaults.LatentSeed}, the same every time)", DefaultValueFactory = _ => TrainConfig.DefaultEvalN };
         var evalNRef = new Option<int?>("--eval-n-ref") { Description = "reference images (the first N; default: as many as --eval-n; cached after the first evaluation)" };
         var evalReference = new Option<string?>("--eval-reference") { Description = "reference of fid, kid, prdc, fd-inf, fd-classifier (default: the --data itself; any evaluator source: stats .npz, named reference, dataset)" };
         var evalFeatureModel = new Option<string?>("--eval-feature-model") { Description = "feature model ONNX of fid, kid, prdc, fd-inf, vendi (default: models/fid-inception.onnx)" };

@@ -43,7 +43,9 @@ public static class RunComparison
     /// <summary>"a (k 8, lambda 0.5)": the run's folder name and its values of the settings that differ.</summary>
     public static string Label(RunFolder run, IReadOnlyList<string> differing)
     {
-        var settings = differing.Where(k => k != "data").Select(k => $"{k} {run.Settings.GetValueOrDefault(k, "–")}").Prepend(TrainConfig.MethodName(run.Config.Method));
+        // Settings the run does not use ("–": DCGAN's k) are left out of its label: "b (dcgan)", not "b (dcgan, k –, lambda –)".
+        var settings = differing.Where(k => k != "data" && run.Settings.GetValueOrDefault(k, "–") != "–")
+            .Select(k => $"{k} {run.Settings[k]}").Prepend(TrainConfig.MethodName(run.Config.Method));
         return $"{run.Name} ({string.Join(", ", settings)})";
     }
 
@@ -120,9 +122,11 @@ public static class RunComparison
     public static string Text(ComparisonTable table)
     {
         var widths = table.Labels.Select((l, c) => table.Rows.Select(r => r[c].Length).Append(l.Length).Max()).ToArray();
-        static bool Numeric(string s) => s.Length > 0 && double.TryParse(s.Split(' ')[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+        static bool Number(string s) => double.TryParse(s.Split(' ')[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+        // A column of numbers (and blanks, "–") is right-aligned, header included; the others left-aligned.
+        var numeric = table.Labels.Select((_, c) => c > 0 && table.Rows.Any(r => Number(r[c])) && table.Rows.All(r => r[c] is "" or "–" || Number(r[c]))).ToArray();
         string Line(IReadOnlyList<string> cells) =>
-            string.Join("  ", cells.Select((s, c) => Numeric(s) && c > 0 ? s.PadLeft(widths[c]) : s.PadRight(widths[c]))).TrimEnd();
+            string.Join("  ", cells.Select((s, c) => numeric[c] ? s.PadLeft(widths[c]) : s.PadRight(widths[c]))).TrimEnd();
         var lines = new List<string> { Line(table.Labels), string.Join("  ", widths.Select(w => new string('-', w))) };
         lines.AddRange(table.Rows.Select(Line));
         return string.Join('\n', lines) + "\n";

@@ -8,7 +8,7 @@ namespace MmaGan.Train.Plots;
 /// <c>RUN/plots/</c> from a run's logs (ScottPlot PNGs): <c>losses.png</c> (loss_d, loss_g, and MMA-GAN's loss_g_div),
 /// <c>activations.png</c> (MMA-GAN's per-mode activations a_1..a_K), <c>wasserstein.png</c> (WGAN-GP's Wasserstein estimate
 /// and gradient penalty) and the toy metrics over steps (<c>toy-modes.png</c>, <c>toy-hq-fraction.png</c>,
-/// <c>toy-reverse-kl.png</c>, each axis spanning the metric's domain), the image metrics of <c>--eval-every</c> (<c>eval-fid.png</c>, …), each written
+/// <c>toy-reverse-kl.png</c>, each axis spanning the metric's domain), the image metrics of <c>--eval-every</c> (<c>eval-fid.png</c>, <c>eval-is-mean.png</c>, …), each written
 /// only when its columns exist. Long logs are averaged over equal bins of steps, and the title says so.
 /// </summary>
 public static class RunPlots
@@ -37,7 +37,8 @@ public static class RunPlots
         Plot("wasserstein.png", "critic", losses, [.. losses.Columns.Where(c => c is "wasserstein_estimate" or "gradient_penalty")], "value");
         if (CurveFile.TryRead(Path.Combine(runDir, "metrics.csv")) is { } metrics)
         {
-            var data = Training.RunConfigFile.Read(runDir).Data;
+            var config = Training.RunConfigFile.Read(runDir);
+            var data = config.Data;
             if (Shared.Toy.ToyMixture.IsToy(data))
             {
                 var modes = Shared.Toy.ToyMixture.Get(data).Centres.Length;
@@ -47,15 +48,18 @@ public static class RunPlots
             }
             else
             {
-                // The image metrics of --eval-every: one plot per metric (eval-fid.png, eval-prdc.png, …), labelled as the registry says.
+                // The image metrics of --eval-every: one plot per value (eval-fid.png, eval-modes-covered.png, …; spreads such as
+                // is_std are not drawn alone), labelled and bounded as the registry says.
+                var n = config.EvalN;
                 foreach (var metric in MetricRegistry.All.Where(m => m.Generated != MetricInput.ToySamples))
                 {
-                    var keys = metric.Results.Where(k => metrics.Column(k.Key) is not null).ToList();
-                    if (keys.Count == 0) continue;
-                    var bounded = keys.All(k => k.Better != Better.Neither && double.IsFinite(k.Low));
-                    (double, double?)? domain = bounded ? (keys.Min(k => k.Low), keys.Any(k => k.High is null) ? null : keys.Max(k => k.High)) : null;
-                    Plot($"eval-{metric.Name}.png", $"{metric.DisplayName} during training", metrics, [.. keys.Select(k => k.Key)],
-                        keys.Count == 1 ? keys[0].Display : string.Join(", ", keys.Select(k => k.Display)), domain);
+                    var keys = metric.Results.Where(k => k.Better != Better.Neither && metrics.Column(k.Key) is not null).ToList();
+                    foreach (var key in keys)
+                    {
+                        var title = (keys.Count == 1 ? key.Display : $"{key.Display} ({metric.DisplayName})") + $", n = {n:N0}";
+                        (double, double?)? domain = double.IsFinite(key.Low) ? (key.Low, key.High) : null;
+                        Plot($"eval-{key.Key.Replace('_', '-')}.png", title, metrics, [key.Key], key.Display, domain);
+                    }
                 }
             }
         }

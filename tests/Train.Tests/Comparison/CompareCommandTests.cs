@@ -98,6 +98,12 @@ public class CompareCommandTests(CompareCommandTests.TwoRuns runs) : IClassFixtu
         Assert.Equal(3, lines.Length);
         Assert.StartsWith("b-gan,dcgan,–,–,–,–,30,", lines[2]);
         foreach (var cell in lines.Skip(1).SelectMany(l => l.Split(','))) AssertRounded(cell);
+
+        // One run: its own plots, as before; the comparison's options say they do nothing there.
+        var single = Invoke("plot", runs.Gan, "--csv");
+        Assert.Equal(0, single.Code);
+        Assert.Contains($"wrote {Path.Combine(runs.Gan, "plots", "losses.png")}", single.Out);
+        Assert.Contains("warning: --csv: the comparison's options; one run is plotted into", single.Err);
     }
 
     [Fact]

@@ -13,7 +13,10 @@ public class SignificantDigitsTests
     [InlineData(37.0, "37")]
     [InlineData(0.0012345678, "0.001235")]
     [InlineData(0.000012345, "1.235e-05")]
-    [InlineData(9.99996, "10.00")]
+    [InlineData(9.99996, "10")]
+    [InlineData(0.01, "0.01")]
+    [InlineData(1.5, "1.5")]
+    [InlineData(0.000012, "1.2e-05")]
     [InlineData(0.0, "0")]
     [InlineData(double.NaN, "")]
     public void FourSignificantDigits(double value, string expected) => Assert.Equal(expected, SignificantDigits.Format(value));

@@ -71,7 +71,8 @@ public class EvalEveryTests
         // plot draws them, labelled as the registry says
         var written = MmaGan.Train.Plots.RunPlots.Write(dir).Select(Path.GetFileName).ToList();
         Assert.Contains("eval-fid.png", written);
-        Assert.Contains("eval-is.png", written);
+        Assert.Contains("eval-is-mean.png", written);
+        Assert.DoesNotContain("eval-is-std.png", written);   // a spread is not drawn alone
     }
 
     [Fact]
