@@ -108,6 +108,11 @@ public class EvalEveryTests
         Assert.Equal(MetricsRows(whole), MetricsRows(cut));
     }
 
+    /// <summary>TestSupport (compiled into projects without the evaluator) spells the evaluator's metadata key itself.</summary>
+    [Fact]
+    public void TheTinyInceptionDeclaresItsWidthUnderTheEvaluatorsKey() =>
+        Assert.Equal(MmaGan.Eval.Features.InceptionModel.FeatureDimsKey, TinyModels.FeatureDimsKey);
+
     [Fact]
     public void BadEvaluationSettingsAreOneLineBeforeTraining()
     {
