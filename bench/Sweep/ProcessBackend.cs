@@ -55,7 +55,7 @@ public sealed class ProcessBackend(ExperimentConfig config, ToolLocator tools, s
             return Train(run, runDir, onnx, result, cancel);
         }
         if (outcome.ExitCode == 2) throw new InputException($"{run.RunId}: the trainer rejected the settings: {outcome.ErrorLine}");
-        if (outcome.ExitCode == 130) throw new OperationCanceledException();
+        if (CliRunner.IsInterruption(outcome.ExitCode)) throw new OperationCanceledException();   // Ctrl-C (130) or SIGTERM (143) reached the trainer too
         var trained = TrainResult.TryParse(outcome.LastLine);
         if (outcome.ExitCode != 0 || trained is not { Status: TrainResult.Completed, Generator: not null } || !File.Exists(onnx))
             return result with

@@ -10,7 +10,7 @@ public enum ProgressMode
 {
     /// <summary>Nothing (<c>MMAGAN_PROGRESS=off</c>).</summary>
     Off,
-    /// <summary>Plain stderr lines "label: done/total (pct%, rate unit/s, ETA h:mm:ss)": one after the first batches (the first
+    /// <summary>Plain stderr lines "label: done/total unit (pct%, rate unit/s, ETA h:mm:ss)": one after the first batches (the first
     /// ETA), then at most every 2 s on a terminal or every 10 s when stderr is redirected (a log file), and at the end.</summary>
     Lines,
     /// <summary>A Spectre.Console bar on stderr: description, bar, percentage, remaining time, items/s.</summary>
@@ -125,7 +125,7 @@ public sealed class ProgressReporter
         public void Report(long value) => report(value);
     }
 
-    /// <summary>"label: done/total (pct%, rate unit/s, ETA h:mm:ss)" to stderr after the second report (the first batches give
+    /// <summary>"label: done/total unit (pct%, rate unit/s, ETA h:mm:ss)" to stderr after the second report (the first batches give
     /// the first ETA), then at most every <paramref name="interval"/>, and when done.</summary>
     sealed class LineProgress(string label, long total, string unit, TimeSpan interval, Action beforeFirst) : IProgress<long>
     {
@@ -143,7 +143,7 @@ public sealed class ProgressReporter
             var eta = rate > 0 ? TimeSpan.FromSeconds(Math.Max(total - done, 0) / rate) : TimeSpan.Zero;
             var percent = total > 0 ? 100.0 * done / total : 100.0;
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{label}: {done}/{total} ({percent:F0}%, {rate:F1} {unit}/s, ETA {eta:h\\:mm\\:ss})"));
+                $"{label}: {done}/{total} {unit} ({percent:F0}%, {rate:F1} {unit}/s, ETA {eta:h\\:mm\\:ss})"));
         }
     }
 

@@ -43,18 +43,33 @@ public sealed class SourceReader(SourceReading reading)
     public ExtractionResult Extract(string label, IImageSource source, IFeatureModel model, ProgressReporter progress,
         CancellationToken cancellation, bool wantLogits = false, IFeatureSink? featuresOut = null)
     {
-        progress.Plan($"{source.Count} images from {Label(label)} through {Label(model.Path)} on {Reading.Device}, {ThreadsText}, batch {Reading.Batch}");
-        return progress.Track(Label(label), source.Count, "images",
+        var key = Eta.FeatureKey(model.Path, Reading);
+        progress.Plan($"{source.Count} images from {Label(label)} through {Label(model.Path)} on {Reading.Device}, {ThreadsText}, batch {Reading.Batch}"
+            + Eta.Of(key, source.Count, "images", Eta.EstimateFor(model), Eta.Threads(Reading)));
+        var result = progress.Track(Label(label), source.Count, "images",
             p => FeatureExtractor.Run(source, model, Reading.Batch, wantLogits, featuresOut, p, cancellation));
+        Eta.Record(key, result.Count, result.Seconds, "images");
+        return result;
     }
 
-    /// <summary>LPIPS diversity of <paramref name="source"/> with a progress bar (images read, then pairs scored).</summary>
+    /// <summary>LPIPS diversity of <paramref name="source"/> with progress in what each phase counts: the images read
+    /// ("LPIPS NAME, reading: 500/500 images"), then the pairs scored ("LPIPS NAME: 250/250 pairs", its ETA in a plan line
+    /// once the image size is known).</summary>
     public LpipsDiversityResult Diversity(string label, IImageSource source, LpipsModel model, string pairing, int? pairs, int pairingSeed,
         ProgressReporter progress, CancellationToken cancellation)
     {
-        progress.Plan($"LPIPS over {source.Count} images from {Label(label)} ({pairing} pairs) through {Label(model.Path)} on {Reading.Device}, {ThreadsText}");
-        return progress.Track("LPIPS " + Label(label), LpipsDiversity.WorkItems(source.Count, pairs), "items",
-            p => LpipsDiversity.Compute(source, model, pairing, pairs, pairingSeed, Reading.Batch, cancellation, p));
+        var list = LpipsDiversity.Pairs(source.Count, pairing, pairs, pairingSeed);
+        progress.Plan($"LPIPS over {list.Count} {pairing} pairs of {source.Count} images from {Label(label)} through {Label(model.Path)} on {Reading.Device}, {ThreadsText}");
+        var images = progress.Track($"LPIPS {Label(label)}, reading", source.Count, "images",
+            p => LpipsDiversity.ReadImages(source, list, Reading.Batch, cancellation, p));
+        var key = Eta.LpipsKey(model.Path, Reading, images.Height, images.Width);
+        if (Eta.Of(key, list.Count, "pairs", null, Eta.Threads(Reading)) is { Length: > 0 } eta)
+            progress.Plan($"LPIPS of {list.Count} pairs of {images.Height}×{images.Width} images{eta}");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = progress.Track($"LPIPS {Label(label)}", list.Count, "pairs",
+            p => LpipsDiversity.Score(images, list, model, Reading.Batch, cancellation, p));
+        Eta.Record(key, list.Count, clock.Elapsed.TotalSeconds, "pairs");
+        return result;
     }
 
     /// <summary>"N threads", or ONNX Runtime's default (one per core) for <c>--threads 0</c>.</summary>

@@ -5,6 +5,9 @@ namespace MmaGan.Eval.Metrics;
 
 public sealed record LpipsDiversityResult(double Mean, int Pairs);
 
+/// <summary>The images of a source that take part in LPIPS pairs, by their index in the source, each [3,H,W] in [0, 1].</summary>
+public sealed record PairImages(IReadOnlyDictionary<int, float[]> ByIndex, int Height, int Width);
+
 /// <summary>
 /// Sample diversity as the mean LPIPS distance between pairs of images of one source (higher = more diverse).
 /// <c>consecutive</c>: (x0,x1), (x2,x3), … in source order; <c>random</c>: distinct unordered pairs {i≠j} drawn with the
@@ -43,14 +46,20 @@ public static class LpipsDiversity
         }
     }
 
-    /// <summary>The total that <see cref="Compute"/> reports progress against: images read plus pairs scored.</summary>
-    public static long WorkItems(int count, int? nPairs) => (long)count + Math.Max(nPairs ?? count / 2, 0);
-
-    /// <param name="progress">Receives images read so far, then images plus pairs scored (up to <see cref="WorkItems"/>).</param>
+    /// <summary>LPIPS diversity of <paramref name="source"/>: its images that take part in a pair (<see cref="ReadImages"/>), then the
+    /// pairs scored (<see cref="Score"/>; <paramref name="progress"/> receives the pairs scored so far).</summary>
     public static LpipsDiversityResult Compute(IImageSource source, LpipsModel model, string mode = "random", int? nPairs = null,
         int seed = 0, int batchSize = 50, CancellationToken cancellation = default, IProgress<long>? progress = null)
     {
         var pairs = Pairs(source.Count, mode, nPairs, seed);
+        return Score(ReadImages(source, pairs, batchSize, cancellation), pairs, model, batchSize, cancellation, progress);
+    }
+
+    /// <summary>The images of <paramref name="source"/> that take part in <paramref name="pairs"/>, by index (the others are not
+    /// kept); <paramref name="progress"/> receives the images read so far.</summary>
+    public static PairImages ReadImages(IImageSource source, IReadOnlyList<(int A, int B)> pairs, int batchSize = 50,
+        CancellationToken cancellation = default, IProgress<long>? progress = null)
+    {
         var needed = new HashSet<int>(pairs.SelectMany(p => new[] { p.A, p.B }));
         var images = new Dictionary<int, float[]>();
         int h = 0, w = 0, index = 0;
@@ -63,7 +72,15 @@ public static class LpipsDiversity
                     images[index] = batch.Data.AsSpan(i * size, size).ToArray();
             progress?.Report(index);
         }
+        return new PairImages(images, h, w);
+    }
+
+    /// <summary>The mean LPIPS distance over <paramref name="pairs"/>; <paramref name="progress"/> receives the pairs scored so far.</summary>
+    public static LpipsDiversityResult Score(PairImages images, IReadOnlyList<(int A, int B)> pairs, LpipsModel model, int batchSize = 50,
+        CancellationToken cancellation = default, IProgress<long>? progress = null)
+    {
         var sum = 0.0;
+        var (h, w) = (images.Height, images.Width);
         var imageSize = 3 * h * w;
         for (var start = 0; start < pairs.Count; start += batchSize)
         {
@@ -74,11 +91,11 @@ public static class LpipsDiversity
             for (var i = 0; i < count; i++)
             {
                 var (a, b) = pairs[start + i];
-                To11(images[a], x0.AsSpan(i * imageSize, imageSize));
-                To11(images[b], x1.AsSpan(i * imageSize, imageSize));
+                To11(images.ByIndex[a], x0.AsSpan(i * imageSize, imageSize));
+                To11(images.ByIndex[b], x1.AsSpan(i * imageSize, imageSize));
             }
             foreach (var d in model.Distance(x0, x1, count, h, w)) sum += d;
-            progress?.Report((long)index + start + count);
+            progress?.Report(start + count);
         }
         return new LpipsDiversityResult(sum / pairs.Count, pairs.Count);
     }

@@ -19,10 +19,13 @@ public static class CsvReport
     /// <summary>The first column of every report (<see cref="ReportRow.Head"/>): how an existing file is recognised as one.</summary>
     const string FirstColumn = "timestamp";
 
-    /// <summary>Refuses, before any work, an <c>--out</c> that exists but is not a report this command can append to.</summary>
+    /// <summary>Refuses, before any work, an <c>--out</c> this command could not append to: one that exists but is not a report of
+    /// <c>run</c>, or whose lock could never be taken (<see cref="FileLock.CheckUsable"/>). A report with other columns is fine
+    /// (the append adds them). The path itself (its folder, special files) is <see cref="OutputPath.File"/>'s to check.</summary>
     public static void CheckAppendable(string path)
     {
-        if (File.Exists(path)) _ = Read(path);
+        if (File.Exists(path) || Directory.Exists(path)) _ = Read(path);
+        FileLock.CheckUsable(path);
     }
 
     /// <summary>How long an append waits for another process appending to the same report.</summary>

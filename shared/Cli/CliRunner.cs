@@ -8,14 +8,18 @@ namespace MmaGan.Shared.Cli;
 /// Runs the body of a command-line action and maps its outcome to the exit codes every MmaGan tool uses:
 /// <see cref="Ok"/> 0, <see cref="Error"/> 1 (unexpected failure), <see cref="BadInput"/> 2 (<see cref="InputException"/>, or a
 /// path the OS refuses: permission denied, no such folder),
-/// <see cref="Interrupted"/> 130 (Ctrl-C / SIGTERM, seen as <see cref="OperationCanceledException"/>).
+/// <see cref="Interrupted"/> 130 (Ctrl-C, SIGINT) and <see cref="Terminated"/> 143 (SIGTERM: a scheduler's or kill's stop), both seen
+/// as <see cref="OperationCanceledException"/> — 128 + the signal's number, as a shell reports a process that signal ended.
 /// Failures print one line, <c>error: &lt;message&gt;</c>, to stderr; with <c>MMAGAN_DEBUG=1</c> unexpected exceptions
 /// propagate instead (the runtime prints the stack trace). Independent of any command-line parser. The one runner of
 /// all three tools (mmagan-train and mmagan-bench import this namespace project-wide, see their .csproj).
 /// </summary>
 public static class CliRunner
 {
-    public const int Ok = 0, Error = 1, BadInput = 2, Interrupted = 130;
+    public const int Ok = 0, Error = 1, BadInput = 2, Interrupted = 130, Terminated = 143;
+
+    /// <summary>Whether <paramref name="code"/> is the exit of a process stopped by Ctrl-C or SIGTERM.</summary>
+    public static bool IsInterruption(int code) => code is Interrupted or Terminated;
 
     /// <summary>Environment variable that, set to 1, lets unexpected exceptions through with their stack trace.</summary>
     public const string DebugVariable = "MMAGAN_DEBUG";
@@ -65,11 +69,13 @@ public static class CliRunner
     }
 
     /// <summary>Runs <paramref name="body"/> with a token that the first Ctrl-C or SIGTERM cancels, printing
-    /// <paramref name="cancelMessage"/> (if given) to stderr then; a second one exits with 130 at once.</summary>
+    /// <paramref name="cancelMessage"/> (if given) to stderr then; a second one exits at once. A cancelled body exits 130 after
+    /// Ctrl-C, 143 after SIGTERM (<see cref="SignalCancellation.ExitCode"/>).</summary>
     public static int Run(Func<CancellationToken, int> body, string? cancelMessage = null)
     {
         using var cts = CancelOnSignals(cancelMessage);
-        return Run(() => body(cts.Token));
+        var code = Run(() => body(cts.Token));
+        return code == Interrupted ? cts.ExitCode : code;
     }
 
     /// <summary>
@@ -79,10 +85,11 @@ public static class CliRunner
     /// line (e.g. which checkpoint is kept): through _exit(2), as a kill does — no managed shutdown, no finalizers or native
     /// destructors racing the work still running on other threads (that race was a SIGSEGV, or a libtorch "Invalid (backend,
     /// op) pair" exception, instead of exit 130). Files written atomically are never half-written by it. Disposing the source
-    /// removes the signal handlers.
+    /// removes the signal handlers. Its <see cref="SignalCancellation.ExitCode"/> is the exit code the signal asks for: 130 after
+    /// SIGINT, 143 after SIGTERM (the second signal's, when a second one ends the process).
     /// </summary>
-    public static CancellationTokenSource CancelOnSignals(string? message = null, Func<string>? abortMessage = null) =>
-        new SignalCancellationSource(message, abortMessage);
+    public static SignalCancellation CancelOnSignals(string? message = null, Func<string>? abortMessage = null) =>
+        new(message, abortMessage);
 
     /// <summary>Ends the process now with <paramref name="code"/> (_exit: no managed shutdown), stderr and stdout flushed first.</summary>
     public static void ExitNow(int code)
@@ -138,19 +145,27 @@ public static class CliRunner
     /// <summary>Prints any serializable object (e.g. an anonymous one) as a single JSON line.</summary>
     public static void PrintJson(object value) => Console.WriteLine(JsonSerializer.Serialize(value));
 
-    sealed class SignalCancellationSource : CancellationTokenSource
+    /// <summary>A token source cancelled by SIGINT or SIGTERM (<see cref="CancelOnSignals"/>), which remembers which came first.</summary>
+    public sealed class SignalCancellation : CancellationTokenSource
     {
         readonly PosixSignalRegistration _sigint, _sigterm;
         readonly string? _message;
         readonly Func<string>? _abortMessage;
+        int _exitCode = Interrupted;
 
-        public SignalCancellationSource(string? message, Func<string>? abortMessage)
+        internal SignalCancellation(string? message, Func<string>? abortMessage)
         {
             _message = message;
             _abortMessage = abortMessage;
             _sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
             _sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
         }
+
+        /// <summary>The exit code of a process this source's signal stopped: <see cref="Terminated"/> (143) when the first signal was
+        /// SIGTERM, else <see cref="Interrupted"/> (130; also when no signal came and the work was cancelled otherwise).</summary>
+        public int ExitCode => Volatile.Read(ref _exitCode);
+
+        static int CodeOf(PosixSignal signal) => signal == PosixSignal.SIGTERM ? Terminated : Interrupted;
 
         void Handle(PosixSignalContext context)
         {
@@ -160,8 +175,9 @@ public static class CliRunner
                 string? line = null;
                 try { line = _abortMessage?.Invoke(); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
                 Console.Error.WriteLine(line ?? "aborted");
-                ExitNow(Interrupted);
+                ExitNow(CodeOf(context.Signal));
             }
+            Volatile.Write(ref _exitCode, CodeOf(context.Signal));
             if (_message != null) Console.Error.WriteLine(_message);
             try { Cancel(); }
             catch (ObjectDisposedException) { }

@@ -41,5 +41,21 @@ public sealed class FileLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// Refuses, before any work, a lock that <see cref="Acquire"/> could never take: a lock file that is a folder, or one this
+    /// user may not open for writing. A lock file held by another process right now is fine (its holder appends and lets go);
+    /// a missing one is created by the first append (the caller checks that the folder is writable), so nothing is left behind
+    /// here when the work fails later.
+    /// </summary>
+    public static void CheckUsable(string path)
+    {
+        var lockPath = PathFor(path);
+        if (Directory.Exists(lockPath)) throw new InputException($"{path}: cannot lock it for writing ({lockPath} is a folder; remove it)");
+        if (!File.Exists(lockPath)) return;
+        try { using var _ = new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete); }
+        catch (UnauthorizedAccessException) { throw new InputException($"{path}: cannot lock it for writing ({lockPath}: permission denied)"); }
+        catch (IOException) when (File.Exists(lockPath)) { }   // held by another writer now: the append waits for it
+    }
+
     public void Dispose() => _stream.Dispose();
 }

@@ -219,7 +219,7 @@ public static class TrainCommand
                     break;
             }
             if (p.GetValue(json)) Console.WriteLine(result.ToJson());
-            return outcome.Status switch { TrainStatus.Completed => CliRunner.Ok, TrainStatus.Cancelled => CliRunner.Interrupted, _ => CliRunner.Error };
+            return outcome.Status switch { TrainStatus.Completed => CliRunner.Ok, TrainStatus.Cancelled => cts.ExitCode, _ => CliRunner.Error };   // 130 after Ctrl-C, 143 after SIGTERM
         }));
         return root;
     }

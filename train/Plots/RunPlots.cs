@@ -70,7 +70,7 @@ public static class RunPlots
     {
         var plot = new Plot();
         var step = log.Column("step")!;
-        var palette = columns.Length <= 10 ? (IPalette)new ScottPlot.Palettes.Category10() : new ScottPlot.Palettes.Category20();
+        var colours = Colours(columns.Length);
         var smoothed = step.Length > Bins;
         for (var i = 0; i < columns.Length; i++)
         {
@@ -78,10 +78,11 @@ public static class RunPlots
             var line = plot.Add.ScatterLine(x, y);
             line.LegendText = columns[i];
             line.LineWidth = 1.5f;
-            line.Color = palette.GetColor(i);
+            line.Color = colours[i];
             if (x.Length <= 60) { line.MarkerSize = 4; }
         }
-        plot.Title(smoothed ? $"{title} (mean over bins of {Math.Ceiling((double)step.Length / Bins):F0} logged steps)" : title);
+        var titleText = smoothed ? $"{title}\n(mean over bins of {Math.Ceiling((double)step.Length / Bins):F0} logged steps)" : title;
+        plot.Title(titleText);
         plot.XLabel("step");
         plot.YLabel(yLabel);
         if (domain is { } d)
@@ -91,7 +92,66 @@ public static class RunPlots
             var pad = 0.02 * (high - d.Low);
             plot.Axes.SetLimitsY(d.Low - pad, high + pad);
         }
-        plot.ShowLegend(Edge.Right);
-        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(Width, Height, ImageFormat.Png));
+        if (columns.Length <= CompactLegendAbove) plot.ShowLegend(Edge.Right);
+        else
+        {
+            // Many curves (16 MMA-GAN heads): a legend in rows under the plot, so that it neither wraps into a second column
+            // beside the plot nor takes its width; the picture grows by its rows.
+            plot.ShowLegend(Edge.Bottom);
+            plot.Legend.Orientation = Orientation.Horizontal;
+        }
+        var rows = columns.Length <= CompactLegendAbove ? 0 : (columns.Length + LegendPerRow - 1) / LegendPerRow;
+        var height = Height + 22 * rows;
+        // The title is centred over the data area, which the legend and the axis labels narrow: lay the plot out once, then
+        // fit the title to the width that centre leaves on both sides (a wider one was cut at the picture's left edge).
+        plot.GetImageBytes(Width, height, ImageFormat.Png);
+        var data = plot.RenderManager.LastRender.DataRect;
+        var centre = (data.Left + data.Right) / 2;
+        FitTitle(plot, titleText, (int)(2 * Math.Min(centre, Width - centre)) - 2 * TitleMargin);
+        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(Width, height, ImageFormat.Png));
     }
+
+    /// <summary>Pixels kept free at each side of the title.</summary>
+    const int TitleMargin = 8;
+    /// <summary>The title, its binning note on a line of its own, in the largest font (16 pt down to 9) whose every line fits
+    /// <paramref name="maxWidth"/> pixels; a run name too long even then is shortened in the middle with "…".</summary>
+    static void FitTitle(Plot plot, string text, int maxWidth)
+    {
+        plot.Title(text);
+        var label = plot.Axes.Title.Label;
+        using var paint = Paint.NewDisposablePaint();
+        float Widest() => label.Measure(paint).LineWidths.DefaultIfEmpty(label.Measure(paint).Width).Max();
+        while (label.FontSize > 9 && Widest() > maxWidth) label.FontSize -= 1;
+        var lines = text.Split('\n');
+        while (Widest() > maxWidth && lines[0].Length > 12)
+        {
+            var middle = lines[0].Length / 2;
+            lines[0] = lines[0][..(middle - 2)] + "…" + lines[0][(middle + 2)..].TrimStart('…');
+            label.Text = string.Join('\n', lines);
+        }
+    }
+
+    /// <summary>Up to this many curves the legend stands beside the plot, one entry per line.</summary>
+    const int CompactLegendAbove = 10;
+    /// <summary>About this many legend entries fit one row under an 800-pixel plot.</summary>
+    const int LegendPerRow = 8;
+
+    /// <summary>
+    /// One distinct colour per curve: Category10 up to 10 curves; beyond, evenly spaced hues around the colour wheel at full
+    /// strength (never a pale copy of another: Category20 and the 25-colour palettes pair each hue with a paler one, so a_1
+    /// and a_2 were both blue), visited in an order that puts curves k and k+1 far apart on the wheel, their lightness
+    /// alternating between two mid levels.
+    /// </summary>
+    public static Color[] Colours(int count)
+    {
+        if (count <= 10)
+        {
+            var palette = new ScottPlot.Palettes.Category10();
+            return [.. Enumerable.Range(0, count).Select(palette.GetColor)];
+        }
+        var step = Enumerable.Range((int)Math.Round(count * 0.38), count).First(s => Gcd(s, count) == 1);
+        return [.. Enumerable.Range(0, count).Select(i => Color.FromHSL((float)(i * step % count) / count, 0.85f, i % 2 == 0 ? 0.42f : 0.55f))];
+    }
+
+    static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
 }

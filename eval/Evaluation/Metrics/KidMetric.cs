@@ -22,7 +22,7 @@ public sealed class KidMetric : IMetric
         var s = inputs.Request.Settings;
         var m = s.KidSubsetSize ?? Math.Min(EvaluationDefaults.KidSubsetSize, Math.Min(a.Rows, b.Rows));
         if (s.KidSubsetSize is null && m < EvaluationDefaults.KidSubsetSize)
-            Console.Error.WriteLine($"kid: subsets of {m} (fewer than {EvaluationDefaults.KidSubsetSize} samples on a side)");
+            Shared.Cli.Warnings.Once($"kid: subsets of {m} samples, not the default {EvaluationDefaults.KidSubsetSize}: {inputs.Generated} has {a.Rows}, {inputs.Reference} {b.Rows} (KID depends on the subset size; --kid-subset-size sets it)");
         if (m > a.Rows || m > b.Rows)
             throw new InputException($"--kid-subset-size {m} is larger than the number of samples ({inputs.Generated}: {a.Rows}, {inputs.Reference}: {b.Rows})");
         var seed = inputs.Request.Seeds.KidSubsets;

@@ -39,6 +39,12 @@ public class FailFastTests
         // A report run cannot append to (not one of its reports) is refused before the 2,000,000 samples are drawn.
         AssertOneLineExit2(EvalCli.Run("run", "--generator", g, "--n", "2000000", "--inception", model, "--metrics", "is", "--out", file),
             $"{file}: is not a report of mmagan-eval run");
+        // Issue 26 item 3: a report whose lock could never be taken (.NAME.lock a folder) is refused before the samples, not after them.
+        var report = Path.Combine(dir, "report.csv");
+        Directory.CreateDirectory(Shared.IO.FileLock.PathFor(report));
+        AssertOneLineExit2(EvalCli.Run("run", "--generator", g, "--n", "2000000", "--inception", model, "--metrics", "is", "--out", report),
+            $"{report}: cannot lock it for writing");
+        Assert.False(File.Exists(report));
         AssertOneLineExit2(EvalCli.Run("models", "build-fid", "--weights", "w.pth", "--out", "/proc/x.onnx"), "--out /proc/x.onnx");
         AssertOneLineExit2(EvalCli.Run("models", "fetch-and-build", "--dir", file), $"--dir {file}: exists and is a file");
         Assert.Equal("x", File.ReadAllText(file));

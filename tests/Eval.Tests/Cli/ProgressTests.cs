@@ -43,8 +43,8 @@ public class ProgressTests
         }
         finally { Console.SetError(old); }
         var lines = err.ToString().Trim().Split('\n');
-        Assert.Matches(@"^data: 2/10 \(20%, [\d.]+ images/s, ETA \d:\d\d:\d\d\)$", lines[0]); // the first ETA after the first batches
-        Assert.Matches(@"^data: 10/10 \(100%, [\d.]+ images/s, ETA 0:00:00\)$", lines[^1]);
+        Assert.Matches(@"^data: 2/10 images \(20%, [\d.]+ images/s, ETA \d:\d\d:\d\d\)$", lines[0]); // the first ETA after the first batches
+        Assert.Matches(@"^data: 10/10 images \(100%, [\d.]+ images/s, ETA 0:00:00\)$", lines[^1]);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public class ProgressTests
         Assert.Equal(30, LastJson(r).GetProperty("n").GetInt32());
         var lines = r.Stderr.Trim().Split('\n');
         Assert.Matches(@"^plan: 30 images from tiny-generator\.onnx through .+\.onnx on cpu, \d+ threads", lines[0]);
-        Assert.Matches(@"tiny-generator\.onnx: 30/30 \(100%", lines[^1]);
+        Assert.Matches(@"tiny-generator\.onnx: 30/30 images \(100%", lines[^1]);
         var off = Stats(dir, new Dictionary<string, string?> { [ProgressReporter.ModeVariable] = "off" });
         Assert.Equal("", off.Stderr);
         Directory.Delete(dir, true);
@@ -73,15 +73,17 @@ public class ProgressTests
         var dir = SharedFixtures.TempDir();
         var stats = Stats(dir, Mode("lines"));
         Assert.Equal(30, LastJson(stats).GetProperty("n").GetInt32());
-        Assert.Matches(@"tiny-generator\.onnx: 30/30 \(100%, [\d.]+ images/s", stats.Stderr);
-        Assert.DoesNotContain("/30 (", stats.Stdout);
+        Assert.Matches(@"tiny-generator\.onnx: 30/30 images \(100%, [\d.]+ images/s", stats.Stderr);
+        Assert.DoesNotContain("/30 images (", stats.Stdout);
 
         var generate = EvalCli.RunWith(Mode("lines"), "generate", TestModels.TinyGenerator(dir), "--n", "20", "--batch", "8", "--out-npy", Path.Combine(dir, "g.npy"), "--json");
         Assert.Equal(20, LastJson(generate).GetProperty("n").GetInt32());
-        Assert.Contains("20/20 (100%", generate.Stderr);
+        Assert.Contains("20/20 samples (100%", generate.Stderr);
         Directory.Delete(dir, true);
     }
 
+    /// <summary>Issue 26 item 11: LPIPS progress counted images read plus pairs as "items" (750/750 items for 250 pairs); now
+    /// the reading counts images and the scoring pairs.</summary>
     [SharedFact]
     public void LpipsCountsImagesReadThenPairsScored()
     {
@@ -89,7 +91,43 @@ public class ProgressTests
             "--pairs", "consecutive", "--json");
         var pairs = LastJson(r).GetProperty("pairs").GetInt32();
         var images = Directory.GetFiles(SharedFixtures.Reference("images")).Length;
-        Assert.Contains($"LPIPS images: {images + pairs}/{images + pairs} (100%", r.Stderr);
+        Assert.Contains($"LPIPS images, reading: {images}/{images} images (100%", r.Stderr);
+        Assert.Contains($"LPIPS images: {pairs}/{pairs} pairs (100%, ", r.Stderr);
+        Assert.Contains(" pairs/s, ETA ", r.Stderr);
+        Assert.DoesNotContain("items", r.Stderr);
+    }
+
+    /// <summary>Issue 26 item 10: a pass's plan line says how long it will take — from the rate measured here for the model,
+    /// device and threads (recorded after a pass of at least 2 s), else from a stated estimate for a known network.</summary>
+    [Fact]
+    public void ThePlanGivesAnEtaFromTheRateMeasuredHere()
+    {
+        var dir = SharedFixtures.TempDir();
+        var cache = Path.Combine(dir, "cache");
+        var old = Environment.GetEnvironmentVariable(MmaGan.Eval.Features.FeatureCache.CacheVariable);
+        Environment.SetEnvironmentVariable(MmaGan.Eval.Features.FeatureCache.CacheVariable, cache);
+        try
+        {
+            var reading = new SourceReading(Threads: 1);
+            var model = Path.Combine(dir, "m.onnx");
+            File.WriteAllText(model, "model bytes");
+            var key = Eta.FeatureKey(model, reading);
+            Assert.Equal("", Eta.Of(key, 1000, "images", null, 1));                     // nothing known: no ETA (the progress lines give it)
+            Eta.Record(key, 100, 1.0, "images");                                          // a pass under 2 s is not recorded
+            Assert.Equal("", Eta.Of(key, 1000, "images", null, 1));
+            Eta.Record(key, 500, 20.0, "images");                                         // 25 images/s
+            Assert.StartsWith("; ETA ≈ 40 s at 25.0 images/s (measured here ", Eta.Of(key, 1000, "images", null, 1));
+            Assert.StartsWith("; ETA ≈ 6 min 40 s at 25.0 images/s", Eta.Of(key, 10000, "images", null, 1));
+            Assert.True(File.Exists(Path.Combine(cache, "mmagan", "rates.json")));
+            // No record: a known network's stated figure, scaled to the threads used.
+            var estimate = new Eta.Estimate(25, "FID Inception-v3", "docs/benchmarks.md");
+            Assert.StartsWith("; ETA ≈ 33 min 20 s at ≈ 25 images/s (an estimate: FID Inception-v3 on 2 idle cores, docs/benchmarks.md",
+                Eta.Of(Eta.FeatureKey(Path.Combine(dir, "other.onnx"), reading), 50000, "images", estimate, 2));
+            Assert.Contains("at ≈ 12.5 images/s", Eta.Of("none", 1000, "images", estimate, 1));
+            Assert.Equal("2 h 05 min", Eta.Duration(7500));
+        }
+        finally { Environment.SetEnvironmentVariable(MmaGan.Eval.Features.FeatureCache.CacheVariable, old); }
+        Directory.Delete(dir, true);
     }
 
     [Fact]

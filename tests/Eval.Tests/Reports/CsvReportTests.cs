@@ -66,4 +66,22 @@ public class CsvReportTests
         Assert.Equal("run_id,fid\r\nx,1\r\n", File.ReadAllText(other));
         Directory.Delete(dir, true);
     }
+    /// <summary>Issue 26 item 3: every check of an --out is made before work — a report with other columns is appendable (the
+    /// append adds them), a lock file held by another writer is waited for at the append, and a lock that could never be taken
+    /// (its file a folder) is refused now, not after the feature pass.</summary>
+    [Fact]
+    public void TheLockAndTheColumnsAreCheckedBeforeAnyWork()
+    {
+        var dir = SharedFixtures.TempDir();
+        var report = Path.Combine(dir, "report.csv");
+        File.WriteAllText(report, "timestamp,generator,seed,n,kid_mean\r\n2026-01-01T00:00:00Z,a.onnx,42,50000,0.1\r\n");
+        CsvReport.CheckAppendable(report);                                  // other columns: fine
+        Assert.False(File.Exists(FileLock.PathFor(report)));                // the check creates no lock file
+        using (FileLock.Acquire(report, TimeSpan.FromSeconds(1))) CsvReport.CheckAppendable(report);   // held now: the append will wait
+        File.Delete(FileLock.PathFor(report));
+        Directory.CreateDirectory(FileLock.PathFor(report));
+        var e = Assert.Throws<InputException>(() => CsvReport.CheckAppendable(report));
+        Assert.Equal($"{report}: cannot lock it for writing ({FileLock.PathFor(report)} is a folder; remove it)", e.Message);
+        Directory.Delete(dir, true);
+    }
 }

@@ -86,7 +86,7 @@ public class CliRunnerTests
     }
 
     [Fact]
-    public void SigtermCancelsTheTokenInsteadOfKillingTheProcess()
+    public void SigtermCancelsTheTokenInsteadOfKillingTheProcess_AndExits143()
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return;
         var (code, _, stderr) = Capture(() => CliRunner.Run(ct =>
@@ -96,8 +96,22 @@ public class CliRunnerTests
             ct.ThrowIfCancellationRequested();
             return CliRunner.Ok;
         }));
-        Assert.Equal(CliRunner.Interrupted, code);
+        Assert.Equal(CliRunner.Terminated, code);   // 143 = 128 + SIGTERM (issue 26 item 11: it was 130, Ctrl-C's)
         Assert.Equal("interrupted", stderr.Trim());
+    }
+
+    [Fact]
+    public void SigintExits130()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return;
+        var (code, _, _) = Capture(() => CliRunner.Run(ct =>
+        {
+            using (var kill = Process.Start("kill", ["-INT", Environment.ProcessId.ToString()])) kill.WaitForExit();
+            Assert.True(ct.WaitHandle.WaitOne(TimeSpan.FromSeconds(10)), "SIGINT did not cancel the token");
+            ct.ThrowIfCancellationRequested();
+            return CliRunner.Ok;
+        }));
+        Assert.Equal(CliRunner.Interrupted, code);
     }
 
     [Fact]

@@ -9,8 +9,9 @@ namespace MmaGan.Train.Tests.Cli;
 /// <summary>
 /// A second Ctrl-C used to crash the trainer (SIGSEGV, exit 139, during start-up; a libtorch
 /// "Invalid (backend, op) pair" exception and no checkpoint during a slow image step). Now it ends the process at once, says
-/// which checkpoint is kept, and exits 130; the checkpoint resumes. The signals are sent as a shell's job control does
-/// (SIGINT to the trainer's process).
+/// which checkpoint is kept, and exits 128 + the number of the signal that ended it (130 for Ctrl-C, 143 for SIGTERM; issue 26
+/// item 11: SIGTERM exited 130); the checkpoint resumes. The signals are sent as a shell's job control does (SIGINT to the
+/// trainer's process).
 /// </summary>
 public class SecondInterruptTests
 {
@@ -36,7 +37,7 @@ public class SecondInterruptTests
     }
 
     [SharedFact]
-    public void TwoCtrlCsDuringAnImageStepExit130AndKeepTheLastCheckpoint()
+    public void CtrlCThenSigtermDuringAnImageStepExit143AndKeepTheLastCheckpoint()
     {
         if (!OperatingSystem.IsLinux()) return;
         var dir = Path.Combine(SharedFixtures.TempDir(), "run");
@@ -52,7 +53,7 @@ public class SecondInterruptTests
         Assert.Equal(0, kill(p.Id, SigTerm));
         var (code, stderr) = Finish(p);
 
-        Assert.Equal(130, code);
+        Assert.Equal(143, code);   // ended by the SIGTERM
         Assert.DoesNotContain("Exception", stderr);
         var aborted = Assert.Single(stderr.Split('\n'), l => l.StartsWith("aborted"));
         Assert.Contains("the last complete checkpoint is kept", aborted);
@@ -77,5 +78,23 @@ public class SecondInterruptTests
         var (code, stderr) = Finish(p);
         Assert.Equal(130, code);
         Assert.DoesNotContain("Exception", stderr);
+    }
+    /// <summary>One SIGTERM (kill's and a scheduler's stop): the step finishes, a checkpoint is written, exit 143 — and the
+    /// finished process leaves no lock files in the run folder.</summary>
+    [Fact]
+    public void SigtermStopsCleanlyWithExit143()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var dir = Path.Combine(SharedFixtures.TempDir(), "run");
+        using var p = Start("--data", "grid25", "--out", dir, "--steps", "10000000", "--checkpoint-every", "100", "--no-export");
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (CheckpointFiles.Steps(dir).Count == 0 && !p.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(50);
+        Assert.False(p.HasExited, "the trainer ended before its first checkpoint");
+        Assert.Equal(0, kill(p.Id, SigTerm));
+        var (code, stderr) = Finish(p);
+        Assert.True(code == 143, stderr);
+        Assert.Contains("stopping after this step", stderr);
+        Assert.DoesNotContain("Exception", stderr);
+        Assert.DoesNotContain(Directory.GetFileSystemEntries(dir), f => Path.GetFileName(f).StartsWith(".lock", StringComparison.Ordinal));
     }
 }

@@ -54,6 +54,19 @@ public class TrainCommandGuardsTests
         Assert.All(Directory.Exists(dir) ? Directory.GetFileSystemEntries(dir) : [], f => Assert.StartsWith(".lock", Path.GetFileName(f)));
     }
 
+    /// <summary>A finished run kept .lock and .lock.pid; now the lock goes with the process that held it.</summary>
+    [Fact]
+    public void AFinishedRunKeepsNoLockFiles()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var dir = Path.Combine(SharedFixtures.TempDir(), "run");
+        var (code, err) = Invoke("--data", "ring8", "--out", dir, "--steps", "3", "--no-export");
+        Assert.True(code == 0, err);
+        Assert.True(File.Exists(Path.Combine(dir, "config.json")));
+        Assert.DoesNotContain(Directory.GetFileSystemEntries(dir), f => Path.GetFileName(f) is FolderLock.FileName or FolderLock.OwnerFileName);
+        Directory.Delete(Path.GetDirectoryName(dir)!, true);
+    }
+
     /// <summary>A bad setting is refused before the run folder exists (it used to be left holding
     /// only .lock and .lock.pid); more threads than cores is refused (1000 took 32 s for 5 steps, then ran out of memory).</summary>
     [Theory]
