@@ -101,7 +101,7 @@ public static class RunCommand
         return new ReportRow
         {
             Timestamp = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            Generator = results.Generated!, GeneratorSha256 = CsvReport.Sha256(results.Generated!),
+            Generator = results.Generated!, GeneratorSha256 = CsvReport.SourceSha256(results.Generated!),
             Method = metadata.GetValueOrDefault("method", ""), K = metadata.GetValueOrDefault("k", ""), Lambda = metadata.GetValueOrDefault("lambda", ""),
             Tau = metadata.GetValueOrDefault("tau", ""), Step = metadata.GetValueOrDefault("step", ""),
             Seed = request.Seeds.Latent, N = results.Setting("n") is long scored ? (int)scored : request.N!.Value, Reference = results.Reference ?? "",

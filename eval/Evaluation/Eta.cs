@@ -47,19 +47,27 @@ public static class Eta
         _ => null,
     };
 
-    /// <summary>"; ETA ≈ 6 min 40 s at 25.0 images/s (measured here …)" for <paramref name="items"/> items, or "" when nothing is known.</summary>
-    public static string Of(string key, long items, string unit, Estimate? estimate, int threads)
+    /// <summary>"; ETA ≈ 6 min 40 s at 25.0 images/s (measured here …)" for <paramref name="items"/> items, or "" when nothing is
+    /// known. A stated estimate is scaled to the threads used and to this process's share of the cores at the load now
+    /// (<paramref name="load"/>, default the 1-minute load average): threads / (load + threads) of each core.</summary>
+    public static string Of(string key, long items, string unit, Estimate? estimate, int threads, double? load = null)
     {
+        var cores = Environment.ProcessorCount;
+        load ??= double.TryParse(Shared.Cli.LoadAverage.Now(), NumberStyles.Float, CultureInfo.InvariantCulture, out var l) ? l : null;
+        var loadText = load is { } now ? string.Create(CultureInfo.InvariantCulture, $"the load now {now:0.##} on {cores} cores") : "";
         if (Read().GetValueOrDefault(key) is { PerSecond: > 0 } rate && rate.Unit == unit)
             return string.Create(CultureInfo.InvariantCulture,
-                $"; ETA ≈ {Duration(items / rate.PerSecond)} at {rate.PerSecond:F1} {unit}/s (measured here {rate.Measured} over {rate.Items} {unit}; the load now {Shared.Cli.LoadAverage.Now()} on {Environment.ProcessorCount} cores)");
-        if (estimate is { } e)
-        {
-            var perSecond = e.PerSecondOnTwoCores * Math.Max(1, threads) / 2.0;
+                $"; ETA ≈ {Duration(items / rate.PerSecond)} at {rate.PerSecond:F1} {unit}/s (measured here {rate.Measured} over {rate.Items} {unit}{(loadText.Length > 0 ? "; " + loadText : "")})");
+        if (estimate is not { } e) return "";
+        var idle = e.PerSecondOnTwoCores * Math.Min(Math.Max(1, threads), cores) / 2.0;
+        var share = load is { } busy ? Math.Min(1, cores / (busy + threads)) : 1;
+        var scaled = threads == 2 ? "" : $", scaled to {threads} thread{(threads == 1 ? "" : "s")}";
+        if (share > 0.9)
             return string.Create(CultureInfo.InvariantCulture,
-                $"; ETA ≈ {Duration(items / perSecond)} at ≈ {perSecond:G3} {unit}/s (an estimate: {e.What} on 2 idle cores, {e.Source}{(threads == 2 ? "" : $", scaled to {threads} thread{(threads == 1 ? "" : "s")}")}; slower when the cores are shared — the load now {Shared.Cli.LoadAverage.Now()} on {Environment.ProcessorCount} cores)");
-        }
-        return "";
+                $"; ETA ≈ {Duration(items / idle)} at ≈ {idle:G3} {unit}/s (an estimate: {e.What} on 2 idle cores, {e.Source}{scaled}{(loadText.Length > 0 ? "; " + loadText : "")})");
+        var shared = idle * share;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"; ETA ≈ {Duration(items / shared)} at ≈ {shared:G2} {unit}/s (an estimate: {e.What} runs ≈ {idle:G3} {unit}/s on 2 idle cores, {e.Source}{scaled}, shared here at {loadText}; ≈ {Duration(items / idle)} idle)");
     }
 
     /// <summary>Records the rate of a finished pass (at least <see cref="MinSeconds"/> long) under <paramref name="key"/>.</summary>

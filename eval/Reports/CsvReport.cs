@@ -73,6 +73,15 @@ public static class CsvReport
         return (rows[0], rows.Skip(1).ToList());
     }
 
+    /// <summary>The digest a report gives its generated side: a generator's file SHA-256; for a folder of generated images the
+    /// SHA-256 of its image files (names, sizes and bytes, as the feature cache keys them); "" for what is neither (a named
+    /// reference). (A folder was hashed as a file: `run --generator FOLDER` failed with "Access to the path is denied" after
+    /// the whole feature pass.)</summary>
+    public static string SourceSha256(string path) =>
+        File.Exists(path) ? Sha256(path)
+        : Directory.Exists(path) ? Features.FeatureCache.ContentHash(Features.FeatureCache.SourceFiles(path))
+        : "";
+
     public static string Sha256(string path)
     {
         using var s = File.OpenRead(path);

@@ -83,6 +83,23 @@ public class CliTests
         Directory.Delete(dir, true);
     }
 
+    /// <summary>Issue 26 item 5: `run --generator` takes a folder of generated samples; its row's generator_sha256 is the
+    /// digest of its image files (it was hashed as a file: "Access to the path is denied" after the feature pass).</summary>
+    [SharedFact]
+    public void RunTakesAFolderOfGeneratedImages()
+    {
+        var dir = SharedFixtures.TempDir();
+        var model = TestModels.TinyInception(dir);
+        var report = Path.Combine(dir, "report.csv");
+        var r = EvalCli.Run("run", "--generator", Ref("images"), "--reference", Ref("images"), "--inception", model, "--metrics", "fid", "--out", report, "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var lines = File.ReadAllLines(report);
+        var columns = lines[0].Split(',').ToList();
+        var digest = lines[1].Split(',')[columns.IndexOf("generator_sha256")];
+        Assert.Equal(MmaGan.Eval.Features.FeatureCache.ContentHash(MmaGan.Eval.Features.FeatureCache.SourceFiles(Ref("images"))), digest);
+        Directory.Delete(dir, true);
+    }
+
     [Fact]
     public void BadInputsAreOneLineExit2WithoutPartialOutputs()
     {
