@@ -165,13 +165,14 @@ public static class PlotWriter
 
     /// <summary>
     /// One line per column: the mean over seeds of each seed's curve (binned to at most <see cref="Bins"/> points: the title
-    /// says when it is smoothed), with a band from the lowest to the highest seed when there are several. ≤ 10 columns use
-    /// Category10, up to 20 Category20, so K ≤ 16 activations never repeat a colour; the legend sits outside the data.
+    /// says when it is smoothed), with a band from the lowest to the highest seed when there are several. Each column has its
+    /// own colour (<see cref="Shared.Imaging.CurveColours"/>: Category20's pale copies made 16 heads look like 8); the legend sits
+    /// outside the data, beside it for up to 10 columns, in rows under it beyond.
     /// </summary>
     static void Curves(string path, string title, IReadOnlyList<CurveFile> files, string[] columns, string yLabel, (double Low, double High)? domain)
     {
         var plot = new Plot();
-        IPalette palette = columns.Length <= 10 ? new ScottPlot.Palettes.Category10() : new ScottPlot.Palettes.Category20();
+        var colours = Shared.Imaging.CurveColours.For(columns.Length);
         var steps = files[0].Column("step")!;
         var smoothed = steps.Length > Bins;
         var shown = new List<double>();
@@ -183,7 +184,7 @@ public static class PlotWriter
             var n = curves.Min(c => c.X.Length);
             var x = curves[0].X[..n];
             var mean = Enumerable.Range(0, n).Select(i => curves.Select(c => c.Y[i]).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average()).ToArray();
-            var color = palette.GetColor(ci);
+            var color = new Color(colours[ci].R, colours[ci].G, colours[ci].B);
             if (curves.Count > 1)
             {
                 var low = Enumerable.Range(0, n).Select(i => curves.Min(c => c.Y[i])).ToArray();
@@ -204,7 +205,13 @@ public static class PlotWriter
         plot.XLabel("step");
         plot.YLabel(yLabel);
         if (domain is { } d) SetMetricLimits(plot, shown, (d.Low, d.High));
-        plot.ShowLegend(Edge.Right);
-        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(Width + 160, Height, ImageFormat.Png));
+        var rows = Shared.Imaging.CurveColours.LegendRowsBelow(columns.Length);
+        if (rows == 0) plot.ShowLegend(Edge.Right);
+        else
+        {
+            plot.ShowLegend(Edge.Bottom);
+            plot.Legend.Orientation = Orientation.Horizontal;
+        }
+        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(Width + 160, Height + 22 * rows, ImageFormat.Png));
     }
 }

@@ -92,7 +92,8 @@ public static class RunPlots
             var pad = 0.02 * (high - d.Low);
             plot.Axes.SetLimitsY(d.Low - pad, high + pad);
         }
-        if (columns.Length <= CompactLegendAbove) plot.ShowLegend(Edge.Right);
+        var rows = Shared.Imaging.CurveColours.LegendRowsBelow(columns.Length);
+        if (rows == 0) plot.ShowLegend(Edge.Right);
         else
         {
             // Many curves (16 MMA-GAN heads): a legend in rows under the plot, so that it neither wraps into a second column
@@ -100,7 +101,6 @@ public static class RunPlots
             plot.ShowLegend(Edge.Bottom);
             plot.Legend.Orientation = Orientation.Horizontal;
         }
-        var rows = columns.Length <= CompactLegendAbove ? 0 : (columns.Length + LegendPerRow - 1) / LegendPerRow;
         var height = Height + 22 * rows;
         // The title is centred over the data area, which the legend and the axis labels narrow: lay the plot out once, then
         // fit the title to the width that centre leaves on both sides (a wider one was cut at the picture's left edge).
@@ -131,27 +131,7 @@ public static class RunPlots
         }
     }
 
-    /// <summary>Up to this many curves the legend stands beside the plot, one entry per line.</summary>
-    const int CompactLegendAbove = 10;
-    /// <summary>About this many legend entries fit one row under an 800-pixel plot.</summary>
-    const int LegendPerRow = 8;
 
-    /// <summary>
-    /// One distinct colour per curve: Category10 up to 10 curves; beyond, evenly spaced hues around the colour wheel at full
-    /// strength (never a pale copy of another: Category20 and the 25-colour palettes pair each hue with a paler one, so a_1
-    /// and a_2 were both blue), visited in an order that puts curves k and k+1 far apart on the wheel, their lightness
-    /// alternating between two mid levels.
-    /// </summary>
-    public static Color[] Colours(int count)
-    {
-        if (count <= 10)
-        {
-            var palette = new ScottPlot.Palettes.Category10();
-            return [.. Enumerable.Range(0, count).Select(palette.GetColor)];
-        }
-        var step = Enumerable.Range((int)Math.Round(count * 0.38), count).First(s => Gcd(s, count) == 1);
-        return [.. Enumerable.Range(0, count).Select(i => Color.FromHSL((float)(i * step % count) / count, 0.85f, i % 2 == 0 ? 0.42f : 0.55f))];
-    }
-
-    static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
+    /// <summary>One distinct colour per curve (<see cref="Shared.Imaging.CurveColours"/>).</summary>
+    public static Color[] Colours(int count) => [.. Shared.Imaging.CurveColours.For(count).Select(c => new Color(c.R, c.G, c.B))];
 }
