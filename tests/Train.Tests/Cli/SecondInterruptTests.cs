@@ -37,7 +37,7 @@ public class SecondInterruptTests
     }
 
     [SharedFact]
-    public void CtrlCThenSigtermDuringAnImageStepExit143AndKeepTheLastCheckpoint()
+    public void CtrlCThenSigtermDuringAnImageStepExitAtOnceAndKeepTheLastCheckpoint()
     {
         if (!OperatingSystem.IsLinux()) return;
         var dir = Path.Combine(SharedFixtures.TempDir(), "run");
@@ -53,7 +53,9 @@ public class SecondInterruptTests
         Assert.Equal(0, kill(p.Id, SigTerm));
         var (code, stderr) = Finish(p);
 
-        Assert.Equal(143, code);   // ended by the SIGTERM
+        // 128 + the signal that ended it: SIGTERM's 143 as a rule, but .NET runs signal handlers on the thread pool, so two
+        // signals sent back to back may be handled in either order (then the SIGINT ends it: 130).
+        Assert.True(code is 143 or 130, $"exit {code}");
         Assert.DoesNotContain("Exception", stderr);
         var aborted = Assert.Single(stderr.Split('\n'), l => l.StartsWith("aborted"));
         Assert.Contains("the last complete checkpoint is kept", aborted);
