@@ -133,14 +133,15 @@ public sealed class FeatureCache
         AtomicFile.WriteAllText(InfoPath(key), JsonSerializer.Serialize(entry));
     }
 
-    /// <summary>The entries present (those whose description reads back).</summary>
+    /// <summary>The entries present (those whose description reads back as one; other JSON files there, such as the measured
+    /// rates of <see cref="Evaluation.Eta"/>, are not entries).</summary>
     public IReadOnlyList<FeatureCacheEntry> List()
     {
         if (!Directory.Exists(Root)) return [];
         var list = new List<FeatureCacheEntry>();
         foreach (var f in Directory.EnumerateFiles(Root, "*.json").Order(StringComparer.Ordinal))
         {
-            try { if (JsonSerializer.Deserialize<FeatureCacheEntry>(File.ReadAllText(f)) is { } e) list.Add(e); }
+            try { if (JsonSerializer.Deserialize<FeatureCacheEntry>(File.ReadAllText(f)) is { Key.Length: > 0 } e) list.Add(e); }
             catch (JsonException) { }
         }
         return list;

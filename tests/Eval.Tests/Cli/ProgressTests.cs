@@ -119,6 +119,7 @@ public class ProgressTests
             Assert.StartsWith("; ETA ≈ 40 s at 25.0 images/s (measured here ", Eta.Of(key, 1000, "images", null, 1));
             Assert.StartsWith("; ETA ≈ 6 min 40 s at 25.0 images/s", Eta.Of(key, 10000, "images", null, 1));
             Assert.True(File.Exists(Path.Combine(cache, "mmagan", "rates.json")));
+            Assert.Empty(new MmaGan.Eval.Features.FeatureCache(Path.Combine(cache, "mmagan")).List());   // the rates are not a cache entry
             // No record: a known network's stated figure, scaled to the threads used and to this process's share of loaded cores.
             var estimate = new Eta.Estimate(25, "FID Inception-v3", "docs/benchmarks.md");
             var other = Eta.FeatureKey(Path.Combine(dir, "other.onnx"), reading);
