@@ -144,7 +144,7 @@ public static class PlotWriter
         plot.XLabel(symbol);
         plot.YLabel(MetricInfo.Display(metric));
         plot.ShowLegend(Edge.Right);
-        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(Width + 200, Height, ImageFormat.Png));
+        WriteWithFittedTitle(plot, path, Width + 200, Height);
     }
 
     /// <summary>Y limits around the finite <paramref name="values"/> with a margin, never beyond the metric's domain.</summary>
@@ -212,6 +212,28 @@ public static class PlotWriter
             plot.ShowLegend(Edge.Bottom);
             plot.Legend.Orientation = Orientation.Horizontal;
         }
-        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(Width + 160, Height + 22 * rows, ImageFormat.Png));
+        WriteWithFittedTitle(plot, path, Width + 160, Height + 22 * rows);
+    }
+
+    /// <summary>
+    /// Writes the plot as a PNG after fitting its title (<see cref="Shared.Imaging.PlotTitleFit"/>) to the width the data area's
+    /// centre leaves on both sides: ScottPlot centres the title over the data, which the legend narrows, and a wider title
+    /// ran past the picture's left edge (WGAN-GP's "mean and range over 2 seeds; smoothed: …" lost its first letters).
+    /// </summary>
+    static void WriteWithFittedTitle(Plot plot, string path, int width, int height)
+    {
+        plot.GetImageBytes(width, height, ImageFormat.Png);   // the layout, to know where the data area is
+        var data = plot.RenderManager.LastRender.DataRect;
+        var centre = (data.Left + data.Right) / 2;
+        var label = plot.Axes.Title.Label;
+        using var paint = Paint.NewDisposablePaint();
+        float Widest(string t, float size)
+        {
+            (label.Text, label.FontSize) = (t, size);
+            var measured = label.Measure(paint);
+            return measured.LineWidths.DefaultIfEmpty(measured.Width).Max();
+        }
+        (label.Text, label.FontSize) = Shared.Imaging.PlotTitleFit.Fit(label.Text, 2 * Math.Min(centre, width - centre) - 16, label.FontSize, Widest);
+        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(width, height, ImageFormat.Png));
     }
 }

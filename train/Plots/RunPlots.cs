@@ -113,24 +113,20 @@ public static class RunPlots
 
     /// <summary>Pixels kept free at each side of the title.</summary>
     const int TitleMargin = 8;
-    /// <summary>The title, its binning note on a line of its own, in the largest font (16 pt down to 9) whose every line fits
-    /// <paramref name="maxWidth"/> pixels; a run name too long even then is shortened in the middle with "…".</summary>
-    static void FitTitle(Plot plot, string text, int maxWidth)
+    /// <summary>The title in the largest font whose every line fits <paramref name="maxWidth"/> pixels (<see cref="Shared.Imaging.PlotTitleFit"/>).</summary>
+    internal static void FitTitle(Plot plot, string text, int maxWidth)
     {
         plot.Title(text);
         var label = plot.Axes.Title.Label;
         using var paint = Paint.NewDisposablePaint();
-        float Widest() => label.Measure(paint).LineWidths.DefaultIfEmpty(label.Measure(paint).Width).Max();
-        while (label.FontSize > 9 && Widest() > maxWidth) label.FontSize -= 1;
-        var lines = text.Split('\n');
-        while (Widest() > maxWidth && lines[0].Length > 12)
+        float Widest(string t, float size)
         {
-            var middle = lines[0].Length / 2;
-            lines[0] = lines[0][..(middle - 2)] + "…" + lines[0][(middle + 2)..].TrimStart('…');
-            label.Text = string.Join('\n', lines);
+            (label.Text, label.FontSize) = (t, size);
+            var measured = label.Measure(paint);
+            return measured.LineWidths.DefaultIfEmpty(measured.Width).Max();
         }
+        (label.Text, label.FontSize) = Shared.Imaging.PlotTitleFit.Fit(text, maxWidth, label.FontSize, Widest);
     }
-
 
     /// <summary>One distinct colour per curve (<see cref="Shared.Imaging.CurveColours"/>).</summary>
     public static Color[] Colours(int count) => [.. Shared.Imaging.CurveColours.For(count).Select(c => new Color(c.R, c.G, c.B))];
