@@ -39,11 +39,19 @@ internal sealed class SampleMetricOptions
     };
     public static Option<bool> NoCacheOption() => new("--no-cache") { Description = "do not read or write the feature cache of dataset sources" };
 
+    /// <summary>A generator .onnx, or a run folder (its generator.onnx).</summary>
+    static bool MayBeGenerator(string source) =>
+        SourceFeatures.IsGenerator(source) || (Directory.Exists(source) && File.Exists(Path.Combine(source, "generator.onnx")));
+
     /// <summary>The request for <paramref name="metrics"/> of <paramref name="generated"/> against <paramref name="reference"/> (null for vendi, which has none).</summary>
     public EvaluationRequest Request(ParseResult p, IReadOnlyList<string> metrics, string generated, string? reference, MetricOptions metricOptions)
     {
         if (_latentSeedAlias && p.GetResult(Sources.Seed) is { Implicit: false, IdentifierToken.Value: "--seed" })
             Console.Error.WriteLine($"note: --seed is the latent seed of generator sources; the {metrics[0]} seed is --{metrics[0]}-seed");
+        // --n counts generator samples only: given where neither side is a generator (two folders, a folder and a reference), it
+        // would do nothing, silently.
+        if (p.GetValue(Sources.N!) is { } n && !MayBeGenerator(generated) && (reference is null || !MayBeGenerator(reference)))
+            Shared.Cli.Warnings.Once($"--n {n}: neither side is a generator, and --n counts generator samples only; --n-ref {n} uses the first {n} images of a dataset source");
         var latent = Sources.LatentSeed(p);
         return new EvaluationRequest
         {

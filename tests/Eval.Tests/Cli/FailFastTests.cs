@@ -51,6 +51,22 @@ public class FailFastTests
         Directory.Delete(dir, true);
     }
 
+    /// <summary>Issue 26 (items 5 and 6): --n on two datasets did nothing, silently; it warns, naming --n-ref.</summary>
+    [SharedFact]
+    public void NWithoutAGeneratorWarnsThatItCountsGeneratorSamplesOnly()
+    {
+        var dir = SharedFixtures.TempDir();
+        var model = TestModels.TinyInception(dir);
+        var images = SharedFixtures.Reference("images");
+        var r = EvalCli.Run("fid", images, images, "--n", "5", "--inception", model, "--no-cache");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("warning: --n 5: neither side is a generator, and --n counts generator samples only; --n-ref 5 uses the first 5 images of a dataset source", r.Stderr);
+        var g = EvalCli.Run("fid", TestModels.TinyGenerator(dir), images, "--n", "5", "--inception", model, "--no-cache");
+        Assert.True(g.ExitCode == 0, g.Stderr);
+        Assert.DoesNotContain("neither side is a generator", g.Stderr);
+        Directory.Delete(dir, true);
+    }
+
     [Fact]
     public void StatsWithMoreThanTheSourceHoldsWarnsOrRefusesWithStrict()
     {
