@@ -88,7 +88,7 @@ public class SummaryTests
         Assert.DoesNotContain("Best MMA-GAN", md);
         var learned = SummaryWriter.Markdown(SummaryBuilder.Build(Results()), Results(), "test");
         Assert.DoesNotContain("No method learned", learned);
-        // Issue 26 item 7 as toy-smoke showed it: grid25 runs with one mode covered and reverse KL ln 25 = 3.219 in every run
+        // As toy-smoke showed it: grid25 runs with one mode covered and reverse KL ln 25 = 3.219 in every run
         // ("Best MMA-GAN: … 3.219 vs DCGAN 3.219") are flagged too.
         var ln25 = Math.Log(25).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         var oneMode = string.Join('\n', Csv.Replace("\r\n", "\n").Split('\n').Select((line, i) => i == 0 || line.Contains("diverged") ? line

@@ -83,7 +83,7 @@ public class CliTests
         Directory.Delete(dir, true);
     }
 
-    /// <summary>Issue 26 item 5: `run --generator` takes a folder of generated samples; its row's generator_sha256 is the
+    /// <summary>`run --generator` takes a folder of generated samples; its row's generator_sha256 is the
     /// digest of its image files (it was hashed as a file: "Access to the path is denied" after the feature pass).</summary>
     [SharedFact]
     public void RunTakesAFolderOfGeneratedImages()

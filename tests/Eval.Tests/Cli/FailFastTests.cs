@@ -39,7 +39,7 @@ public class FailFastTests
         // A report run cannot append to (not one of its reports) is refused before the 2,000,000 samples are drawn.
         AssertOneLineExit2(EvalCli.Run("run", "--generator", g, "--n", "2000000", "--inception", model, "--metrics", "is", "--out", file),
             $"{file}: is not a report of mmagan-eval run");
-        // Issue 26 item 3: a report whose lock could never be taken (.NAME.lock a folder) is refused before the samples, not after them.
+        // a report whose lock could never be taken (.NAME.lock a folder) is refused before the samples, not after them.
         var report = Path.Combine(dir, "report.csv");
         Directory.CreateDirectory(Shared.IO.FileLock.PathFor(report));
         AssertOneLineExit2(EvalCli.Run("run", "--generator", g, "--n", "2000000", "--inception", model, "--metrics", "is", "--out", report),
@@ -51,7 +51,7 @@ public class FailFastTests
         Directory.Delete(dir, true);
     }
 
-    /// <summary>Issue 26 (items 5 and 6): --n on two datasets did nothing, silently; it warns, naming --n-ref.</summary>
+    /// <summary>--n on two datasets did nothing, silently; it warns, naming --n-ref.</summary>
     [SharedFact]
     public void NWithoutAGeneratorWarnsThatItCountsGeneratorSamplesOnly()
     {

@@ -82,7 +82,7 @@ public class ProgressTests
         Directory.Delete(dir, true);
     }
 
-    /// <summary>Issue 26 item 11: LPIPS progress counted images read plus pairs as "items" (750/750 items for 250 pairs); now
+    /// <summary>LPIPS progress counted images read plus pairs as "items" (750/750 items for 250 pairs); now
     /// the reading counts images and the scoring pairs.</summary>
     [SharedFact]
     public void LpipsCountsImagesReadThenPairsScored()
@@ -97,7 +97,7 @@ public class ProgressTests
         Assert.DoesNotContain("items", r.Stderr);
     }
 
-    /// <summary>Issue 26 item 10: a pass's plan line says how long it will take — from the rate measured here for the model,
+    /// <summary>a pass's plan line says how long it will take — from the rate measured here for the model,
     /// device and threads (recorded after a pass of at least 2 s), else from a stated estimate for a known network.</summary>
     [Fact]
     public void ThePlanGivesAnEtaFromTheRateMeasuredHere()

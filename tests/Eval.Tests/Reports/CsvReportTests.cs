@@ -66,7 +66,7 @@ public class CsvReportTests
         Assert.Equal("run_id,fid\r\nx,1\r\n", File.ReadAllText(other));
         Directory.Delete(dir, true);
     }
-    /// <summary>Issue 26 item 3: every check of an --out is made before work — a report with other columns is appendable (the
+    /// <summary>every check of an --out is made before work — a report with other columns is appendable (the
     /// append adds them), a lock file held by another writer is waited for at the append, and a lock that could never be taken
     /// (its file a folder) is refused now, not after the feature pass.</summary>
     [Fact]

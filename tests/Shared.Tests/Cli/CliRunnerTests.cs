@@ -96,7 +96,7 @@ public class CliRunnerTests
             ct.ThrowIfCancellationRequested();
             return CliRunner.Ok;
         }));
-        Assert.Equal(CliRunner.Terminated, code);   // 143 = 128 + SIGTERM (issue 26 item 11: it was 130, Ctrl-C's)
+        Assert.Equal(CliRunner.Terminated, code);   // 143 = 128 + SIGTERM (it was 130, Ctrl-C's)
         Assert.Equal("interrupted", stderr.Trim());
     }
 

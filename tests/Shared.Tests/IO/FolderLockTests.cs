@@ -21,7 +21,7 @@ public class FolderLockTests
         using (FolderLock.Acquire(dir, "run folder")) { }   // released on dispose (and by the OS when a holder dies)
         Directory.Delete(dir, true);
     }
-    /// <summary>Issue 26 item 11: a finished run kept .lock and .lock.pid; releasing the lock now removes them (Linux), and a
+    /// <summary>a finished run kept .lock and .lock.pid; releasing the lock now removes them (Linux), and a
     /// process that locked the file just as its holder removed it locks the new file instead.</summary>
     [Fact]
     public void ReleasingTheLockRemovesItsFiles()

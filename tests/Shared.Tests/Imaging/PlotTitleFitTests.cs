@@ -3,7 +3,7 @@ using Xunit;
 
 namespace MmaGan.Shared.Tests.Imaging;
 
-/// <summary>Issue 26 item 9: a plot title wider than the picture leaves it ran past the left edge; it is fitted instead.</summary>
+/// <summary>a plot title wider than the picture leaves it ran past the left edge; it is fitted instead.</summary>
 public class PlotTitleFitTests
 {
     /// <summary>A stand-in for a font: every character is 0.6 × the font size wide.</summary>

@@ -9,8 +9,8 @@ namespace MmaGan.Train.Tests.Cli;
 /// <summary>
 /// A second Ctrl-C used to crash the trainer (SIGSEGV, exit 139, during start-up; a libtorch
 /// "Invalid (backend, op) pair" exception and no checkpoint during a slow image step). Now it ends the process at once, says
-/// which checkpoint is kept, and exits 128 + the number of the signal that ended it (130 for Ctrl-C, 143 for SIGTERM; issue 26
-/// item 11: SIGTERM exited 130); the checkpoint resumes. The signals are sent as a shell's job control does (SIGINT to the
+/// which checkpoint is kept, and exits 128 + the number of the signal that ended it (130 for Ctrl-C, 143 for SIGTERM;
+/// SIGTERM exited 130 before); the checkpoint resumes. The signals are sent as a shell's job control does (SIGINT to the
 /// trainer's process).
 /// </summary>
 public class SecondInterruptTests

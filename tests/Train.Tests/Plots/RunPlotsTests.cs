@@ -5,7 +5,7 @@ using Xunit;
 
 namespace MmaGan.Train.Tests.Plots;
 
-/// <summary>Issue 26 item 9: 16 MMA-GAN heads reused colours (Category20 pairs each hue with a paler copy) and wrapped the
+/// <summary>16 MMA-GAN heads reused colours (Category20 pairs each hue with a paler copy) and wrapped the
 /// legend; a long run's binning note was cut at the picture's left edge.</summary>
 public class RunPlotsTests
 {
