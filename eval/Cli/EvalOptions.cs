@@ -22,7 +22,7 @@ internal static class EvalOptions
     public static Option<int> Threads() => new("--threads") { Description = "ONNX Runtime intra-op threads (0 = all cores)", DefaultValueFactory = _ => 0 };
     /// <summary>The latent seed (<c>--seed</c>, torch-fidelity's <c>--rng-seed</c> is not it: that seeds subsets and shuffles).</summary>
     public static Option<int> Seed(string description = "latent seed: a generator's samples z ~ N(0, I)", params string[] aliases) =>
-        new("--seed", aliases) { Description = $"{description} (default {EvaluationDefaults.LatentSeed})", DefaultValueFactory = _ => EvaluationDefaults.LatentSeed };
+        new("--seed", aliases) { Description = description, DefaultValueFactory = _ => EvaluationDefaults.LatentSeed };
     public static Option<string?> OutputRange() => new("--output-range") { Description = "generator output range LOW,HIGH (default: model metadata, else -1,1)" };
     public static Option<bool> Json() => new("--json") { Description = "print one JSON object as the last line of stdout" };
 

@@ -16,7 +16,7 @@ internal sealed class FeatureOptions
 {
     public Option<string> Features { get; } = new("--features")
     {
-        Description = $"feature space of the metrics: {string.Join(", ", FeatureSpaces.Names)} (default inception)", DefaultValueFactory = _ => FeatureSpaces.Inception.Name,
+        Description = $"feature space of the metrics: {string.Join(", ", FeatureSpaces.Names)}", DefaultValueFactory = _ => FeatureSpaces.Inception.Name,
     };
     public Option<string?> FeatureModel { get; } = new("--feature-model")
     {

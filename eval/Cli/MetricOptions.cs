@@ -28,23 +28,23 @@ internal sealed class MetricOptions
             return option;
         }
         IsSplits = Add("is", new Option<int?>("--is-splits", [.. A("--splits"), "--isc-splits"]) { Description = $"Inception Score splits (default {EvaluationDefaults.IsSplits}, or one per sample when fewer)" });
-        IsSeed = Add("is", new Option<long>("--is-seed", A("--rng-seed")) { Description = $"seed of the shuffle before the splits (torch-fidelity's RandomState; default {EvaluationDefaults.IsSeed})", DefaultValueFactory = _ => EvaluationDefaults.IsSeed });
+        IsSeed = Add("is", new Option<long>("--is-seed", A("--rng-seed")) { Description = "seed of the shuffle before the splits (torch-fidelity's RandomState)", DefaultValueFactory = _ => EvaluationDefaults.IsSeed });
         NoShuffle = Add("is", new Option<bool>("--no-shuffle") { Description = "split in source order: no torch-fidelity shuffle" });
         KidSubsets = Add("kid", new Option<int>("--kid-subsets", A("--subsets")) { Description = "KID: number of random subsets", DefaultValueFactory = _ => EvaluationDefaults.KidSubsets });
         KidSubsetSize = Add("kid", new Option<int?>("--kid-subset-size", A("--subset-size")) { Description = $"KID: samples per subset from each side (default {EvaluationDefaults.KidSubsetSize}, or all of the smaller side when fewer)" });
         KidDegree = Add("kid", new Option<int>("--kid-degree", A("--degree")) { Description = "KID: polynomial kernel degree", DefaultValueFactory = _ => EvaluationDefaults.KidDegree });
         KidGamma = Add("kid", new Option<double?>("--kid-gamma", A("--gamma")) { Description = "KID: polynomial kernel γ (default 1/d)" });
         KidCoef0 = Add("kid", new Option<double>("--kid-coef0", A("--coef0")) { Description = "KID: polynomial kernel constant", DefaultValueFactory = _ => EvaluationDefaults.KidCoef0 });
-        KidSeed = Add("kid", new Option<long>("--kid-seed", A("--rng-seed")) { Description = $"KID: subset seed (numpy RandomState, torch-fidelity's rng_seed; default {EvaluationDefaults.KidSeed})", DefaultValueFactory = _ => EvaluationDefaults.KidSeed });
+        KidSeed = Add("kid", new Option<long>("--kid-seed", A("--rng-seed")) { Description = "KID: subset seed (numpy RandomState, torch-fidelity's rng_seed)", DefaultValueFactory = _ => EvaluationDefaults.KidSeed });
         PrdcK = Add("prdc", new Option<int>("--prdc-k", A("--k")) { Description = "PRDC: the nearest neighbour defining each sample's radius", DefaultValueFactory = _ => EvaluationDefaults.PrdcK });
         PrdcMaxSamples = Add("prdc", new Option<int?>("--prdc-max-samples")
         {
-            Description = "PRDC on the first N samples of each side" + (prdcMaxSamplesDefault is { } pm ? $" (default {pm})" : " (default all)"),
+            Description = "PRDC on the first N samples of each side" + (prdcMaxSamplesDefault is null ? " (default all)" : ""),
             DefaultValueFactory = _ => prdcMaxSamplesDefault,
         });
         FdInfPoints = Add("fd-inf", new Option<int>("--fd-inf-points", A("--points")) { Description = "FD∞: number of sample sizes N to evaluate FID at", DefaultValueFactory = _ => EvaluationDefaults.FdInfPoints });
         FdInfMinN = Add("fd-inf", new Option<int?>("--fd-inf-min-n", A("--min-n")) { Description = $"FD∞: smallest N (default {EvaluationDefaults.FdInfMinN}, or half the generated samples when fewer than twice as many)" });
-        FdInfSeed = Add("fd-inf", new Option<long>("--fd-inf-seed") { Description = $"FD∞: shuffle seed (as np.random.seed; default {EvaluationDefaults.FdInfSeed})", DefaultValueFactory = _ => EvaluationDefaults.FdInfSeed });
+        FdInfSeed = Add("fd-inf", new Option<long>("--fd-inf-seed") { Description = "FD∞: shuffle seed (as np.random.seed)", DefaultValueFactory = _ => EvaluationDefaults.FdInfSeed });
         VendiQ = Add("vendi", new Option<string>("--vendi-q", A("--q"))
         {
             Description = "Vendi: order q of the Rényi entropy: 1 (Shannon: dgm-eval's and Vendi-Score's default), any q ≥ 0, or inf",
@@ -52,7 +52,7 @@ internal sealed class MetricOptions
         });
         LpipsPairs = Add("lpips", new Option<int?>("--lpips-pairs", A("--n-pairs"))
         {
-            Description = "LPIPS: number of pairs P" + (lpipsPairsDefault is { } lp ? $", drawn from the first min(N, 2·P) samples (default {lp})" : " (default: samples/2)"),
+            Description = "LPIPS: number of pairs P" + (lpipsPairsDefault is null ? " (default: samples/2)" : ", drawn from the first min(N, 2·P) samples"),
             DefaultValueFactory = _ => lpipsPairsDefault,
         });
         LpipsPairing = Add("lpips", new Option<string>("--lpips-pairing", A("--pairs"))
@@ -60,7 +60,7 @@ internal sealed class MetricOptions
             Description = "LPIPS: random (distinct pairs drawn with --lpips-seed) or consecutive ((x0,x1),(x2,x3),…)", DefaultValueFactory = _ => EvaluationDefaults.LpipsPairing,
         });
         LpipsPairing.AcceptOnlyFromAmong([.. EvaluationDefaults.LpipsPairings]);
-        LpipsSeed = Add("lpips", new Option<int>("--lpips-seed") { Description = $"LPIPS: seed of the random pairs (default {EvaluationDefaults.LpipsSeed})", DefaultValueFactory = _ => EvaluationDefaults.LpipsSeed });
+        LpipsSeed = Add("lpips", new Option<int>("--lpips-seed") { Description = "LPIPS: seed of the random pairs", DefaultValueFactory = _ => EvaluationDefaults.LpipsSeed });
     }
 
     public Option<int?> IsSplits { get; }
