@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# make demo: the main job end to end on built-in data, about 6 minutes on 2 idle cores (9 on a fresh clone: the build and the
-# digit classifier, trained once).
+# make demo: the main job end to end on built-in data, about 5 minutes on 2 idle cores (8 on a fresh clone: the build and the
+# digit classifier, trained once; measured in docs/results-stacked-mnist.md).
 # 1. Images — Stacked MNIST (three MNIST digits as R, G, B: 1,000 modes; PacGAN's image-scale mode-collapse benchmark):
 #    the digit classifier that counts the modes (models/mnist-classifier.onnx, trained now if missing), DCGAN and MMA-GAN
 #    (K = 16, λ = 1, τ = 0.7) with PacGAN's Stacked MNIST networks trained side by side (one thread each), exported (each export
