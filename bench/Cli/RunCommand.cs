@@ -6,9 +6,9 @@ using MmaGan.Bench.Sweep;
 namespace MmaGan.Bench.Cli;
 
 /// <summary>
-/// <c>mmagan-bench run CONFIG.json --out RESULTS_DIR [--shard i/n] [--methods a,b] [--jobs 2] [--dry-run]</c>: validates the config (before any
+/// <c>mmagan-bench run CONFIG.json --out RESULTS_DIR [--shard i/n] [--methods a,b] [--d-sizes 0.25] [--jobs 2] [--dry-run]</c>: validates the config (before any
 /// training), trains and evaluates every run not yet finished (of this shard), then writes results.csv, summary.csv/.md, plots/
-/// and report.md over every finished run of the sweep in RESULTS_DIR (with --methods, also those of the other methods that earlier
+/// and report.md over every finished run of the sweep in RESULTS_DIR (with --methods or --d-sizes, also those of the other methods that earlier
 /// invocations left there). The first Ctrl-C or SIGTERM (e.g. a cluster scheduler's) cancels the sweep: running trainer and
 /// evaluator processes are killed, finished runs are kept, and rerunning the same command resumes.
 /// </summary>
@@ -20,10 +20,11 @@ public static class RunCommand
         var output = new Option<string>("--out") { Description = "results folder", Required = true };
         var shard = new Option<string>("--shard") { Description = "i/n: run only runs i, i+n, i+2n, … of the plan (0 ≤ i < n)", DefaultValueFactory = _ => "0/1" };
         var methods = new Option<string?>("--methods") { Description = "run only these methods of the config (comma-separated, e.g. dcgan,mma); the rest can follow later into the same --out" };
+        var dSizes = new Option<string?>("--d-sizes") { Description = "run only these D sizes of the config's d_sizes (comma-separated, e.g. 0.25); the rest can follow later into the same --out" };
         var jobs = new Option<int>("--jobs") { Description = "runs in parallel", DefaultValueFactory = _ => 2 };
         var dryRun = new Option<bool>("--dry-run") { Description = "validate and list the runs without training" };
         var json = new Option<bool>("--json") { Description = "print a JSON object (runs, finished, out) as the last line" };
-        var command = new Command("run", "train and evaluate a sweep (resumable, shardable) and summarise it") { config, output, shard, methods, jobs, dryRun, json };
+        var command = new Command("run", "train and evaluate a sweep (resumable, shardable) and summarise it") { config, output, shard, methods, dSizes, jobs, dryRun, json };
         command.SetAction(p => CliRunner.Run(cancel =>
         {
             var path = p.GetValue(config)!;
@@ -35,6 +36,7 @@ public static class RunCommand
             if (p.GetValue(jobs) < 1) throw new Shared.IO.InputException("--jobs must be at least 1");
             var sweep = RunPlanner.Plan(experiment, path);
             var all = p.GetValue(methods) is { } only ? RunPlanner.OfMethods(sweep, experiment, only) : sweep;
+            if (p.GetValue(dSizes) is { } sizes) all = RunPlanner.OfDSizes(all, experiment, sizes);
             var plan = RunPlanner.Shard(all, s);
             ArgumentPreflight.Check(experiment, tools, path, outDir, plan, cancel);   // every run's trainer and evaluator flags, by their own parsers
             if (p.GetValue(dryRun))

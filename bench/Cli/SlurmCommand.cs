@@ -27,10 +27,11 @@ public static class SlurmCommand
         var gpus = new Option<int?>("--gpus-per-task") { Description = "GPUs per task (default 1 when the config uses cuda, else none)" };
         var mem = new Option<string?>("--mem") { Description = "memory per task, e.g. 16G" };
         var methods = new Option<string?>("--methods") { Description = "shard only these methods of the config (comma-separated, e.g. dcgan,mma); the rest can follow later into the same --out" };
+        var dSizes = new Option<string?>("--d-sizes") { Description = "shard only these D sizes of the config's d_sizes (comma-separated, e.g. 0.25); the rest can follow later into the same --out" };
         var submit = new Option<bool>("--submit") { Description = "submit both scripts with sbatch and print the job ids" };
         var json = new Option<bool>("--json") { Description = "print a JSON object (scripts, array_size, job ids) as the last line" };
         var command = new Command("slurm", "write (and submit) Slurm batch scripts running a sweep as a job array plus a merge job")
-            { config, output, arraySize, partition, account, time, cpus, gpus, mem, methods, submit, json };
+            { config, output, arraySize, partition, account, time, cpus, gpus, mem, methods, dSizes, submit, json };
         command.SetAction(p => CliRunner.Run(cancel =>
         {
             var path = Path.GetFullPath(p.GetValue(config)!);
@@ -52,6 +53,12 @@ public static class SlurmCommand
                 plan = RunPlanner.OfMethods(plan, experiment, list);
                 only = plan.Select(r => r.Method).Distinct().ToList();
             }
+            string? onlySizes = null;
+            if (p.GetValue(dSizes) is { } sizes)
+            {
+                plan = RunPlanner.OfDSizes(plan, experiment, sizes);
+                onlySizes = string.Join(',', plan.Select(r => r.DSize!.Value).Distinct().Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
             var runs = plan.Count;
             if (settings.ArraySize > runs)
             {
@@ -66,7 +73,7 @@ public static class SlurmCommand
             Directory.CreateDirectory(Path.Combine(slurmDir, "logs"));
             var sweep = Path.Combine(slurmDir, SbatchScripts.SweepFile);
             var merge = Path.Combine(slurmDir, SbatchScripts.MergeFile);
-            AtomicFile.WriteAllText(sweep, SbatchScripts.Sweep(bench, path, outDir, experiment.Name, settings, only));
+            AtomicFile.WriteAllText(sweep, SbatchScripts.Sweep(bench, path, outDir, experiment.Name, settings, only, onlySizes));
             AtomicFile.WriteAllText(merge, SbatchScripts.Merge(bench, outDir, experiment.Name, settings, ExistingShards(outDir)));
             Console.WriteLine($"{experiment.Name}: {runs} runs in {settings.ArraySize} array tasks → {sweep}, {merge}");
             var result = new Dictionary<string, object?> { ["sweep"] = sweep, ["merge"] = merge, ["array_size"] = settings.ArraySize, ["runs"] = runs };

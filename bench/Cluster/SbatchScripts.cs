@@ -17,7 +17,7 @@ public static class SbatchScripts
     /// <param name="config">The experiment config (absolute path).</param>
     /// <param name="outDir">The results folder DIR (absolute path).</param>
     /// <param name="methods">Only these methods of the config (<c>mmagan-bench run --methods</c>; canonical names), or all.</param>
-    public static string Sweep(string bench, string config, string outDir, string name, SlurmJobSettings s, IReadOnlyList<string>? methods = null)
+    public static string Sweep(string bench, string config, string outDir, string name, SlurmJobSettings s, IReadOnlyList<string>? methods = null, string? dSizes = null)
     {
         var n = s.ArraySize;
         var text = Header($"{name}: task i of {n} runs shard i/{n} of the sweep into {outDir}/shards/i. Resubmit after failures:\n" +
@@ -32,7 +32,7 @@ public static class SbatchScripts
         if (s.Mem is { } m) text.AppendLine($"#SBATCH --mem={m}");
         text.AppendLine("set -euo pipefail");
         text.AppendLine("i=$SLURM_ARRAY_TASK_ID");
-        var only = methods is { Count: > 0 } ? " --methods " + Q(string.Join(',', methods)) : "";
+        var only = (methods is { Count: > 0 } ? " --methods " + Q(string.Join(',', methods)) : "") + (dSizes is { } d ? " --d-sizes " + Q(d) : "");
         text.AppendLine($"exec {Q(bench)} run {Q(config)} --out {Q(Path.Combine(outDir, "shards"))}/\"$i\" --shard \"$i/{n}\" --jobs {s.JobsPerTask}{only}");
         return text.ToString();
     }

@@ -94,6 +94,24 @@ public static class RunPlanner
         return runs.Where(r => wanted.Contains(r.Method)).ToList();
     }
 
+    /// <summary>The runs of the given D sizes (<c>--d-sizes 0.25,0.5</c>; each must be one of the config's <c>d_sizes</c>), plan order kept.</summary>
+    public static IReadOnlyList<RunSpec> OfDSizes(IReadOnlyList<RunSpec> runs, ExperimentConfig config, string list)
+    {
+        var known = runs.Where(r => r.DSize is not null).Select(r => r.DSize!.Value).Distinct().ToList();
+        if (known.Count == 0) throw new InputException($"--d-sizes: {config.Name} has no d_sizes");
+        var wanted = new HashSet<double>();
+        foreach (var item in list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!double.TryParse(item, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d))
+                throw new InputException($"--d-sizes: '{item}' is not a number (expected e.g. 0.25,0.5)");
+            if (!known.Contains(d))
+                throw new InputException($"--d-sizes: {item} is not a D size of {config.Name} ({string.Join(", ", known.Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)))})");
+            wanted.Add(d);
+        }
+        if (wanted.Count == 0) throw new InputException("--d-sizes: expected a comma-separated list of the config's D sizes");
+        return runs.Where(r => r.DSize is { } d && wanted.Contains(d)).ToList();
+    }
+
     public static IReadOnlyList<RunSpec> Shard(IReadOnlyList<RunSpec> runs, Shard shard) =>
         runs.Where((_, i) => shard.Takes(i)).ToList();
 }

@@ -61,7 +61,7 @@ public static class WeightInit
             switch (m)
             {
                 case Conv2d c:
-                    nn.init.trunc_normal_(c.weight!, 0, 0.02, -0.04, 0.04);
+                    TruncatedNormal(c.weight!, 0, 0.02);
                     if (c.bias is { } cb) nn.init.zeros_(cb);
                     break;
                 case ConvTranspose2d t:
@@ -77,6 +77,25 @@ public static class WeightInit
                     nn.init.zeros_(bn.bias!);
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// TensorFlow's truncated_normal_initializer: w ~ N(mean, std²) with every draw farther than two standard deviations from
+    /// the mean drawn again (so |w − mean| ≤ 2·std, and the spread is ≈ 0.880·std), from torch's global generator.
+    /// Hand-written because TorchSharp 0.107's <c>nn.init.trunc_normal_</c> filled every element with one value (0.02 for
+    /// std 0.02, bounds ±0.04), which made every filter of a layer the same and kept them the same through training.
+    /// </summary>
+    public static void TruncatedNormal(Tensor weight, double mean, double std)
+    {
+        using var _ = no_grad();
+        weight.normal_(mean, std);
+        while (true)
+        {
+            using var scope = NewDisposeScope();
+            var outside = (weight - mean).abs().gt(2 * std);
+            if (!outside.any().item<bool>()) return;
+            weight.copy_(where(outside, empty_like(weight).normal_(mean, std), weight));
         }
     }
 }

@@ -27,13 +27,16 @@ public static class SampleSheet
     public static string Caption(Config.TrainConfig config, long step) =>
         $"{MethodLabel(config)} · {Data.DataSpec.DatasetName(config.Data)} · step {step} · fixed latents";
 
-    /// <summary>"MMA-GAN K=8 λ=0.5 τ=0.5", "DCGAN" or "WGAN-GP".</summary>
+    /// <summary>"MMA-GAN K=8 λ=0.5 τ=0.5", "DCGAN", "PacGAN2" (DCGAN on packs of 2) or "WGAN-GP"; other methods on packs of m
+    /// add " (packs of m)".</summary>
     public static string MethodLabel(Config.TrainConfig config) => config.Method switch
     {
-        Config.GanMethod.Mma => FormattableString.Invariant($"MMA-GAN K={config.Heads} λ={config.EffectiveLambda} τ={config.Tau}"),
-        Config.GanMethod.Dcgan => "DCGAN",
-        _ => "WGAN-GP",
+        Config.GanMethod.Dcgan => config.Pack > 1 ? $"PacGAN{config.Pack}" : "DCGAN",
+        Config.GanMethod.Mma => FormattableString.Invariant($"MMA-GAN K={config.Heads} λ={config.EffectiveLambda} τ={config.Tau}") + Packs(config),
+        _ => "WGAN-GP" + Packs(config),
     };
+
+    static string Packs(Config.TrainConfig config) => config.Pack > 1 ? $" (packs of {config.Pack})" : "";
 
     /// <summary>Mid-grey tile borders: visible between MNIST's black backgrounds and between white ones alike.</summary>
     public const byte BorderGrey = 128;

@@ -58,6 +58,8 @@ public class SbatchScriptsTests
     {
         var text = SbatchScripts.Sweep("/b", "/c.json", "/o", "toy-pacgan-protocol", Cpu, ["dcgan", "pacgan2", "mma"]);
         Assert.EndsWith("--shard \"$i/4\" --jobs 1 --methods 'dcgan,pacgan2,mma'\n", text.ReplaceLineEndings("\n"));
+        var quarter = SbatchScripts.Sweep("/b", "/c.json", "/o", "stacked-mnist-pacgan", Cpu, ["dcgan"], "0.25");
+        Assert.EndsWith("--jobs 1 --methods 'dcgan' --d-sizes '0.25'\n", quarter.ReplaceLineEndings("\n"));
     }
 
     [Fact]

@@ -67,4 +67,24 @@ public class PlannerTests
         Assert.Equal("--methods: 'pacgan2' is not a method of t (dcgan, mma, wgan-gp)", e.Message);
         Assert.Throws<InputException>(() => RunPlanner.OfMethods(all, Config, " , "));
     }
+
+    [Fact]
+    public void OfDSizes_KeepsPlanOrder_AndRefusesSizesTheConfigLacks()
+    {
+        var config = new ExperimentConfig
+        {
+            Name = "sm", Datasets = ["stacked-mnist:x"], Methods = ["dcgan", "mma"], DSizes = [0.25, 0.5],
+            Grid = new GridSpec { K = [4], Lambda = [1.0], Tau = [0.7] }, Seeds = [1, 2],
+            Train = new TrainSpec { Steps = 10 }, Eval = new EvalSpec { Metrics = ["modes"] },
+        };
+        var all = RunPlanner.Plan(config);
+        var quarter = RunPlanner.OfDSizes(all, config, "0.25");
+        Assert.Equal(all.Where(r => r.DSize == 0.25).Select(r => r.RunId), quarter.Select(r => r.RunId));
+        Assert.Equal(4, quarter.Count);
+        Assert.Equal(quarter.Select(r => r.RunId), RunPlanner.OfDSizes(RunPlanner.OfMethods(all, config, "dcgan,mma"), config, " 0.25 ").Select(r => r.RunId));
+        Assert.Equal(all.Count, RunPlanner.OfDSizes(all, config, "0.5,0.25").Count);
+        Assert.Equal("--d-sizes: 1 is not a D size of sm (0.25, 0.5)", Assert.Throws<InputException>(() => RunPlanner.OfDSizes(all, config, "1")).Message);
+        Assert.Equal("--d-sizes: 'quarter' is not a number (expected e.g. 0.25,0.5)", Assert.Throws<InputException>(() => RunPlanner.OfDSizes(all, config, "quarter")).Message);
+        Assert.Equal("--d-sizes: t has no d_sizes", Assert.Throws<InputException>(() => RunPlanner.OfDSizes(RunPlanner.Plan(Config), Config, "0.25")).Message);
+    }
 }

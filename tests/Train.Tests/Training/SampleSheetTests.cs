@@ -10,6 +10,14 @@ namespace MmaGan.Train.Tests.Training;
 public class SampleSheetTests
 {
     [Fact]
+    public void CaptionsNameTheMethodAsTheBenchTablesDo()
+    {
+        Assert.Equal("DCGAN", SampleSheet.MethodLabel(new MmaGan.Train.Config.TrainConfig { Method = MmaGan.Train.Config.GanMethod.Dcgan }));
+        Assert.Equal("PacGAN2", SampleSheet.MethodLabel(new MmaGan.Train.Config.TrainConfig { Method = MmaGan.Train.Config.GanMethod.Dcgan, Pack = 2 }));
+        Assert.Equal("WGAN-GP (packs of 3)", SampleSheet.MethodLabel(new MmaGan.Train.Config.TrainConfig { Method = MmaGan.Train.Config.GanMethod.WganGp, Pack = 3 }));
+    }
+
+    [Fact]
     public void ToyPanelsAreOnePanelPerRunSideBySideUnderTheTitle()
     {
         var ring = ToyMixture.Get("ring8-pacgan");
