@@ -50,7 +50,7 @@ public static class RunCommand
             tools.CheckLaunchers();
             File.Copy(Path.GetFullPath(path), Path.Combine(outDir, "config.json"), overwrite: true);
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var runner = new SweepRunner(new ProcessBackend(experiment, tools, outDir), outDir, p.GetValue(jobs));
+            var runner = new SweepRunner(new ProcessBackend(experiment, tools, outDir), outDir, p.GetValue(jobs), experiment.Train.Steps);
             var results = runner.Run(plan, cancel);
             // The report covers every finished run of the sweep in this folder, so a run with --methods (or a shard, on Slurm, of
             // such a run) adds to what earlier invocations left there instead of replacing it.

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using MmaGan.Shared.IO;
 
 namespace MmaGan.Bench.Sweep;
 
@@ -13,7 +14,12 @@ public sealed record ProcessOutcome(int ExitCode, double Seconds, string Stdout,
     public string ErrorLine => Stderr.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0) ?? $"exit code {ExitCode}";
 }
 
-/// <summary>Runs a launcher as a separate process, logging its output to a file; kills the process tree on cancellation.</summary>
+/// <summary>
+/// Runs a launcher as a separate process, logging its output to a file; kills the process tree on cancellation. While the
+/// child runs, the log holds the command and the output lines as they arrive (stderr's marked "! "), so
+/// <c>tail -F runs/RUN/train.log</c> follows a sweep's run; when it ends, the log is replaced, atomically, by the command,
+/// stdout, stderr and the exit code in sections.
+/// </summary>
 public static class ChildProcess
 {
     public static ProcessOutcome Run(string exe, IReadOnlyList<string> args, string logPath, CancellationToken cancel)
@@ -25,11 +31,17 @@ public static class ChildProcess
         Shared.Cli.ParentLink.Link(psi);   // the child dies with this process, even on kill -9 (this thread waits for it below)
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
+        var command = $"$ {exe} {string.Join(' ', args)}";
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
+        var live = new StreamWriter(new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete)) { AutoFlush = true };
+        live.WriteLine(command);
+        void Live(string line) { lock (live) { try { live.WriteLine(line); } catch (ObjectDisposedException) { } } }
         var clock = Stopwatch.StartNew();
         using var process = new Process { StartInfo = psi };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
-        process.Start();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (stdout) stdout.AppendLine(e.Data); Live(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (stderr) stderr.AppendLine(e.Data); Live("! " + e.Data); } };
+        try { process.Start(); }
+        catch { lock (live) live.Dispose(); throw; }
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using (cancel.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } }))
@@ -38,8 +50,8 @@ public static class ChildProcess
         string o, e;
         lock (stdout) o = stdout.ToString();
         lock (stderr) e = stderr.ToString();
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
-        File.WriteAllText(logPath, $"$ {exe} {string.Join(' ', args)}\n--- stdout\n{o}--- stderr\n{e}--- exit {process.ExitCode}, {clock.Elapsed.TotalSeconds:F2} s\n");
+        lock (live) live.Dispose();
+        AtomicFile.WriteAllText(logPath, $"{command}\n--- stdout\n{o}--- stderr\n{e}--- exit {process.ExitCode}, {clock.Elapsed.TotalSeconds:F2} s\n");
         cancel.ThrowIfCancellationRequested();
         return new ProcessOutcome(process.ExitCode, clock.Elapsed.TotalSeconds, o, e);
     }

@@ -9,10 +9,31 @@ namespace MmaGan.Bench.Sweep;
 /// result.json with status "ok" or "diverged" is finished and skipped; "failed" runs are retried; an interrupted run continues
 /// from its newest checkpoint when the backend can (<see cref="ProcessBackend"/>). Returns every finished
 /// result found under OUT/runs that belongs to <paramref name="plan"/> (so a resumed sweep reports all of its runs).
+/// Without a terminal (a Slurm job, nohup, a pipe) it writes a heartbeat line every <see cref="Heartbeat"/> between the
+/// lines of finished runs: each running run's logged step (<see cref="RunProgress"/>) of <c>stepsPerRun</c> and the ETA.
 /// </summary>
-public sealed class SweepRunner(IRunBackend backend, string outDir, int jobs = 2)
+public sealed class SweepRunner(IRunBackend backend, string outDir, int jobs = 2, long? stepsPerRun = null, TimeSpan? heartbeat = null)
 {
     public int Jobs { get; } = Math.Max(1, jobs);
+
+    /// <summary>How often a sweep without a terminal says how its running runs stand (5 min unless given).</summary>
+    public TimeSpan Heartbeat { get; } = heartbeat ?? TimeSpan.FromMinutes(5);
+
+    /// <summary>"… 19:40 · 1/3 runs done · RUN_A step 1,240/5,000 · RUN_B step 80/5,000 · ≈ 40 min left": the running
+    /// runs in the order they started, a run without a logged step yet as "starting".</summary>
+    public static string HeartbeatLine(DateTime now, int done, int todo, IReadOnlyList<(string RunId, long? Step)> running,
+        long? stepsPerRun, TimeSpan elapsed)
+    {
+        static string N(long v) => v.ToString("N0", CultureInfo.InvariantCulture);
+        var parts = new List<string> { $"… {now:HH:mm}", $"{done}/{todo} runs done" };
+        parts.AddRange(running.Select(r => r.Step is { } s
+            ? $"{r.RunId} step {N(s)}{(stepsPerRun is { } total ? "/" + N(total) : "")}"
+            : $"{r.RunId} starting"));
+        var perRun = stepsPerRun ?? 0;
+        var progress = done + (perRun > 0 ? running.Sum(r => Math.Min(1.0, (double)(r.Step ?? 0) / perRun)) : 0);
+        if (progress > 0) parts.Add(SweepEta.Text(SweepEta.Remaining(progress, todo, elapsed)));
+        return string.Join(" · ", parts);
+    }
 
     /// <summary>Hands runs out one at a time in plan order (Parallel.ForEach would otherwise give each worker a contiguous range).</summary>
     static OrderablePartitioner<RunSpec> InOrder(List<RunSpec> runs) => Partitioner.Create(runs, EnumerablePartitionerOptions.NoBuffering);
@@ -27,7 +48,9 @@ public sealed class SweepRunner(IRunBackend backend, string outDir, int jobs = 2
 
     public IReadOnlyList<RunResult> Run(IReadOnlyList<RunSpec> plan, CancellationToken cancel, Action<string>? log = null)
     {
-        log ??= Console.IsOutputRedirected ? Console.WriteLine : s => AnsiConsole.WriteLine(s);
+        var write = log ?? (Console.IsOutputRedirected ? Console.WriteLine : s => AnsiConsole.WriteLine(s));
+        var gate = new object();
+        log = s => { lock (gate) write(s); };   // the heartbeat writes from a timer thread
         var todo = plan.Where(r => !IsFinished(RunResult.TryLoad(RunDir(outDir, r)))).ToList();
         log($"{plan.Count} runs, {plan.Count - todo.Count} already finished, {todo.Count} to run ({Jobs} at a time) → {Path.GetFullPath(outDir)}");
         if (todo.Count > 0)
@@ -36,10 +59,13 @@ public sealed class SweepRunner(IRunBackend backend, string outDir, int jobs = 2
             var done = 0;
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var errors = new ConcurrentQueue<Exception>();
+            var running = new ConcurrentDictionary<RunSpec, long>();   // run → the order it started in
+            long started = 0;
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             void One(RunSpec run, Action after)
             {
                 if (linked.IsCancellationRequested) return;
+                running[run] = Interlocked.Increment(ref started);
                 try
                 {
                     var dir = RunDir(outDir, run);
@@ -55,7 +81,12 @@ public sealed class SweepRunner(IRunBackend backend, string outDir, int jobs = 2
                 }
                 catch (OperationCanceledException) { linked.Cancel(); }
                 catch (Exception e) { errors.Enqueue(e); linked.Cancel(); }
-                finally { after(); }
+                finally { running.TryRemove(run, out _); after(); }
+            }
+            void Beat()
+            {
+                var now = running.OrderBy(kv => kv.Value).Select(kv => (kv.Key.RunId, RunProgress.LastStep(RunDir(outDir, kv.Key)))).ToList();
+                if (now.Count > 0) log(HeartbeatLine(DateTime.Now, Volatile.Read(ref done), todo.Count, now, stepsPerRun, clock.Elapsed));
             }
             var options = new ParallelOptions { MaxDegreeOfParallelism = Jobs };
             if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
@@ -67,7 +98,10 @@ public sealed class SweepRunner(IRunBackend backend, string outDir, int jobs = 2
                         Parallel.ForEach(InOrder(todo), options, run => One(run, () => task.Increment(1)));
                     });
             else
+            {
+                using var beat = new Timer(_ => Beat(), null, Heartbeat, Heartbeat);
                 Parallel.ForEach(InOrder(todo), options, run => One(run, () => { }));
+            }
             if (errors.TryPeek(out var error)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error); // the first failure, e.g. a trainer rejecting the settings
             cancel.ThrowIfCancellationRequested();
         }

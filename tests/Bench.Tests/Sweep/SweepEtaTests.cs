@@ -13,6 +13,13 @@ public class SweepEtaTests
         Assert.Equal(TimeSpan.Zero, SweepEta.Remaining(done: 0, todo: 10, elapsed: TimeSpan.FromMinutes(1)));
     }
 
+    [Fact]
+    public void RemainingFromFractionalProgress()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(30), SweepEta.Remaining(progress: 1.5, todo: 3, elapsed: TimeSpan.FromMinutes(30)));
+        Assert.Equal(TimeSpan.Zero, SweepEta.Remaining(progress: 0.0, todo: 3, elapsed: TimeSpan.FromMinutes(30)));
+    }
+
     [Theory]
     [InlineData(20, "< 1 min left")]
     [InlineData(12 * 60, "≈ 12 min left")]

@@ -11,12 +11,20 @@ public class SweepRunnerTests
         public readonly List<string> Executed = [];
         public int Prepared;
         public Func<RunSpec, string>? Status;
+        public TimeSpan Busy = TimeSpan.Zero;   // a run that logs one losses.csv row and then takes this long
+
 
         public void Prepare(IReadOnlyList<RunSpec> runs, CancellationToken cancel) => Prepared++;
 
         public RunResult Execute(RunSpec run, string runDir, CancellationToken cancel)
         {
             lock (Executed) Executed.Add(run.RunId);
+            if (Busy > TimeSpan.Zero)
+            {
+                Directory.CreateDirectory(runDir);
+                File.WriteAllText(Path.Combine(runDir, RunProgress.LossesFile), "step,epoch,d_loss\n1240,3,0.7\n");
+                Thread.Sleep(Busy);
+            }
             return RunResult.For(run, runDir) with
             {
                 Status = Status?.Invoke(run) ?? "ok", TrainSeconds = 1, EvalSeconds = 0.5,
@@ -61,6 +69,41 @@ public class SweepRunnerTests
         Assert.Equal(4, runs.Count);
         Assert.All(runs.Take(3), l => Assert.Matches(@" \| (< 1 min|≈ \d+ (h \d\d )?min) left$", l));
         Assert.DoesNotContain("left", runs[3]);
+    }
+
+    [Fact]
+    public void WithoutATerminal_AHeartbeatSaysWhereTheRunningRunsAre()
+    {
+        var lines = new List<string>();
+        var backend = new FakeBackend { Busy = TimeSpan.FromMilliseconds(600) };
+        new SweepRunner(backend, SharedFixtures.TempDir(), jobs: 1, stepsPerRun: 5000, heartbeat: TimeSpan.FromMilliseconds(150))
+            .Run(Plan().Take(1).ToList(), CancellationToken.None, l => { lock (lines) lines.Add(l); });
+        var beats = lines.Where(l => l.StartsWith('…')).ToList();
+        Assert.NotEmpty(beats);
+        Assert.Matches(@"^… \d\d:\d\d · 0/1 runs done · ring8_dcgan_s1 step 1,240/5,000 · (< 1 min|≈ \d+ min) left$", beats[0]);
+    }
+
+    [Fact]
+    public void HeartbeatLine_CountsTheRunningRunsStepsAsFractionsOfARun()
+    {
+        var now = new DateTime(2026, 12, 4, 19, 40, 0);
+        // 1 run done plus 0.5 of another in 30 min: 1.5 of 3 runs → 30 min more.
+        Assert.Equal("… 19:40 · 1/3 runs done · a step 2,500/5,000 · b starting · ≈ 30 min left",
+            SweepRunner.HeartbeatLine(now, 1, 3, [("a", 2500), ("b", null)], 5000, TimeSpan.FromMinutes(30)));
+        Assert.Equal("… 19:40 · 0/2 runs done · a step 40",
+            SweepRunner.HeartbeatLine(now, 0, 2, [("a", 40)], null, TimeSpan.FromMinutes(3)));
+    }
+
+    [Fact]
+    public void RunProgress_ReadsTheLastCompleteRow()
+    {
+        var dir = SharedFixtures.TempDir();
+        Assert.Null(RunProgress.LastStep(dir));
+        var path = Path.Combine(dir, RunProgress.LossesFile);
+        File.WriteAllText(path, "step,epoch,d_loss\n");
+        Assert.Null(RunProgress.LastStep(dir));
+        File.WriteAllText(path, "step,epoch,d_loss\n" + string.Concat(Enumerable.Range(1, 3000).Select(i => $"{i},0,0.5\n")) + "3001,0,0.");
+        Assert.Equal(3000, RunProgress.LastStep(dir));   // the cut row is not counted; only the file's tail is read
     }
 
     [Fact]
