@@ -111,6 +111,9 @@ public sealed record TrainConfig
     /// <summary>λ actually used: 0 for the baselines.</summary>
     public double EffectiveLambda => Method == GanMethod.Mma ? Lambda : 0;
 
+    /// <summary>τ actually used: null for the baselines, which have no activation target.</summary>
+    public double? EffectiveTau => Method == GanMethod.Mma ? Tau : null;
+
     /// <summary>The network family actually built: <see cref="Net"/>, with auto resolved from the data.</summary>
     public string ResolvedNet => Net != "auto" ? Net
         : Shared.Toy.ToyMixture.IsToy(Data) ? (ToyNet == "pacgan" ? "toy-pacgan" : "toy")

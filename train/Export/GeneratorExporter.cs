@@ -89,7 +89,7 @@ public static class GeneratorExporter
         graph.Metadata["method"] = info.Method;
         graph.Metadata["k"] = info.K.ToString(inv);
         graph.Metadata["lambda"] = info.Lambda.ToString("R", inv);
-        graph.Metadata["tau"] = info.Tau.ToString("R", inv);
+        graph.Metadata["tau"] = info.Tau is { } tau ? tau.ToString("R", inv) : "";
         graph.Metadata["dataset"] = info.Dataset;
         graph.Metadata["image_size"] = info.ImageSize.ToString(inv);
         graph.Metadata["latent_size"] = info.LatentSize.ToString(inv);

@@ -8,7 +8,7 @@ namespace MmaGan.Train.Export;
 public static class TrainingStateExport
 {
     /// <summary>
-    /// Metadata for the state's generator: method, K (D heads: 1 for the baselines), effective λ, τ, dataset name,
+    /// Metadata for the state's generator: method, K (D heads: 1 for the baselines), effective λ, τ (empty for the baselines), dataset name,
     /// image size (0 for toys), latent size, "standard_normal", output range ("[-1,1]" for images, "unbounded" for
     /// 2-D toys), step, seed, packing m and the toy networks (small | pacgan).
     /// </summary>
@@ -17,7 +17,7 @@ public static class TrainingStateExport
         var c = state.Config;
         var toy = state.Spec.IsToy;
         int[] sampleShape = toy ? [2] : [state.Spec.Channels, state.Spec.ImageSize, state.Spec.ImageSize];
-        return new GeneratorExportInfo(TrainConfig.MethodName(c.Method), c.Heads, c.EffectiveLambda, c.Tau, DataSpec.DatasetName(c.Data),
+        return new GeneratorExportInfo(TrainConfig.MethodName(c.Method), c.Heads, c.EffectiveLambda, c.EffectiveTau, DataSpec.DatasetName(c.Data),
             toy ? 0 : state.Spec.ImageSize, c.LatentSize, "standard_normal", toy ? "unbounded" : "[-1,1]", state.Step, c.Seed, sampleShape,
             c.Pack, toy ? c.ToyNet : null);
     }

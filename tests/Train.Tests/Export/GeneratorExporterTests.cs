@@ -103,6 +103,18 @@ public class GeneratorExporterTests(ExportedPair exported) : IClassFixture<Expor
     }
 
     [Fact]
+    public void ABaselinesTau_IsWrittenEmpty()
+    {
+        var baseline = new MmaGan.Train.Config.TrainConfig { Method = MmaGan.Train.Config.GanMethod.Dcgan, K = 16, Lambda = 1, Tau = 0.7 };
+        Assert.Equal((1, 0.0, (double?)null), (baseline.Heads, baseline.EffectiveLambda, baseline.EffectiveTau));
+        var path = TempOnnx();
+        GeneratorExporter.Export(TestGenerators.Conv(16, 32, 3, 4), ConvInfo(32) with { Method = "dcgan", K = 1, Lambda = 0, Tau = baseline.EffectiveTau }, path);
+        using var session = new InferenceSession(path);
+        var meta = session.ModelMetadata.CustomMetadataMap;
+        Assert.Equal(("dcgan", "1", "0", ""), (meta["method"], meta["k"], meta["lambda"], meta["tau"]));
+    }
+
+    [Fact]
     public void TrainModeIsRestored_AndEvalModeIsKept()
     {
         var g = TestGenerators.Toy();
@@ -159,7 +171,7 @@ public class GeneratorExporterTests(ExportedPair exported) : IClassFixture<Expor
             Flatten(), Sigmoid(), Identity());
         g.train();
         using (no_grad()) g.call(randn(16, 10));
-        var info = new GeneratorExportInfo("gan", 1, 0, 0, "x", 0, 10, "standard_normal", "[0,1]", 0, 0, [4 * 7 * 7]);
+        var info = new GeneratorExportInfo("gan", 1, 0, null, "x", 0, 10, "standard_normal", "[0,1]", 0, 0, [4 * 7 * 7]);
         var diff = GeneratorExporter.Export(g, info, TempOnnx());
         Assert.True(diff <= 1e-4, $"diff {diff}");
     }

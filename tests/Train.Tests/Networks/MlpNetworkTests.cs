@@ -47,7 +47,7 @@ public class MlpNetworkTests
         torch.manual_seed(3);
         using var g = GeneratorFactory.Create(new NetworkSpec("mlp", 16, 32, 3, 1));
         var path = Path.Combine(SharedFixtures.TempDir(), "mlp.onnx");
-        var info = new GeneratorExportInfo("dcgan", 1, 0, 0.5, "cifar10", 32, 16, "standard_normal", "[-1,1]", 0, 1, [3, 32, 32]);
+        var info = new GeneratorExportInfo("dcgan", 1, 0, null, "cifar10", 32, 16, "standard_normal", "[-1,1]", 0, 1, [3, 32, 32]);
         var diff = GeneratorExporter.Export(g, info, path);
         Assert.True(diff <= 1e-4, $"parity {diff}");
         Assert.True(File.Exists(path));
