@@ -35,9 +35,10 @@ public sealed record RunResult
 
     public const string FileName = "result.json";
 
-    public bool Ok => Status == "ok";
+    [JsonIgnore] public bool Ok => Status == "ok";
 
-    public RunSpec Spec => new(Dataset, Method, K, Lambda, Tau, Seed, DSize);
+    /// <summary>The run's place in a sweep's plan; derived from the fields above, so not written to result.json.</summary>
+    [JsonIgnore] public RunSpec Spec => new(Dataset, Method, K, Lambda, Tau, Seed, DSize);
 
     public static RunResult For(RunSpec spec, string runDir) => new()
     {
