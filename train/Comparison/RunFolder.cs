@@ -39,7 +39,7 @@ public sealed record RunFolder(string Dir, string Name, TrainConfig Config, IRea
     [
         "out", "threads", "device", "conv_backend", "export", "keep_checkpoints", "sample_every", "checkpoint_every", "metrics_every",
         "steps", "epochs",                       // the steps column says how long each run trained
-        "heads", "effective_lambda", "resolved_net",   // derived from k, λ and the method, the networks and the data
+        "heads", "effective_lambda", "effective_tau", "resolved_net",   // derived from k, λ, τ and the method, the networks and the data
     ];
 
     /// <summary>
