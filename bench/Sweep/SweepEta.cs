@@ -10,8 +10,7 @@ namespace MmaGan.Bench.Sweep;
 /// </summary>
 public static class SweepEta
 {
-    public static TimeSpan Remaining(int done, int todo, TimeSpan elapsed) =>
-        done <= 0 || todo <= done ? TimeSpan.Zero : elapsed * ((double)(todo - done) / done);
+    public static TimeSpan Remaining(int done, int todo, TimeSpan elapsed) => Remaining((double)done, todo, elapsed);
 
     /// <summary>remaining = elapsed · (todo − progress) / progress, progress counted in runs (finished ones plus the running
     /// ones' fractions of their steps); zero when nothing has progressed yet.</summary>

@@ -13,7 +13,6 @@ public class SweepRunnerTests
         public Func<RunSpec, string>? Status;
         public TimeSpan Busy = TimeSpan.Zero;   // a run that logs one losses.csv row and then takes this long
 
-
         public void Prepare(IReadOnlyList<RunSpec> runs, CancellationToken cancel) => Prepared++;
 
         public RunResult Execute(RunSpec run, string runDir, CancellationToken cancel)
