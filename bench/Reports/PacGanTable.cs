@@ -10,9 +10,10 @@ namespace MmaGan.Bench.Reports;
 /// its trials). Table 1 (2-D toys, 10 trials, 400 epochs): modes (≥1 HQ sample), HQ fraction (%) and reverse KL per dataset.
 /// Table 3 (Stacked MNIST in Unrolled GAN's setup, 50 trials): modes covered (of 1,000) and KL to uniform, one table per D size
 /// (D = 1/4 and 1/2 of G). Our rows: mean ± s.e. over seeds with the 95% percentile-bootstrap CI of the mean, and two-sided
-/// Mann–Whitney p-values against GAN (our "dcgan": the standard non-saturating GAN loss) and against PacGAN2. Below each table,
-/// the same p-values Holm-adjusted over that table's family: every distinct pair of configurations compared (PacGAN2 vs GAN
-/// once) × the table's metrics. Written as pacgan-table.md by sweeps whose name contains "pacgan".
+/// Mann–Whitney p-values against each baseline the table has runs of — GAN (our "dcgan": the standard non-saturating GAN loss),
+/// PacGAN2, WGAN-GP — one column each. Below each table, the same p-values Holm-adjusted over that table's family: every
+/// distinct pair of configurations compared (a pair of baselines once: in the later baseline's row) × the table's metrics.
+/// Written as pacgan-table.md by sweeps whose name contains "pacgan".
 /// </summary>
 public static class PacGanTable
 {
@@ -124,34 +125,40 @@ public static class PacGanTable
         var ok = runs.Where(r => r.Ok).ToList();
         var steps = ok.Select(r => r.Steps).Where(s => s is not null).Distinct().ToList();
         md.AppendLine($"### {title} ({(steps.Count == 1 ? $"{steps[0]:N0} steps" : "steps " + string.Join(", ", steps))})").AppendLine();
-        md.AppendLine($"| | seeds | {string.Join(" | ", columns.Select(c => c.Header))} | p vs {layout.GanLabel} ({names}) | p vs PacGAN2 ({names}) |");
-        md.AppendLine($"|---|---|{string.Concat(columns.Select(_ => "---|"))}---|---|");
+        // The baselines every other row is tested against, in this order; a column only for those this table has runs of.
+        var baselines = new[] { ("dcgan", layout.GanLabel), ("pacgan2", "PacGAN2"), ("wgan-gp", "WGAN-GP") }
+            .Where(b => ok.Any(r => r.Method == b.Item1))
+            .Select(b => (Method: b.Item1, Label: b.Item2, Runs: ok.Where(r => r.Method == b.Item1).ToList())).ToList();
+        md.AppendLine($"| | seeds | {string.Join(" | ", columns.Select(c => c.Header))} |{string.Concat(baselines.Select(b => $" p vs {b.Label} ({names}) |"))}");
+        md.AppendLine($"|---|---|{string.Concat(columns.Select(_ => "---|"))}{string.Concat(baselines.Select(_ => "---|"))}");
         if (published is not null)
             foreach (var p in published)
                 md.AppendLine($"| PacGAN paper: {p.Method}{(layout.Budget is { } budget ? $" ({budget})" : "")} | {layout.Trials} | "
-                              + string.Join(" | ", p.Values.Select((v, i) => $"{F(v.M, columns[i].Format)} ± {F(v.Se, columns[i].Format)}")) + " | | |");
+                              + string.Join(" | ", p.Values.Select((v, i) => $"{F(v.M, columns[i].Format)} ± {F(v.Se, columns[i].Format)}"))
+                              + " |" + string.Concat(baselines.Select(_ => " |")));
         var family = new List<(string Pair, double[] P)>();   // distinct comparisons, p of each metric
-        var gan = ok.Where(r => r.Method == "dcgan").ToList();
-        var pac2 = ok.Where(r => r.Method == "pacgan2").ToList();
         foreach (var config in ok.GroupBy(r => r.ConfigId).OrderBy(g => SummaryBuilder.MethodOrder(g.First().Method))
                      .ThenBy(g => g.First().Method).ThenBy(g => g.First().K).ThenBy(g => g.First().Lambda).ThenBy(g => g.First().Tau))
         {
             var first = config.First();
             var label = first.Method == "dcgan" ? layout.GanLabel : first.Spec.Label;
-            var cells = new List<string>();
-            var pGan = new List<double>();
-            var pPac = new List<double>();
-            foreach (var (metric, scale, format, _) in columns)
+            var own = baselines.FindIndex(b => b.Method == first.Method);
+            var cells = columns.Select(c => Values(config, c.Metric, c.Scale)).Select((v, i) =>
             {
-                var v = Values(config, metric, scale);
-                var ci = Bootstrap.Mean(v);
-                cells.Add($"{F(v.Count > 0 ? v.Average() : double.NaN, format)} ± {F(StandardError(v), format)} [{F(ci.Low, format)}, {F(ci.High, format)}]");
-                pGan.Add(first.Method == "dcgan" ? double.NaN : Compare(v, Values(gan, metric, scale)));
-                pPac.Add(first.Method == "pacgan2" ? double.NaN : Compare(v, Values(pac2, metric, scale)));
+                var (ci, format) = (Bootstrap.Mean(v), columns[i].Format);
+                return $"{F(v.Count > 0 ? v.Average() : double.NaN, format)} ± {F(StandardError(v), format)} [{F(ci.Low, format)}, {F(ci.High, format)}]";
+            });
+            var pCells = new List<string>();
+            foreach (var (j, baseline) in baselines.Index())
+            {
+                // Each pair once: a baseline's row is tested against the baselines before it only (its own column and the later
+                // baselines' columns stay "–"; those pairs are in the later baselines' rows).
+                var tested = own < 0 || j < own;
+                var p = columns.Select(c => tested ? Compare(Values(config, c.Metric, c.Scale), Values(baseline.Runs, c.Metric, c.Scale)) : double.NaN).ToArray();
+                if (tested) family.Add(($"{label} vs {baseline.Label}", p));
+                pCells.Add(string.Join(" / ", p.Select(P)));
             }
-            if (first.Method != "dcgan") family.Add(($"{label} vs {layout.GanLabel}", pGan.ToArray()));
-            if (first.Method is not ("dcgan" or "pacgan2")) family.Add(($"{label} vs PacGAN2", pPac.ToArray()));
-            md.AppendLine($"| **ours: {label}** | {config.Count()} | {string.Join(" | ", cells)} | {string.Join(" / ", pGan.Select(P))} | {string.Join(" / ", pPac.Select(P))} |");
+            md.AppendLine($"| **ours: {label}** | {config.Count()} | {string.Join(" | ", cells)} |{string.Concat(pCells.Select(c => $" {c} |"))}");
         }
         md.AppendLine();
         var adjusted = Holm.Adjust(family.SelectMany(f => f.P).ToArray());

@@ -100,4 +100,36 @@ public class PacGanTableTests
         Assert.Contains("Holm-adjusted p over this table's 2 tests (modes / KL): PacGAN2 vs DCGAN ", md);
         Assert.Contains("× 2 metrics). PacGAN's rows: Table 3", md);
     }
+
+    [Fact]
+    public void ABaselineColumnOnlyForBaselinesWithRuns_AndMmaGanIsTestedAgainstWganGp()
+    {
+        RunResult Stacked(string method, int seed, double modes, double kl) => new()
+        {
+            RunId = $"stacked-mnist_{method}_d0.25_s{seed}", ConfigId = $"stacked-mnist_{method}_d0.25", Dataset = "stacked-mnist", Method = method,
+            Seed = seed, Steps = 5000, DSize = 0.25, K = method == "mma" ? 16 : 1, Lambda = method == "mma" ? 1 : 0, Tau = method == "mma" ? 0.7 : null,
+            Metrics = new(StringComparer.Ordinal) { ["modes_covered"] = modes, ["kl_to_uniform"] = kl },
+        };
+        var results = new List<RunResult>();
+        for (var s = 1; s <= 5; s++)
+        {
+            results.Add(Stacked("dcgan", s, 10 + s, 6.0 + s / 10.0));
+            results.Add(Stacked("wgan-gp", s, 20 + s, 5.0 + s / 10.0));
+            results.Add(Stacked("mma", s, 30 + s, 4.0 + s / 10.0));
+        }
+        var md = PacGanTable.Markdown(results);
+        // No PacGAN2 runs: no PacGAN2 column and no "vs PacGAN2 – / –" in the family; a WGAN-GP column instead.
+        Assert.Contains("| | seeds | modes (of 1,000) ↑ | KL to uniform ↓ | p vs DCGAN (modes / KL) | p vs WGAN-GP (modes / KL) |", md);
+        Assert.Contains("|---|---|---|---|---|---|\n", md.ReplaceLineEndings("\n"));
+        Assert.Contains("| PacGAN paper: DCGAN | 50 | 78.5 ± 17.6 | 5.21 ± 0.19 | | |", md);
+        Assert.DoesNotContain("PacGAN2", md);
+        // Every seed apart (5 vs 5): exact two-sided Mann–Whitney p = 2/252 = 0.008 for each pair; the DCGAN row tests nothing,
+        // the WGAN-GP row only against DCGAN, MMA-GAN against both.
+        Assert.Contains("| – / – | – / – |", md);
+        Assert.Contains("| 0.008 / 0.008 | – / – |", md);
+        Assert.Contains("| 0.008 / 0.008 | 0.008 / 0.008 |", md);
+        // Three pairs × 2 metrics; Holm over six p of 2/252: 6 · 2/252 = 0.048 for all.
+        Assert.Contains("Holm-adjusted p over this table's 6 tests (modes / KL): WGAN-GP vs DCGAN 0.048 / 0.048; "
+                        + "MMA-GAN K=16 λ=1 τ=0.7 vs DCGAN 0.048 / 0.048; MMA-GAN K=16 λ=1 τ=0.7 vs WGAN-GP 0.048 / 0.048.", md);
+    }
 }
