@@ -3,6 +3,7 @@ using MmaGan.Bench.Stats;
 using MmaGan.Bench.Sweep;
 using MmaGan.Shared.IO;
 using ScottPlot;
+using MmaGan.Shared.Runs;
 
 namespace MmaGan.Bench.Plots;
 
@@ -61,7 +62,7 @@ public static class PlotWriter
                 var run = seeds[0];
                 var label = run.Spec.Label;
                 var best = run.Method == "mma" ? " (best MMA-GAN configuration)" : "";
-                var logs = seeds.Select(r => CurveFile.TryRead(Path.Combine(r.RunDir, "losses.csv"))).OfType<CurveFile>().ToList();
+                var logs = seeds.Select(r => CurveFile.TryRead(LossLogFile.PathOf(r.RunDir))).OfType<CurveFile>().ToList();
                 if (logs.Count > 0)
                 {
                     var seedText = logs.Count == 1 ? $"seed {run.Seed}" : $"mean and range over {logs.Count} seeds";

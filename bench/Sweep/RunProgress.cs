@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MmaGan.Shared.Runs;
 
 namespace MmaGan.Bench.Sweep;
 
@@ -10,12 +11,10 @@ namespace MmaGan.Bench.Sweep;
 /// </summary>
 public static class RunProgress
 {
-    public const string LossesFile = "losses.csv";
-
     /// <summary>The last step logged in <paramref name="runDir"/>/losses.csv, or null when there is none yet.</summary>
     public static long? LastStep(string runDir)
     {
-        var path = Path.Combine(runDir, LossesFile);
+        var path = LossLogFile.PathOf(runDir);
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MmaGan.Shared.IO;
 using MmaGan.Train.Config;
 using MmaGan.Train.Training;
+using MmaGan.Shared.Runs;
 
 namespace MmaGan.Train.Comparison;
 
@@ -25,7 +26,7 @@ public sealed record RunFolder(string Dir, string Name, TrainConfig Config, IRea
                        ?? throw InputException.ForFile(configPath, "empty config");
         }
         catch (JsonException e) { throw InputException.ForFile(configPath, "not a valid run config: " + e.Message); }
-        var lossesPath = Path.Combine(dir, "losses.csv");
+        var lossesPath = LossLogFile.PathOf(dir);
         var losses = CurveFile.TryRead(lossesPath) is { } l && l.Column("step") is { Length: > 0 }
             ? l : throw InputException.ForFile(lossesPath, "no losses logged (is this a run that trained at least one step?)");
         var metrics = CurveFile.TryRead(Path.Combine(dir, "metrics.csv")) is { } m && m.Column("step") is { Length: > 0 } ? m : null;

@@ -1,6 +1,7 @@
 using MmaGan.Shared.IO;
 using MmaGan.Shared.Metrics;
 using ScottPlot;
+using MmaGan.Shared.Runs;
 
 namespace MmaGan.Train.Plots;
 
@@ -19,8 +20,8 @@ public static class RunPlots
     /// <summary>Writes the plots of <paramref name="runDir"/>; returns the files written.</summary>
     public static List<string> Write(string runDir)
     {
-        var losses = CurveFile.TryRead(Path.Combine(runDir, "losses.csv"))
-            ?? throw InputException.ForFile(Path.Combine(runDir, "losses.csv"), "no losses logged yet (is this a run folder?)");
+        var losses = CurveFile.TryRead(LossLogFile.PathOf(runDir))
+            ?? throw InputException.ForFile(LossLogFile.PathOf(runDir), "no losses logged yet (is this a run folder?)");
         var name = Path.GetFileName(Path.GetFullPath(runDir).TrimEnd('/'));
         var dir = Path.Combine(runDir, "plots");
         Directory.CreateDirectory(dir);

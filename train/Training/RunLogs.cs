@@ -1,6 +1,7 @@
 using MmaGan.Shared.Toy;
 using MmaGan.Train.Config;
 using MmaGan.Train.Methods;
+using MmaGan.Shared.Runs;
 
 namespace MmaGan.Train.Training;
 
@@ -26,7 +27,7 @@ public sealed class RunLogs : IDisposable
         var header = new List<string> { "step", "epoch", "loss_d", "loss_g" };
         if (mma) header.AddRange(["loss_g_div", .. Enumerable.Range(1, config.Heads).Select(k => $"a_{k}")]);
         if (config.Method == GanMethod.WganGp) header.AddRange(["wasserstein_estimate", "gradient_penalty"]);
-        var losses = new CsvLog(Path.Combine(runDir, "losses.csv"), header, resumedFrom);
+        var losses = new CsvLog(LossLogFile.PathOf(runDir), header, resumedFrom);
         var metrics = toy ? new CsvLog(Path.Combine(runDir, "metrics.csv"),
                 ["step", "modes_covered_hq", "modes_covered_1pct", "hq_fraction", "reverse_kl"], resumedFrom)
             : evalColumns is { Count: > 0 } ? new CsvLog(Path.Combine(runDir, "metrics.csv"), ["step", .. evalColumns], resumedFrom) : null;

@@ -1,5 +1,6 @@
 using MmaGan.Bench.Sweep;
 using MmaGan.TestSupport;
+using MmaGan.Shared.Runs;
 using Xunit;
 
 namespace MmaGan.Bench.Tests.Sweep;
@@ -21,7 +22,7 @@ public class SweepRunnerTests
             if (Busy > TimeSpan.Zero)
             {
                 Directory.CreateDirectory(runDir);
-                File.WriteAllText(Path.Combine(runDir, RunProgress.LossesFile), "step,epoch,d_loss\n1240,3,0.7\n");
+                File.WriteAllText(LossLogFile.PathOf(runDir), "step,epoch,d_loss\n1240,3,0.7\n");
                 Thread.Sleep(Busy);
             }
             return RunResult.For(run, runDir) with
@@ -98,7 +99,7 @@ public class SweepRunnerTests
     {
         var dir = SharedFixtures.TempDir();
         Assert.Null(RunProgress.LastStep(dir));
-        var path = Path.Combine(dir, RunProgress.LossesFile);
+        var path = LossLogFile.PathOf(dir);
         File.WriteAllText(path, "step,epoch,d_loss\n");
         Assert.Null(RunProgress.LastStep(dir));
         File.WriteAllText(path, "step,epoch,d_loss\n" + string.Concat(Enumerable.Range(1, 3000).Select(i => $"{i},0,0.5\n")) + "3001,0,0.");
