@@ -68,7 +68,9 @@ public static class EvaluationSettings
             caveats.Add(new Caveat($"resize {resize} (published pytorch-fid values use {legacy})", [.. metrics.Where(x => x.FeatureSpace is null && x.NeedsFeatureModel).Select(x => x.Name)]));
         if (n is { } count && count < PublishedSamples && Named("fid", "is") is { Length: > 0 } small)
             caveats.Add(new Caveat($"n {count} (not {PublishedSamples}: FID and IS depend on n)", small));
-        if (inputs.Request.NRef is { } limit && nRef is { } used && used <= limit && inputs.Request.Reference is { } r && !Sources.ImageSources.IsStatsFile(r))
+        // A prefix of a data set is a caveat; stacked-mnist: is a stream of fresh draws with no "first N" (n_ref says how many).
+        if (inputs.Request.NRef is { } limit && nRef is { } used && used <= limit && inputs.Request.Reference is { } r && !Sources.ImageSources.IsStatsFile(r)
+            && Shared.Datasets.ImageDataSpec.KindOf(r) != Shared.Datasets.ImageDataSpec.StackedMnist)
             caveats.Add(new Caveat($"only the first {used} reference images", [.. metrics.Where(x => x.NeedsReference).Select(x => x.Name)]));
         return [.. caveats.Where(c => c.Metrics.Count > 0)];
     }

@@ -122,6 +122,26 @@ public class ModeCoverageTests
         finally { Directory.Delete(dir, true); }
     }
 
+    /// <summary>A stacked-mnist: reference is a stream of draws: --n-ref is how many, not "only the first N" of a data set.</summary>
+    [SharedFact]
+    public void AStackedMnistReference_HasNoPrefixCaveat()
+    {
+        var dir = SharedFixtures.TempDir();
+        try
+        {
+            var reference = "stacked-mnist:" + SharedFixtures.Path_("data", "mnist", "t10k-images-idx3-ubyte.gz");
+            var generated = FlatDigits(dir, "a", 28, [1, 2, 3], [4, 5, 6], [7, 8, 9], [0, 1, 2]);
+            var r = Evaluator.Evaluate(new EvaluationRequest
+            {
+                Metrics = ["fd-classifier"], Generated = generated, Reference = reference, NRef = 40, UseCache = false,
+                FeatureModelPaths = new Dictionary<string, string> { [MetricRegistry.DigitClassifier] = BrightnessClassifier(dir) },
+            });
+            Assert.Equal(40L, r.Setting("n_ref"));
+            Assert.DoesNotContain(r.Caveats, c => c.Text.StartsWith("only the first"));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
     [Fact]
     public void ImagesOfOtherSizesAreRefusedWithOneLine()
     {
