@@ -30,6 +30,9 @@ public sealed record TrainSpec
     [JsonPropertyName("sample_every")] public int? SampleEvery { get; init; }
     [JsonPropertyName("metrics_every")] public int? MetricsEvery { get; init; }
     [JsonPropertyName("checkpoint_every")] public int? CheckpointEvery { get; init; }
+    /// <summary>Older checkpoints kept besides the newest (mmagan-train --keep-checkpoints; 0 = all, so that a learning curve
+    /// can score each, e.g. tools/learning-curve.sh). Default 1: a cut run resumes from the newest or, if that one is damaged, the one before.</summary>
+    [JsonPropertyName("keep_checkpoints")] public int KeepCheckpoints { get; init; } = 1;
     /// <summary>Further trainer flags passed verbatim (e.g. ["--critic-steps", "5"]).</summary>
     [JsonPropertyName("extra_args")] public string[] ExtraArgs { get; init; } = [];
 }
@@ -212,6 +215,7 @@ public sealed record ExperimentConfig
         Check(Train.Steps is > 0 || Train.Epochs is > 0, "train", "training budget missing: give train.steps or train.epochs (positive)");
         Check(Train.Batch >= 1 && Train.DivBatch >= 1, "train", "train.batch and train.div_batch must be at least 1");
         Check(Train.Threads >= 0, "train.threads", "must be at least 0 (0 = all cores)");
+        Check(Train.KeepCheckpoints >= 0, "train.keep_checkpoints", "must be at least 0 (0 = all)");
         Check(Shared.Onnx.OrtDevice.IsValid(Train.Device), "train.device", $"'{Train.Device}': expected cpu, cuda or cuda:N");
         Check(Shared.Onnx.OrtDevice.IsValid(Eval.Device), "eval.device", $"'{Eval.Device}': expected cpu, cuda or cuda:N");
         Check(Eval.Metrics.Length > 0, "eval.metrics", "no evaluation metrics (\"eval\": {\"metrics\": [\"toy\"]} or [\"fid\", \"is\", \"lpips\"])");

@@ -18,7 +18,7 @@ public static class TrainerArguments
         var pack = ExperimentConfig.PackOf(run.Method); // PacGAN-m = the standard GAN with D on packs of m samples
         var method = variant?.BaseMethod ?? (pack is null ? run.Method : "dcgan");
         var args = new List<string> { "--method", method, "--data", data, "--out", runDir, "--seed", I(run.Seed),
-            "--threads", I(t.Threads), "--batch", I(t.Batch), "--device", t.Device, "--keep-checkpoints", "1", "--json" };
+            "--threads", I(t.Threads), "--batch", I(t.Batch), "--device", t.Device, "--keep-checkpoints", I(t.KeepCheckpoints), "--json" };
         if (pack is { } m) args.AddRange(["--pack", I(m)]);
         if (run.DSize is { } d) args.AddRange(["--d-size", F(d)]);
         if (t.Steps is { } s) args.AddRange(["--steps", I(s)]);

@@ -28,4 +28,18 @@ public class TrainerArgumentsTests
         Assert.Equal("2000", args[args.IndexOf("--steps") + 1]);
         Assert.DoesNotContain("--k", args);
     }
+
+    /// <summary>keep_checkpoints reaches the trainer (0 = all, for a learning curve); without it a run keeps the newest and one more.</summary>
+    [Fact]
+    public void KeepCheckpoints_ReachesTheTrainer_AndANegativeCountIsRefused()
+    {
+        string Keep(TrainSpec t) { var a = TrainerArguments.For(new ExperimentConfig { Train = t }, new RunSpec("grid25", "dcgan", null, null, null, 1), "/o", "/r"); return a[a.IndexOf("--keep-checkpoints") + 1]; }
+        Assert.Equal("1", Keep(new TrainSpec { Steps = 10 }));
+        Assert.Equal("0", Keep(new TrainSpec { Steps = 10, KeepCheckpoints = 0 }));
+        var config = ExperimentConfig.Parse("""
+            { "name": "t", "datasets": ["grid25"], "methods": ["dcgan"], "seeds": [1],
+              "train": { "steps": 100, "keep_checkpoints": -1 }, "eval": { "metrics": ["toy"] } }
+            """, "bad.json");
+        Assert.EndsWith("train.keep_checkpoints: must be at least 0 (0 = all)", Assert.Throws<MmaGan.Shared.IO.InputException>(() => config.Validate("bad.json", Path.GetTempPath())).Message);
+    }
 }
