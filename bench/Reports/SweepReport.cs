@@ -5,7 +5,8 @@ using MmaGan.Shared.IO;
 
 namespace MmaGan.Bench.Reports;
 
-/// <summary>Everything derived from the results of a sweep: results.csv, summary.csv, summary.md, plots/ and report.md in OUT.</summary>
+/// <summary>Everything derived from the results of a sweep: results.csv, summary.csv, summary.md, plots/ and report.md in OUT
+/// (and pacgan-table.md for PacGAN's protocols, learning-curves.md when runs have scored checkpoints).</summary>
 public static class SweepReport
 {
     public static List<SummaryRow> Write(string outDir, IReadOnlyList<RunResult> results, string title, string? note = null)
@@ -21,7 +22,12 @@ public static class SweepReport
         {
             var table = PacGanTable.Markdown(ordered);
             AtomicFile.WriteAllText(Path.Combine(outDir, PacGanTable.FileName), table);
-            md = $"## Beside PacGAN's Table 1\n\n{table}\n\n{md}";
+            md = $"## Beside PacGAN's published rows\n\n{table}\n\n{md}";
+        }
+        if (LearningCurves.Markdown(ordered) is { } curves)   // runs whose kept checkpoints were scored (tools/learning-curve.sh)
+        {
+            AtomicFile.WriteAllText(Path.Combine(outDir, LearningCurves.FileName), curves);
+            md = $"{md}\n## Learning curves\n\n{curves}";
         }
         AtomicFile.WriteAllText(Path.Combine(outDir, "summary.md"), md);
         var figures = PlotWriter.WriteAll(outDir, ordered, summary);
