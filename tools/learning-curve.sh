@@ -6,7 +6,11 @@ set -euo pipefail
 run=$1; classifier=${2:-}
 root=$(cd "$(dirname "$0")/.." && pwd)
 out="$run/curve.csv"
-[ -f "$out" ] || echo "step,modes_covered,kl_to_uniform" > "$out"
+header="step,modes_covered,kl_to_uniform"
+[ -f "$out" ] || echo "$header" > "$out"
+if [ "$(head -1 "$out")" != "$header" ]; then
+  echo "error: $out: columns $(head -1 "$out") (a sweep's every_checkpoint curve?), not $header: score into another run folder" >&2; exit 2
+fi
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 for ckpt in "$run"/checkpoints/step_*.ckpt; do
   step=$((10#$(basename "$ckpt" .ckpt | sed 's/step_//')))

@@ -6,20 +6,19 @@ using MmaGan.Shared.IO;
 namespace MmaGan.Bench.Reports;
 
 /// <summary>
-/// A sweep's learning curves: each finished run's <c>RUN/curve.csv</c> — a row per kept checkpoint, <c>step</c> then metric
-/// columns, as tools/learning-curve.sh writes it (a sweep keeps every checkpoint with <c>"keep_checkpoints": 0</c>) — gathered
-/// into learning-curves.md: per dataset and D size and per metric, a column per step, a row per configuration (mean ± s.e.
+/// A sweep's learning curves: each finished run's <c>RUN/curve.csv</c> (<see cref="CheckpointScores"/>: a row per scored
+/// checkpoint, <c>step</c> then metric columns) gathered into learning-curves.md: per dataset and D size and per metric, a column per step, a row per configuration (mean ± s.e.
 /// over its seeds scored at that step, their count in brackets when it is not all of them) and a row per seed.
 /// </summary>
 public static class LearningCurves
 {
-    public const string RunFile = "curve.csv", FileName = "learning-curves.md";
+    public const string FileName = "learning-curves.md";
 
     /// <summary>The markdown, or null when no run has a curve.</summary>
     public static string? Markdown(IReadOnlyList<RunResult> results)
     {
         var curves = results.Where(r => r.Ok && r.RunDir.Length > 0)
-            .Select(r => (Run: r, Curve: CurveFile.TryRead(Path.Combine(r.RunDir, RunFile))))
+            .Select(r => (Run: r, Curve: CurveFile.TryRead(CheckpointScores.PathOf(r.RunDir))))
             .Where(c => c.Curve?.Column("step") is { Length: > 0 }).Select(c => (c.Run, Curve: c.Curve!)).ToList();
         if (curves.Count == 0) return null;
         var md = new StringBuilder();
@@ -27,7 +26,7 @@ public static class LearningCurves
         {
             var place = group.First().Run.Spec.DSizeLabel is { } d ? $"{group.Key.Dataset}, {d}" : group.Key.Dataset;
             var steps = group.SelectMany(c => c.Curve.Column("step")!).Distinct().Order().ToList();
-            var metrics = group.SelectMany(c => c.Curve.Columns.Skip(1)).Distinct().ToList();
+            var metrics = group.SelectMany(c => c.Curve.Columns.Skip(1)).Distinct().Where(m => !MetricInfo.IsBookkeeping(m)).ToList();
             foreach (var metric in metrics)
             {
                 md.AppendLine($"### {place}: {MetricInfo.Display(metric)} by step").AppendLine();
@@ -58,7 +57,7 @@ public static class LearningCurves
             }
         }
         md.AppendLine("Configurations: mean ± standard error over the seeds scored at that step (their number in brackets when not all). "
-                      + $"Each run's values are its {RunFile} (tools/learning-curve.sh: each kept checkpoint exported and scored).");
+                      + $"Each run's values are its {CheckpointScores.FileName}: each kept checkpoint exported and scored (the sweep's \"every_checkpoint\", or tools/learning-curve.sh).");
         return md.ToString();
     }
 

@@ -91,6 +91,9 @@ public sealed record EvalSpec
     /// <summary>Free text shown in the summary (e.g. "random-weight feature networks: numbers not comparable to published FIDs").</summary>
     [JsonPropertyName("feature_note")] public string? FeatureNote { get; init; }
     [JsonPropertyName("device")] public string Device { get; init; } = "cpu";
+    /// <summary>Also score every kept checkpoint the same way (needs train.checkpoint_every and train.keep_checkpoints 0):
+    /// each run's learning curve in RUN/curve.csv, gathered by the report into learning-curves.md.</summary>
+    [JsonPropertyName("every_checkpoint")] public bool EveryCheckpoint { get; init; }
 }
 
 /// <summary>
@@ -216,6 +219,8 @@ public sealed record ExperimentConfig
         Check(Train.Batch >= 1 && Train.DivBatch >= 1, "train", "train.batch and train.div_batch must be at least 1");
         Check(Train.Threads >= 0, "train.threads", "must be at least 0 (0 = all cores)");
         Check(Train.KeepCheckpoints >= 0, "train.keep_checkpoints", "must be at least 0 (0 = all)");
+        Check(!Eval.EveryCheckpoint || Train.CheckpointEvery is > 0 && Train.KeepCheckpoints == 0, "eval.every_checkpoint",
+            "scores the kept checkpoints: give train.checkpoint_every and \"keep_checkpoints\": 0 (else only the newest two are left to score)");
         Check(Shared.Onnx.OrtDevice.IsValid(Train.Device), "train.device", $"'{Train.Device}': expected cpu, cuda or cuda:N");
         Check(Shared.Onnx.OrtDevice.IsValid(Eval.Device), "eval.device", $"'{Eval.Device}': expected cpu, cuda or cuda:N");
         Check(Eval.Metrics.Length > 0, "eval.metrics", "no evaluation metrics (\"eval\": {\"metrics\": [\"toy\"]} or [\"fid\", \"is\", \"lpips\"])");

@@ -30,8 +30,42 @@ public sealed class ProcessBackend(ExperimentConfig config, ToolLocator tools, s
     {
         var onnx = Path.Combine(runDir, "generator.onnx");
         var trained = Train(run, runDir, onnx, RunResult.For(run, runDir), cancel);
-        return trained.Ok ? Evaluate(run, runDir, onnx, trained, cancel) : trained;
+        if (!trained.Ok) return trained;
+        var evaluated = Evaluate(run, runDir, onnx, trained, cancel, Path.Combine(runDir, "eval.csv"));
+        return evaluated.Ok && config.Eval.EveryCheckpoint ? ScoreCheckpoints(run, runDir, evaluated, cancel) : evaluated;
     }
+
+    /// <summary>
+    /// The run's learning curve (<see cref="CheckpointScores"/>): every kept checkpoint before the last exported
+    /// (<c>mmagan-train export --checkpoint STEP</c>, with its parity check) and scored by the same evaluator calls as the
+    /// final generator; the last step's row is the run's own result. Steps already in curve.csv are kept, so a cut sweep
+    /// continues. A checkpoint that cannot be exported or scored fails the run, naming the step.
+    /// </summary>
+    RunResult ScoreCheckpoints(RunSpec run, string runDir, RunResult result, CancellationToken cancel)
+    {
+        var rows = CheckpointScores.Read(runDir);
+        var seconds = result.EvalSeconds;
+        foreach (var step in CheckpointFiles.Steps(runDir).Where(s => s != result.Steps && !rows.ContainsKey(s)))
+        {
+            var onnx = Path.Combine(runDir, $".checkpoint-{step}.onnx");
+            var export = ChildProcess.Run(tools.Train, ["export", runDir, "--checkpoint", step.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", onnx],
+                Path.Combine(runDir, "export-checkpoints.log"), cancel);
+            seconds += export.Seconds;
+            if (export.ExitCode != 0) return result with { Status = "failed", Error = $"exporting checkpoint {step}: {export.ErrorLine}", EvalSeconds = seconds };
+            var scored = Evaluate(run, runDir, onnx, result with { Metrics = new(StringComparer.Ordinal) }, cancel, Path.Combine(runDir, "eval-checkpoints.csv"), "checkpoint-");
+            File.Delete(onnx);
+            seconds += scored.EvalSeconds;
+            if (!scored.Ok) return result with { Status = "failed", Error = $"checkpoint {step}: {scored.Error}", EvalSeconds = seconds };
+            rows[step] = Scores(scored.Metrics);
+            CheckpointScores.Write(runDir, rows);
+        }
+        if (result.Steps is { } last) rows[last] = Scores(result.Metrics);
+        CheckpointScores.Write(runDir, rows);
+        return result with { EvalSeconds = seconds };
+    }
+
+    static Dictionary<string, double> Scores(IReadOnlyDictionary<string, double> metrics) =>
+        metrics.Where(m => !Reports.MetricInfo.IsBookkeeping(m.Key)).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
 
     /// <summary>Trains the run unless train.json says it already was. Returns <paramref name="result"/> with the training
     /// seconds and steps, or with status "diverged"/"failed" and the trainer's error line.</summary>
@@ -76,14 +110,14 @@ public sealed class ProcessBackend(ExperimentConfig config, ToolLocator tools, s
         return CheckpointFiles.Steps(runDir) is { Count: > 0 } steps ? steps[^1] : null;
     }
 
-    /// <summary>Scores generator.onnx with every metric of the config (<see cref="EvaluatorArguments"/>), reading each call's JSON through the registry's keys.</summary>
-    RunResult Evaluate(RunSpec run, string runDir, string onnx, RunResult result, CancellationToken cancel)
+    /// <summary>Scores a generator with every metric of the config (<see cref="EvaluatorArguments"/>) into <paramref name="csv"/>, reading each call's JSON through the registry's keys.</summary>
+    RunResult Evaluate(RunSpec run, string runDir, string onnx, RunResult result, CancellationToken cancel, string csv, string logPrefix = "")
     {
         var evalSeconds = 0.0;
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        foreach (var call in EvaluatorArguments.For(config.Eval, Assets, run, onnx, Path.Combine(runDir, "eval.csv")))
+        foreach (var call in EvaluatorArguments.For(config.Eval, Assets, run, onnx, csv))
         {
-            var outcome = ChildProcess.Run(tools.Eval, call.Args, Path.Combine(runDir, $"eval-{call.Name}.log"), cancel);
+            var outcome = ChildProcess.Run(tools.Eval, call.Args, Path.Combine(runDir, $"eval-{logPrefix}{call.Name}.log"), cancel);
             evalSeconds += outcome.Seconds;
             if (outcome.ExitCode != 0)
                 return result with { Status = "failed", Error = $"eval {call.Name}: {outcome.ErrorLine}", EvalSeconds = evalSeconds, Metrics = metrics };

@@ -11,7 +11,7 @@ public class LearningCurvesTests
     {
         var runDir = Path.Combine(dir, $"{method}_s{seed}");
         Directory.CreateDirectory(runDir);
-        File.WriteAllText(Path.Combine(runDir, LearningCurves.RunFile), curve);
+        File.WriteAllText(Path.Combine(runDir, CheckpointScores.FileName), curve);
         return new RunResult
         {
             RunId = $"stacked-mnist_{method}_d0.5_s{seed}", ConfigId = $"stacked-mnist_{method}_d0.5", Dataset = "stacked-mnist", Method = method,

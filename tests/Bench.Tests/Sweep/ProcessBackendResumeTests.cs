@@ -99,4 +99,32 @@ public sealed class ProcessBackendResumeTests : IDisposable
         File.WriteAllText(Path.Combine(runDir, "checkpoints", "step_00001000.ckpt"), "");
         Assert.Equal(1000, ProcessBackend.InterruptedAt(runDir));
     }
+
+    /// <summary>"every_checkpoint": each kept checkpoint is exported and scored like the final generator — the step-200 row is
+    /// what a 200-step run scores at its end, the last row is the run's own result — and a cut scoring continues.</summary>
+    [Fact]
+    public void EveryCheckpoint_ScoresEachKeptCheckpointAsAShorterRunScoresItsEnd_AndContinues()
+    {
+        var config = Config() with { Train = Config().Train with { KeepCheckpoints = 0 }, Eval = Config().Eval with { EveryCheckpoint = true } };
+        var outDir = Path.Combine(_dir, "curve");
+        var result = Execute(config, outDir);
+        Assert.True(result.Ok, result.Error);
+        var runDir = SweepRunner.RunDir(outDir, Run);
+        var rows = CheckpointScores.Read(runDir);
+        Assert.Equal([100L, 200L, 300L], rows.Keys);
+        var scores = result.Metrics.Where(m => !MmaGan.Bench.Reports.MetricInfo.IsBookkeeping(m.Key)).ToDictionary();
+        Assert.Equal(scores.OrderBy(m => m.Key), rows[300].OrderBy(m => m.Key));
+        Assert.Contains("modes_covered_hq", rows[100].Keys);
+
+        var shorter = Execute(Config() with { Train = Config().Train with { Steps = 200 } }, Path.Combine(_dir, "short"));
+        Assert.Equal(shorter.Metrics.Where(m => !MmaGan.Bench.Reports.MetricInfo.IsBookkeeping(m.Key)).OrderBy(m => m.Key), rows[200].OrderBy(m => m.Key));
+
+        // Cut after scoring steps 200 and 300: the next run of the sweep scores only step 100.
+        rows.Remove(100);
+        CheckpointScores.Write(runDir, rows);
+        var again = Execute(config, outDir);
+        Assert.True(again.Ok, again.Error);
+        Assert.Contains("--checkpoint 100 ", File.ReadLines(Path.Combine(runDir, "export-checkpoints.log")).First());
+        Assert.Equal([100L, 200L, 300L], CheckpointScores.Read(runDir).Keys);
+    }
 }

@@ -41,5 +41,11 @@ public class TrainerArgumentsTests
               "train": { "steps": 100, "keep_checkpoints": -1 }, "eval": { "metrics": ["toy"] } }
             """, "bad.json");
         Assert.EndsWith("train.keep_checkpoints: must be at least 0 (0 = all)", Assert.Throws<MmaGan.Shared.IO.InputException>(() => config.Validate("bad.json", Path.GetTempPath())).Message);
+        // Scoring every checkpoint needs them all kept.
+        config = ExperimentConfig.Parse("""
+            { "name": "t", "datasets": ["grid25"], "methods": ["dcgan"], "seeds": [1],
+              "train": { "steps": 100, "checkpoint_every": 50 }, "eval": { "metrics": ["toy"], "every_checkpoint": true } }
+            """, "bad.json");
+        Assert.Contains("eval.every_checkpoint: scores the kept checkpoints", Assert.Throws<MmaGan.Shared.IO.InputException>(() => config.Validate("bad.json", Path.GetTempPath())).Message);
     }
 }
