@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text;
 using MmaGan.Bench.Sweep;
-using MmaGan.Shared.IO;
 
 namespace MmaGan.Bench.Reports;
 
 /// <summary>
 /// A sweep's learning curves: each finished run's <c>RUN/curve.csv</c> (<see cref="CheckpointScores"/>: a row per scored
-/// checkpoint, <c>step</c> then metric columns) gathered into learning-curves.md: per dataset and D size and per metric, a column per step, a row per configuration (mean ± s.e.
-/// over its seeds scored at that step, their count in brackets when it is not all of them) and a row per seed.
+/// checkpoint, <c>step</c> then metric columns) gathered into learning-curves.md: per dataset and D size and per metric,
+/// a column per step, a row per configuration (mean ± s.e. over its seeds scored at that step, their count in brackets
+/// when it is not all of them) and a row per seed.
 /// </summary>
 public static class LearningCurves
 {
@@ -18,15 +18,15 @@ public static class LearningCurves
     public static string? Markdown(IReadOnlyList<RunResult> results)
     {
         var curves = results.Where(r => r.Ok && r.RunDir.Length > 0)
-            .Select(r => (Run: r, Curve: CurveFile.TryRead(CheckpointScores.PathOf(r.RunDir))))
-            .Where(c => c.Curve?.Column("step") is { Length: > 0 }).Select(c => (c.Run, Curve: c.Curve!)).ToList();
+            .Select(r => (Run: r, Rows: CheckpointScores.Read(r.RunDir))).Where(c => c.Rows.Count > 0).ToList();
         if (curves.Count == 0) return null;
         var md = new StringBuilder();
         foreach (var group in curves.GroupBy(c => (c.Run.Dataset, c.Run.DSize)).OrderBy(g => g.Key.Dataset, StringComparer.Ordinal).ThenBy(g => g.Key.DSize ?? 0))
         {
             var place = group.First().Run.Spec.DSizeLabel is { } d ? $"{group.Key.Dataset}, {d}" : group.Key.Dataset;
-            var steps = group.SelectMany(c => c.Curve.Column("step")!).Distinct().Order().ToList();
-            var metrics = group.SelectMany(c => c.Curve.Columns.Skip(1)).Distinct().Where(m => !MetricInfo.IsBookkeeping(m)).ToList();
+            var steps = group.SelectMany(c => c.Rows.Keys).Distinct().Order().ToList();
+            var metrics = group.SelectMany(c => c.Rows.Values.SelectMany(r => r.Keys)).Distinct().Order(StringComparer.Ordinal)
+                .Where(m => !MetricInfo.IsBookkeeping(m)).ToList();
             foreach (var metric in metrics)
             {
                 md.AppendLine($"### {place}: {MetricInfo.Display(metric)} by step").AppendLine();
@@ -36,13 +36,9 @@ public static class LearningCurves
                              .ThenBy(g => g.First().Run.K).ThenBy(g => g.First().Run.Lambda).ThenBy(g => g.First().Run.Tau))
                 {
                     var runs = config.OrderBy(c => c.Run.Seed).ToList();
-                    double? At((RunResult Run, CurveFile Curve) c, double step)
-                    {
-                        var (s, v) = (c.Curve.Column("step")!, c.Curve.Column(metric));
-                        var i = Array.IndexOf(s, step);
-                        return v is not null && i >= 0 && double.IsFinite(v[i]) ? v[i] : null;
-                    }
-                    string Mean(double step)
+                    double? At((RunResult Run, SortedDictionary<long, Dictionary<string, double>> Rows) c, long step) =>
+                        c.Rows.TryGetValue(step, out var row) && row.TryGetValue(metric, out var v) ? v : null;
+                    string Mean(long step)
                     {
                         var v = runs.Select(c => At(c, step)).OfType<double>().ToList();
                         if (v.Count == 0) return "";
