@@ -12,8 +12,13 @@ namespace MmaGan.Bench.Sweep;
 /// Without a terminal (a Slurm job, nohup, a pipe) it writes a heartbeat line every <see cref="Heartbeat"/> between the
 /// lines of finished runs: each running run's logged step (<see cref="RunProgress"/>) of <c>stepsPerRun</c> and the ETA.
 /// </summary>
-public sealed class SweepRunner(IRunBackend backend, string outDir, int jobs = 2, long? stepsPerRun = null, TimeSpan? heartbeat = null)
+public sealed class SweepRunner(IRunBackend backend, string outDir, int jobs = 2, long? stepsPerRun = null, TimeSpan? heartbeat = null,
+    bool? terminal = null)
 {
+    /// <summary>Whether progress goes to a live terminal (a progress bar) or to lines with heartbeats; unless given, whether
+    /// the console is interactive and its output not redirected.</summary>
+    public bool Terminal { get; } = terminal ?? (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected);
+
     public int Jobs { get; } = Math.Max(1, jobs);
 
     /// <summary>How often a sweep without a terminal says how its running runs stand (5 min unless given).</summary>
@@ -89,7 +94,7 @@ public sealed class SweepRunner(IRunBackend backend, string outDir, int jobs = 2
                 if (now.Count > 0) log(HeartbeatLine(DateTime.Now, Volatile.Read(ref done), todo.Count, now, stepsPerRun, clock.Elapsed));
             }
             var options = new ParallelOptions { MaxDegreeOfParallelism = Jobs };
-            if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
+            if (Terminal)
                 AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
                         new ElapsedTimeColumn(), new RemainingTimeColumn())
                     .Start(ctx =>

@@ -12,7 +12,8 @@ public class SweepRunnerTests
         public readonly List<string> Executed = [];
         public int Prepared;
         public Func<RunSpec, string>? Status;
-        public TimeSpan Busy = TimeSpan.Zero;   // a run that logs one losses.csv row and then takes this long
+        public TimeSpan Busy = TimeSpan.Zero;   // a run that logs one losses.csv row and then takes this long at most
+        public Func<bool>? DoneWhen;            // … or until this holds
 
         public void Prepare(IReadOnlyList<RunSpec> runs, CancellationToken cancel) => Prepared++;
 
@@ -23,7 +24,8 @@ public class SweepRunnerTests
             {
                 Directory.CreateDirectory(runDir);
                 File.WriteAllText(LossLogFile.PathOf(runDir), "step,epoch,d_loss\n1240,3,0.7\n");
-                Thread.Sleep(Busy);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                while (clock.Elapsed < Busy && DoneWhen?.Invoke() != true) Thread.Sleep(20);
             }
             return RunResult.For(run, runDir) with
             {
@@ -75,8 +77,9 @@ public class SweepRunnerTests
     public void WithoutATerminal_AHeartbeatSaysWhereTheRunningRunsAre()
     {
         var lines = new List<string>();
-        var backend = new FakeBackend { Busy = TimeSpan.FromMilliseconds(600) };
-        new SweepRunner(backend, SharedFixtures.TempDir(), jobs: 1, stepsPerRun: 5000, heartbeat: TimeSpan.FromMilliseconds(150))
+        // Busy until the first heartbeat (at most 10 s: the timer's thread may wait while the other tests load the machine).
+        var backend = new FakeBackend { Busy = TimeSpan.FromSeconds(10), DoneWhen = () => { lock (lines) return lines.Any(l => l.StartsWith('…')); } };
+        new SweepRunner(backend, SharedFixtures.TempDir(), jobs: 1, stepsPerRun: 5000, heartbeat: TimeSpan.FromMilliseconds(150), terminal: false)
             .Run(Plan().Take(1).ToList(), CancellationToken.None, l => { lock (lines) lines.Add(l); });
         var beats = lines.Where(l => l.StartsWith('…')).ToList();
         Assert.NotEmpty(beats);
